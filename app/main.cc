@@ -1,0 +1,115 @@
+// The bmgcreep command: parse the arguments, call one module, report errors in one line.
+#include "continuum/material/point_case.h"
+#include "coupling/units.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace
+{
+  const char *usage =
+    "usage: bmgcreep point DECK.prm [--output DIR] [--quiet]\n"
+    "       bmgcreep point --help-deck\n"
+    "\n"
+    "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
+    "          then per hold: load, hold, unload, wait, post-hold compression test.\n"
+    "          Writes DIR/summary.csv and one time series per condition\n"
+    "          (DIR defaults to results/<name of the deck's folder>).\n"
+    "  --help-deck  every deck key with its default, unit and allowed range\n";
+
+  int run_point(const std::vector<std::string> &args)
+  {
+    std::string deck, output;
+    bool quiet = false;
+    for (std::size_t i = 0; i < args.size(); ++i)
+      {
+        if (args[i] == "--help-deck")
+          {
+            dealii::ParameterHandler prm;
+            bmgcreep::material::declare_point_deck(prm);
+            prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
+            return 0;
+          }
+        else if (args[i] == "--quiet")
+          quiet = true;
+        else if (args[i] == "--output")
+          {
+            if (i + 1 >= args.size())
+              throw std::invalid_argument("--output needs a directory");
+            output = args[++i];
+          }
+        else if (!args[i].empty() && args[i][0] == '-')
+          throw std::invalid_argument("unknown option " + args[i]);
+        else if (deck.empty())
+          deck = args[i];
+        else
+          throw std::invalid_argument("one deck at a time; got " + deck + " and " + args[i]);
+      }
+    if (deck.empty())
+      throw std::invalid_argument("bmgcreep point needs a deck file");
+    if (output.empty())
+      {
+        const auto folder = std::filesystem::absolute(deck).parent_path().filename().string();
+        output = "results/" + (folder.empty() ? std::string("point") : folder);
+      }
+
+    const auto c = bmgcreep::material::read_point_case(deck);
+    const auto r = bmgcreep::material::run_point_case(c, quiet ? nullptr : &std::cout);
+    bmgcreep::material::write_point_outputs(r, output);
+
+    if (!quiet)
+      {
+        using bmgcreep::units::pa_to_mpa;
+        std::cout << "\n  hold   stress   creep      residual   density  d(rho)   dH_relax  yield\n"
+                  << "  (-)    (MPa)    strain     strain     (g/cm3)  (%)      (J/g)     (MPa)\n";
+        for (const auto &h : r.conditions)
+          std::cout << std::fixed << "  " << std::setprecision(2) << h.hold_fraction << "  "
+                    << std::setw(7) << std::setprecision(1) << pa_to_mpa(h.hold_stress) << "  "
+                    << std::scientific << std::setprecision(3) << h.creep_strain << "  "
+                    << h.residual_strain << "  " << std::fixed << std::setprecision(4) << h.density
+                    << "  " << std::showpos << std::setprecision(3) << h.density_change_pct
+                    << std::noshowpos << "  " << std::setw(8) << h.relaxation_enthalpy << "  "
+                    << std::setprecision(1) << pa_to_mpa(h.yield_stress) << '\n';
+        std::cout << "\noutputs: " << output << "/summary.csv and one time series per condition\n";
+      }
+    return 0;
+  }
+} // namespace
+
+int main(int argc, char **argv)
+{
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try
+    {
+      if (args.empty() || args[0] == "--help" || args[0] == "-h")
+        {
+          std::cout << usage;
+          return args.empty() ? 2 : 0;
+        }
+      if (args[0] == "point")
+        return run_point({args.begin() + 1, args.end()});
+      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point)\n" << usage;
+      return 2;
+    }
+  catch (const bmgcreep::material::InputError &e)
+    {
+      std::cerr << "error: " << e.what() << '\n';
+      return 2;
+    }
+  catch (const std::invalid_argument &e)
+    {
+      std::cerr << "error: " << e.what() << "\n" << usage;
+      return 2;
+    }
+  catch (const std::exception &e)
+    {
+      std::cerr << "error: " << e.what() << '\n';
+      return 1;
+    }
+}

@@ -1,0 +1,88 @@
+// Shared machinery of the thermally activated flow laws: isotropic elasticity, J2 flow
+// driven by the equivalent shear stress tau, one scalar internal variable x (free volume
+// xi or effective temperature chi) and a dilatation linked to x. A law only states its
+// rates, gamma_dot(tau, x) and x_dot(tau, x) with their derivatives; this class does the
+// implicit update (local Newton in log variables, substepping) and the consistent tangent.
+#pragma once
+
+#include "continuum/material/constitutive_law.h"
+
+namespace bmgcreep::material
+{
+  /// Rates of one law at (tau, x), with their partial derivatives. ln_gamma_dot is the
+  /// natural log of the plastic shear rate (1/s) so that rates spanning hundreds of
+  /// decades stay representable; x_dot is the rate of the internal variable (1/s).
+  struct KineticRates
+  {
+    double ln_gamma_dot = 0.0;
+    double d_ln_gamma_dot_d_tau = 0.0; // 1/Pa
+    double d_ln_gamma_dot_d_x = 0.0;
+    double x_dot = 0.0;
+    double d_x_dot_d_tau = 0.0; // 1/(s Pa)
+    double d_x_dot_d_x = 0.0;   // 1/s
+  };
+
+  /// Parameters every activated-flow law shares.
+  struct CommonParameters
+  {
+    ElasticConstants elastic;
+    double temperature = 298.0;           ///< K
+    double initial_internal_variable = 0; ///< x of the as-cast state (-)
+    double dilatation_per_unit_x = 0.0;   ///< d tr(eps_p) / dx (-): the density link
+  };
+
+  /// Result of the scalar local problem with its sensitivities.
+  struct ScalarUpdate
+  {
+    double shear_increment = 0.0; ///< Delta gamma over the step (-)
+    double x = 0.0;               ///< internal variable at the end of the step
+    double d_shear_d_tau_trial = 0.0;
+    double d_x_d_tau_trial = 0.0;
+    double d_shear_d_x_old = 0.0;
+    double d_x_d_x_old = 0.0;
+    unsigned int iterations = 0;
+    unsigned int substeps = 1;
+  };
+
+  class ActivatedFlowLaw : public ConstitutiveLaw
+  {
+  public:
+    explicit ActivatedFlowLaw(const CommonParameters &common);
+
+    MaterialState initial_state() const override;
+    const ElasticConstants &elastic_constants() const override { return common.elastic; }
+    Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain, double dt,
+                     MaterialState &current) const override;
+
+    /// The law's rates at shear stress tau >= 0 (Pa) and internal variable x > 0.
+    virtual KineticRates rates(double tau, double x) const = 0;
+
+    /// Solves the scalar problem of one backward-Euler step at fixed total strain:
+    /// Delta gamma = dt gamma_dot(tau_trial - mu Delta gamma, x),
+    /// x - x_old = dt x_dot(tau_trial - mu Delta gamma, x);
+    /// substeps (at fixed strain) when Newton fails. Throws LocalSolveFailure.
+    ScalarUpdate solve_scalar(double tau_trial, double x_old, double dt) const;
+
+    const CommonParameters &common_parameters() const { return common; }
+
+    /// Largest number of substeps tried before LocalSolveFailure (a power of two).
+    static constexpr unsigned int max_substeps = 4096;
+
+  protected:
+    /// k_B T (J) at the law's temperature.
+    double thermal_energy() const;
+
+  private:
+    bool newton_step_solve(double tau_trial, double x_old, double dt, ScalarUpdate &out) const;
+    CommonParameters common;
+  };
+
+  /// Overflow-safe hyperbolic functions in log form, for a >= 0.
+  namespace hyperbolic
+  {
+    double log_sinh(double a);        ///< ln sinh(a); -inf at a = 0
+    double log_cosh(double a);        ///< ln cosh(a)
+    double log_cosh_minus_one(double a); ///< ln(cosh(a) - 1) = ln 2 + 2 ln sinh(a/2)
+    double coth(double a);            ///< d/da ln sinh(a); +inf at a = 0
+  } // namespace hyperbolic
+} // namespace bmgcreep::material

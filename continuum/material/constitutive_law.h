@@ -1,0 +1,78 @@
+// The interface every constitutive law of bmgcreep implements. The finite-element
+// solver and the material-point driver call the same `integrate`, so a homogeneous
+// finite-element case agrees with the point driver to round-off.
+#pragma once
+
+#include <deal.II/base/symmetric_tensor.h>
+
+#include <boost/serialization/access.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace bmgcreep::material
+{
+  using dealii::SymmetricTensor;
+
+  /// Everything a material point remembers between time steps.
+  struct MaterialState
+  {
+    SymmetricTensor<2, 3> plastic_strain; ///< inelastic strain, deviatoric flow plus dilatation (-)
+    double internal_variable = 0.0;       ///< xi (free-volume laws) or chi (STZ law), dimensionless
+    double shear_strain = 0.0;            ///< accumulated equivalent plastic shear strain gamma (-)
+
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int /*version*/)
+    {
+      for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
+        ar &plastic_strain.access_raw_entry(i);
+      ar &internal_variable &shear_strain;
+    }
+  };
+
+  /// What one implicit update returns besides the new state.
+  struct Update
+  {
+    SymmetricTensor<2, 3> stress;  ///< Cauchy stress, tension positive (Pa)
+    SymmetricTensor<4, 3> tangent; ///< consistent (algorithmic) tangent d stress / d strain (Pa)
+    unsigned int newton_iterations = 0; ///< local Newton iterations, summed over substeps
+    unsigned int substeps = 1;          ///< substeps the local solve needed
+  };
+
+  /// Thrown when the local update fails even after the largest allowed substepping:
+  /// callers (time-step control) cut the step back and retry.
+  class LocalSolveFailure : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
+  /// Isotropic linear elasticity.
+  struct ElasticConstants
+  {
+    double youngs_modulus = 0.0; ///< E (Pa)
+    double poisson_ratio = 0.0;  ///< nu (-)
+    double shear_modulus() const { return youngs_modulus / (2.0 * (1.0 + poisson_ratio)); }
+    double bulk_modulus() const { return youngs_modulus / (3.0 * (1.0 - 2.0 * poisson_ratio)); }
+  };
+
+  class ConstitutiveLaw
+  {
+  public:
+    virtual ~ConstitutiveLaw() = default;
+
+    /// The registry name of the law, as written in a deck ("free-volume", ...).
+    virtual std::string name() const = 0;
+
+    /// The state of the undeformed as-cast material.
+    virtual MaterialState initial_state() const = 0;
+
+    virtual const ElasticConstants &elastic_constants() const = 0;
+
+    /// Implicit (backward-Euler) update from `old` over `dt` (s) under total small strain
+    /// `strain`; writes the new state to `current` and returns stress and consistent tangent.
+    /// Throws LocalSolveFailure if the local problem cannot be solved.
+    virtual Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain,
+                             double dt, MaterialState &current) const = 0;
+  };
+} // namespace bmgcreep::material

@@ -1,0 +1,251 @@
+#include "continuum/material/point_case.h"
+
+#include "continuum/material/law_factory.h"
+#include "coupling/atomic_file.h"
+#include "coupling/units.h"
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <regex>
+#include <sstream>
+
+namespace bmgcreep::material
+{
+  using namespace dealii;
+
+  void declare_point_deck(ParameterHandler &prm)
+  {
+    declare_material_parameters(prm);
+    SpecimenParameters::declare_parameters(prm);
+    ProtocolParameters::declare_parameters(prm);
+    TimeSteppingParameters::declare_parameters(prm);
+  }
+
+  namespace
+  {
+    std::string collapse_whitespace(const std::string &s)
+    {
+      std::string out;
+      bool space = false;
+      for (const char c : s)
+        {
+          if (std::isspace(static_cast<unsigned char>(c)))
+            space = !out.empty();
+          else
+            {
+              if (space)
+                out += ' ';
+              out += c;
+              space = false;
+            }
+        }
+      return out;
+    }
+
+    /// ParameterHandler writes names with non-alphanumeric characters as _XX (hex).
+    std::string demangle(const std::string &s)
+    {
+      std::string out;
+      for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] == '_' && i + 2 < s.size() + 0 && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+          {
+            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+          }
+        else
+          out += s[i];
+      return out;
+    }
+
+    /// The help text declared for entry `name` (searched in every subsection), or "".
+    std::string documentation_of(ParameterHandler &prm, const std::string &name)
+    {
+      std::stringstream json;
+      prm.print_parameters(json, ParameterHandler::JSON);
+      boost::property_tree::ptree tree;
+      boost::property_tree::read_json(json, tree);
+      std::string found;
+      std::function<void(const boost::property_tree::ptree &)> walk = [&](const auto &node) {
+        for (const auto &child : node)
+          {
+            if (found.empty() && (child.first == name || demangle(child.first) == name) &&
+                child.second.count("documentation"))
+              found = child.second.template get<std::string>("documentation");
+            walk(child.second);
+          }
+      };
+      walk(tree);
+      return found;
+    }
+  } // namespace
+
+  void parse_deck_file(ParameterHandler &prm, const std::string &path)
+  {
+    if (!std::filesystem::is_regular_file(path))
+      throw InputError(path + ": deck file not found");
+    {
+      std::ifstream probe(path);
+      if (!probe)
+        throw InputError(path + ": deck file cannot be read");
+    }
+    try
+      {
+        prm.parse_input(path);
+      }
+    catch (const ParameterHandler::ExcInvalidEntryForPattern &e)
+      {
+        std::ostringstream info;
+        e.print_info(info);
+        const std::string text = collapse_whitespace(info.str());
+        static const std::regex re(
+          "Line <(\\d+)> of file <[^>]*>: The entry value (.*) for the entry named (.*) does not "
+          "match the given pattern: (.*)");
+        std::smatch m;
+        if (std::regex_search(text, m, re))
+          {
+            const std::string doc = documentation_of(prm, m[3]);
+            throw InputError(path + ":" + m[1].str() + ": \"" + m[3].str() + "\" = \"" + m[2].str() +
+                             "\" is not allowed: " + (doc.empty() ? m[4].str() : doc));
+          }
+        throw InputError(path + ": " + text);
+      }
+    catch (const ExceptionBase &e)
+      {
+        std::ostringstream info;
+        e.print_info(info);
+        std::string text = collapse_whitespace(info.str());
+        // deal.II names the file itself as "Line <n> of file <f>:"; keep ours in front.
+        static const std::regex re("^Line <(\\d+)> of file <[^>]*>: ");
+        std::smatch m;
+        if (std::regex_search(text, m, re))
+          text = m[1].str() + ": " + m.suffix().str();
+        throw InputError(path + ":" + text);
+      }
+  }
+
+  PointCase read_point_case(const std::string &path)
+  {
+    ParameterHandler prm;
+    declare_point_deck(prm);
+    parse_deck_file(prm, path);
+
+    PointCase c;
+    c.deck_path = path;
+    c.specimen.parse_parameters(prm);
+    c.protocol.parse_parameters(prm);
+    c.stepping.parse_parameters(prm);
+    c.law = create_law(prm, c.specimen.temperature);
+    prm.enter_subsection("Material");
+    c.enthalpy_per_unit_x = prm.get_double("Enthalpy per unit internal variable");
+    prm.leave_subsection();
+
+    const double hold_h = units::s_to_hours(c.protocol.hold_time);
+    const double step_h = units::s_to_hours(c.stepping.initial_hold_step);
+    if (!(step_h < hold_h))
+      throw InputError(path + ": \"Initial hold step\" = " + std::to_string(c.stepping.initial_hold_step) +
+                       " s must be shorter than \"Hold time\" = " + std::to_string(hold_h) + " h");
+    for (std::size_t i = 1; i < c.protocol.hold_fractions.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (c.protocol.hold_fractions[i] == c.protocol.hold_fractions[j])
+          throw InputError(path + ": \"Hold fractions\" lists " +
+                           std::to_string(c.protocol.hold_fractions[i]) + " twice: each hold once");
+    return c;
+  }
+
+  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress)
+  {
+    const Observables observables(c.specimen, c.law->common_parameters().initial_internal_variable,
+                                  c.enthalpy_per_unit_x);
+    const PointDriver driver(*c.law, observables, c.protocol, c.stepping);
+
+    PointCaseResult r;
+    r.law_name = c.law->name();
+    const auto t0 = std::chrono::steady_clock::now();
+    r.conditions.push_back(driver.as_cast());
+    r.model_yield = r.conditions.front().yield_stress;
+    r.reference_yield = c.protocol.model_yield_as_reference ? r.model_yield : c.protocol.reference_yield;
+    if (progress)
+      *progress << "as cast: yield " << std::fixed << std::setprecision(1)
+                << units::pa_to_mpa(r.model_yield) << " MPa (" << c.law->name() << ")\n";
+
+    for (const double f : c.protocol.hold_fractions)
+      {
+        const double stress = f * r.reference_yield;
+        if (stress >= r.model_yield)
+          throw InputError(c.deck_path + ": hold at " + std::to_string(f) + " x " +
+                           std::to_string(units::pa_to_mpa(r.reference_yield)) + " MPa = " +
+                           std::to_string(units::pa_to_mpa(stress)) +
+                           " MPa is not below the model's as-cast yield stress " +
+                           std::to_string(units::pa_to_mpa(r.model_yield)) + " MPa");
+        const auto t1 = std::chrono::steady_clock::now();
+        ConditionResult h = driver.hold(f, stress);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+        if (progress)
+          *progress << "hold " << std::setprecision(2) << f << " x yield = " << std::setprecision(1)
+                    << units::pa_to_mpa(stress) << " MPa, " << std::setprecision(1)
+                    << units::s_to_hours(h.hold_time) << " h: creep " << std::scientific
+                    << std::setprecision(3) << h.creep_strain << ", residual " << h.residual_strain
+                    << std::fixed << ", " << h.hold_steps << " steps (" << h.hold_rejected
+                    << " rejected), yield " << std::setprecision(1) << units::pa_to_mpa(h.yield_stress)
+                    << " MPa, " << std::setprecision(2) << ms << " ms\n";
+        r.conditions.push_back(std::move(h));
+      }
+    if (progress)
+      *progress << "total " << std::setprecision(1)
+                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
+                << " ms\n";
+    return r;
+  }
+
+  std::string summary_csv(const PointCaseResult &r)
+  {
+    std::ostringstream os;
+    os << "hold_fraction_of_yield,hold_stress_MPa,hold_time_h,creep_strain,residual_strain,"
+          "density_g_per_cm3,density_change_pct,relaxation_enthalpy_J_per_g,yield_stress_MPa\n";
+    os << std::setprecision(10);
+    for (const auto &c : r.conditions)
+      os << c.hold_fraction << ',' << units::pa_to_mpa(c.hold_stress) << ','
+         << units::s_to_hours(c.hold_time) << ',' << c.creep_strain << ',' << c.residual_strain << ','
+         << c.density << ',' << c.density_change_pct << ',' << c.relaxation_enthalpy << ','
+         << units::pa_to_mpa(c.yield_stress) << '\n';
+    return os.str();
+  }
+
+  std::string time_series_csv(const ConditionResult &r)
+  {
+    std::ostringstream os;
+    os << "time_s,stage,stress_MPa,strain,plastic_strain,internal_variable,density_g_per_cm3,step_s\n";
+    os << std::setprecision(10);
+    for (const auto &row : r.series)
+      os << row.time << ',' << row.stage << ',' << units::pa_to_mpa(row.stress) << ',' << row.strain
+         << ',' << row.plastic_strain << ',' << row.internal_variable << ',' << row.density << ','
+         << row.step << '\n';
+    return os.str();
+  }
+
+  void write_point_outputs(const PointCaseResult &r, const std::string &dir)
+  {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+      throw std::runtime_error(dir + ": cannot create output directory: " + ec.message());
+    for (const auto &c : r.conditions)
+      {
+        char name[64];
+        if (c.hold_fraction == 0.0)
+          std::snprintf(name, sizeof(name), "as-cast.csv");
+        else
+          std::snprintf(name, sizeof(name), "hold-%.3g.csv", c.hold_fraction);
+        write_file_atomically(dir + "/" + name, time_series_csv(c));
+      }
+    // The summary last: its presence means the run finished.
+    write_file_atomically(dir + "/summary.csv", summary_csv(r));
+  }
+} // namespace bmgcreep::material

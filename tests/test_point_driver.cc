@@ -1,0 +1,178 @@
+// The material-point driver: the uniaxial-stress state against Hooke's law, adaptive hold
+// steps against a fine fixed-step reference, and decks (good and bad).
+#include "continuum/material/free_volume_relaxation_law.h"
+#include "continuum/material/point_case.h"
+#include "coupling/units.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace bmgcreep;
+using namespace bmgcreep::material;
+
+namespace
+{
+  const std::string source_dir = BMGCREEP_SOURCE_DIR;
+  const std::string default_deck = source_dir + "/cases/zhang2017/holds.prm";
+
+  /// Writes `text` to a fresh deck file in the test's temporary folder and returns its path.
+  std::string write_deck(const std::string &name, const std::string &text)
+  {
+    const auto dir = std::filesystem::temp_directory_path() / "bmgcreep-tests";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string error_of(const std::string &path)
+  {
+    try
+      {
+        read_point_case(path);
+      }
+    catch (const InputError &e)
+      {
+        return e.what();
+      }
+    return "";
+  }
+} // namespace
+
+TEST(UniaxialPoint, ElasticStepIsHookesUniaxialStress)
+{
+  const auto c = read_point_case(default_deck);
+  const ElasticConstants &el = c.law->elastic_constants();
+  UniaxialPoint p(*c.law, c.law->initial_state());
+  const double sigma = -500e6; // compression, where the law barely flows in 1 ms
+  ASSERT_TRUE(p.step_to_stress(sigma, 1e-3));
+  EXPECT_NEAR(p.axial_strain(), sigma / el.youngs_modulus, 1e-9 * std::abs(sigma / el.youngs_modulus));
+  EXPECT_NEAR(p.strain()[0][0], -el.poisson_ratio * sigma / el.youngs_modulus, 1e-9 * std::abs(sigma / el.youngs_modulus));
+  EXPECT_NEAR(p.strain()[1][1], p.strain()[0][0], 1e-15);
+  // Strain control back to zero strain unloads to zero stress.
+  ASSERT_TRUE(p.step_to_strain(0.0, 1e-3));
+  EXPECT_NEAR(p.axial_stress(), 0.0, 1e-3 * 500e6 * 1e-6);
+}
+
+TEST(PointDriver, AdaptiveHoldMatchesFineFixedStepReference)
+{
+  // The 48 h hold at 90 % of yield, the hardest of the default case: the adaptive
+  // (step-doubling) integration against plain backward Euler with N and 2N fixed steps,
+  // extrapolated (first order: 2 y_2N - y_N).
+  const auto c = read_point_case(default_deck);
+  const Observables obs(c.specimen, c.law->common_parameters().initial_internal_variable, c.enthalpy_per_unit_x);
+  const double stress = 0.9 * c.protocol.reference_yield;
+
+  auto run = [&](unsigned int fixed_steps, unsigned int &accepted) {
+    TimeSteppingParameters ts = c.stepping;
+    ts.fixed_hold_steps = 0;
+    PointDriver loader(*c.law, obs, c.protocol, ts);
+    UniaxialPoint p(*c.law, c.law->initial_state());
+    // Identical starting state: loaded elastically-plastically by the same ramp.
+    std::vector<TimeSeriesRow> series;
+    double time = 0.0;
+    unsigned int rejected = 0;
+    p.step_to_stress(-stress, 1e-6);
+    ts.fixed_hold_steps = fixed_steps;
+    PointDriver d(*c.law, obs, c.protocol, ts);
+    const double eps0 = p.axial_strain(), x0 = p.state().internal_variable;
+    accepted = d.hold_stage(p, stress, c.protocol.hold_time, time, "hold", series, rejected);
+    return std::make_pair(-(p.axial_strain() - eps0), p.state().internal_variable - x0);
+  };
+
+  unsigned int n_adaptive, n1, n2;
+  const auto adaptive = run(0, n_adaptive);
+  const auto coarse = run(200000, n1);
+  const auto fine = run(400000, n2);
+  const double creep_ref = 2.0 * fine.first - coarse.first;
+  const double dx_ref = 2.0 * fine.second - coarse.second;
+  EXPECT_LT(std::abs(adaptive.first - creep_ref), 1e-3 * std::abs(creep_ref));
+  EXPECT_LT(std::abs(adaptive.second - dx_ref), 1e-3 * std::abs(dx_ref));
+  EXPECT_LE(n_adaptive, 300u);
+  // The reference itself has converged: its two levels agree to well within the tolerance.
+  EXPECT_LT(std::abs(fine.first - coarse.first), 1e-3 * std::abs(creep_ref));
+}
+
+TEST(PointDriver, DefaultCaseStepCountsAndTrend)
+{
+  const auto c = read_point_case(default_deck);
+  const PointCaseResult r = run_point_case(c, nullptr);
+  ASSERT_EQ(r.conditions.size(), 4u);
+  for (std::size_t i = 1; i < r.conditions.size(); ++i)
+    {
+      EXPECT_LE(r.conditions[i].hold_steps, 300u);
+      EXPECT_GT(r.conditions[i].creep_strain, 0.0);
+      EXPECT_GE(r.conditions[i].residual_strain, 0.0);
+    }
+  // Residual strain grows with hold stress (the lab's and MD's observation).
+  EXPECT_LT(r.conditions[1].residual_strain, r.conditions[2].residual_strain);
+  EXPECT_LT(r.conditions[2].residual_strain, r.conditions[3].residual_strain);
+}
+
+TEST(Deck, DefaultDeckReads)
+{
+  const auto c = read_point_case(default_deck);
+  EXPECT_EQ(c.law->name(), "free-volume-relaxation");
+  EXPECT_EQ(c.protocol.hold_fractions.size(), 3u);
+  EXPECT_DOUBLE_EQ(c.protocol.hold_time, 48.0 * 3600.0);
+}
+
+TEST(Deck, MissingFileNamesTheFile)
+{
+  const std::string msg = error_of("/nonexistent/deck.prm");
+  EXPECT_NE(msg.find("/nonexistent/deck.prm"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("not found"), std::string::npos) << msg;
+}
+
+TEST(Deck, UnknownKeyNamesFileLineAndKey)
+{
+  const std::string path = write_deck("unknown-key.prm", "subsection Protocol\n  set Hold tme = 48\nend\n");
+  const std::string msg = error_of(path);
+  EXPECT_NE(msg.find(path), std::string::npos) << msg;
+  EXPECT_NE(msg.find("Hold tme"), std::string::npos) << msg;
+  EXPECT_NE(msg.find(":2:"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
+}
+
+TEST(Deck, OutOfRangeValueNamesKeyValueUnitAndRange)
+{
+  const std::string path = write_deck("negative-time.prm", "subsection Protocol\n  set Hold time = -3\nend\n");
+  const std::string msg = error_of(path);
+  EXPECT_NE(msg.find(path), std::string::npos) << msg;
+  EXPECT_NE(msg.find("\"Hold time\""), std::string::npos) << msg;
+  EXPECT_NE(msg.find("-3"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("(h)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("1e-6 to 1e6"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
+}
+
+TEST(Deck, WronglySignedAndNonNumericValuesAreRejected)
+{
+  for (const std::string &entry :
+       {std::string("subsection Material\n  set Youngs modulus = -95\nend\n"),
+        std::string("subsection Specimen\n  set Temperature = hot\nend\n"),
+        std::string("subsection Protocol\n  set Hold fractions = 0.5, 1.2\nend\n"),
+        std::string("subsection Material\n  subsection Free volume\n    set Activation volume = 0\n  end\nend\n")})
+    {
+      const std::string path = write_deck("bad-value.prm", entry);
+      const std::string msg = error_of(path);
+      EXPECT_NE(msg.find("is not allowed"), std::string::npos) << entry << " -> " << msg;
+    }
+}
+
+TEST(Deck, UnknownLawNameListsTheLaws)
+{
+  const std::string path = write_deck("unknown-law.prm", "subsection Material\n  set Law = maxwell\nend\n");
+  const std::string msg = error_of(path);
+  EXPECT_NE(msg.find("maxwell"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("free-volume|free-volume-relaxation|stz-effective-temperature"), std::string::npos) << msg;
+}
+
+TEST(Deck, UnknownSubsectionAndUnbalancedEndAreRejected)
+{
+  EXPECT_NE(error_of(write_deck("bad-sub.prm", "subsection Protokol\nend\n")).find("Protokol"), std::string::npos);
+  EXPECT_NE(error_of(write_deck("bad-end.prm", "subsection Protocol\n")), "");
+}
