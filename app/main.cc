@@ -61,7 +61,10 @@ namespace
 
     const auto c = bmgcreep::material::read_point_case(deck);
     const auto r = bmgcreep::material::run_point_case(c, quiet ? nullptr : &std::cout);
-    bmgcreep::material::write_point_outputs(r, output);
+    std::vector<bmgcreep::material::ComparisonRow> comparison;
+    if (!c.lab_summary_path.empty())
+      comparison = bmgcreep::material::compare_with_lab(r, c.lab_summary_path);
+    bmgcreep::material::write_point_outputs(r, output, comparison);
 
     if (!quiet)
       {
@@ -76,6 +79,22 @@ namespace
                     << "  " << std::showpos << std::setprecision(3) << h.density_change_pct
                     << std::noshowpos << "  " << std::setw(8) << h.relaxation_enthalpy << "  "
                     << std::setprecision(1) << pa_to_mpa(h.yield_stress) << '\n';
+        if (!comparison.empty())
+          {
+            unsigned int agree = 0;
+            std::cout << "\n  against " << c.lab_summary_path << " (changes from the as-cast state)\n"
+                      << "  hold  observable                          lab        model      rel. error  trend sign\n";
+            for (const auto &row : comparison)
+              {
+                agree += row.trend_sign_agrees;
+                std::cout << "  " << std::fixed << std::setprecision(2) << row.hold_fraction << "  " << std::left
+                          << std::setw(34) << row.observable << std::right << std::showpos << std::setprecision(3)
+                          << std::setw(9) << row.lab_change << "  " << std::setw(9) << row.model_change
+                          << "  " << std::setw(9) << std::setprecision(1) << 100.0 * row.relative_error << " %"
+                          << std::noshowpos << "  " << (row.trend_sign_agrees ? "yes" : "NO") << '\n';
+              }
+            std::cout << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
+          }
         std::cout << "\noutputs: " << output << "/summary.csv and one time series per condition\n";
       }
     return 0;

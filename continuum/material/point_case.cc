@@ -2,11 +2,13 @@
 
 #include "continuum/material/law_factory.h"
 #include "coupling/atomic_file.h"
+#include "coupling/lab_summary.h"
 #include "coupling/units.h"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +27,11 @@ namespace bmgcreep::material
     SpecimenParameters::declare_parameters(prm);
     ProtocolParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
+    prm.enter_subsection("Comparison");
+    prm.declare_entry("Lab summary", "", Patterns::Anything(),
+                      "Optional lab summary CSV (format of cases/zhang2017/zhang2017_lab.csv), relative to "
+                      "the deck's folder; empty: no comparison");
+    prm.leave_subsection();
   }
 
   namespace
@@ -146,6 +153,24 @@ namespace bmgcreep::material
     c.enthalpy_per_unit_x = prm.get_double("Enthalpy per unit internal variable");
     prm.leave_subsection();
 
+    prm.enter_subsection("Comparison");
+    const std::string lab = prm.get("Lab summary");
+    prm.leave_subsection();
+    if (!lab.empty())
+      {
+        const std::filesystem::path p(lab);
+        c.lab_summary_path =
+          p.is_absolute() ? lab : (std::filesystem::path(path).parent_path() / p).lexically_normal().string();
+        try
+          {
+            read_lab_summary(c.lab_summary_path);
+          }
+        catch (const std::runtime_error &e)
+          {
+            throw InputError(path + ": \"Lab summary\": " + e.what());
+          }
+      }
+
     const double hold_h = units::s_to_hours(c.protocol.hold_time);
     const double step_h = units::s_to_hours(c.stepping.initial_hold_step);
     if (!(step_h < hold_h))
@@ -230,7 +255,64 @@ namespace bmgcreep::material
     return os.str();
   }
 
-  void write_point_outputs(const PointCaseResult &r, const std::string &dir)
+  std::vector<ComparisonRow> compare_with_lab(const PointCaseResult &r, const std::string &lab_path)
+  {
+    const std::vector<LabCondition> lab = read_lab_summary(lab_path);
+    const LabCondition &lab0 = lab.front();
+    const ConditionResult &model0 = r.conditions.front();
+    const double rho0 = model0.density;
+
+    // Per observable: the lab change and the model change of each hold both sides have.
+    struct Pair
+    {
+      double fraction, lab, model;
+    };
+    std::vector<Pair> density, enthalpy, yield;
+    for (const LabCondition &l : lab)
+      for (const ConditionResult &m : r.conditions)
+        if (l.hold_fraction > 0.0 && std::abs(l.hold_fraction - m.hold_fraction) < 1e-9)
+          {
+            density.push_back({l.hold_fraction, 100.0 * (l.density_g_per_cm3 / lab0.density_g_per_cm3 - 1.0),
+                               100.0 * (m.density / rho0 - 1.0)});
+            enthalpy.push_back({l.hold_fraction, l.relaxation_enthalpy_J_per_g - lab0.relaxation_enthalpy_J_per_g,
+                                m.relaxation_enthalpy - model0.relaxation_enthalpy});
+            yield.push_back({l.hold_fraction, 100.0 * (l.yield_stress_MPa / lab0.yield_stress_MPa - 1.0),
+                             100.0 * (m.yield_stress / model0.yield_stress - 1.0)});
+          }
+
+    std::vector<ComparisonRow> rows;
+    auto add = [&](const std::string &name, std::vector<Pair> v) {
+      std::sort(v.begin(), v.end(), [](const Pair &a, const Pair &b) { return a.fraction < b.fraction; });
+      for (std::size_t k = 0; k < v.size(); ++k)
+        {
+          // The trend sign of hold k: where the lab change keeps the sign of the previous
+          // hold's, the sign of the step from it ("more at 70 %"); else the sign of the change.
+          const bool step = k > 0 && (v[k].lab > 0.0) == (v[k - 1].lab > 0.0);
+          const double lab_sign = step ? v[k].lab - v[k - 1].lab : v[k].lab;
+          const double model_sign = step ? v[k].model - v[k - 1].model : v[k].model;
+          rows.push_back({v[k].fraction, name, v[k].lab, v[k].model,
+                          (v[k].model - v[k].lab) / std::abs(v[k].lab), (lab_sign > 0.0) == (model_sign > 0.0)});
+        }
+    };
+    add("density_change_pct", density);
+    add("relaxation_enthalpy_change_J_per_g", enthalpy);
+    add("yield_change_pct", yield);
+    return rows;
+  }
+
+  std::string comparison_csv(const std::vector<ComparisonRow> &rows)
+  {
+    std::ostringstream os;
+    os << "hold_fraction_of_yield,observable,lab_change,model_change,relative_error,trend_sign_agrees\n";
+    os << std::setprecision(8);
+    for (const auto &c : rows)
+      os << c.hold_fraction << ',' << c.observable << ',' << c.lab_change << ',' << c.model_change << ','
+         << c.relative_error << ',' << (c.trend_sign_agrees ? 1 : 0) << '\n';
+    return os.str();
+  }
+
+  void write_point_outputs(const PointCaseResult &r, const std::string &dir,
+                           const std::vector<ComparisonRow> &comparison)
   {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -245,6 +327,8 @@ namespace bmgcreep::material
           std::snprintf(name, sizeof(name), "hold-%.3g.csv", c.hold_fraction);
         write_file_atomically(dir + "/" + name, time_series_csv(c));
       }
+    if (!comparison.empty())
+      write_file_atomically(dir + "/comparison.csv", comparison_csv(comparison));
     // The summary last: its presence means the run finished.
     write_file_atomically(dir + "/summary.csv", summary_csv(r));
   }

@@ -38,6 +38,7 @@ namespace bmgcreep::material
     TimeSteppingParameters stepping;
     std::unique_ptr<ActivatedFlowLaw> law;
     double enthalpy_per_unit_x = 0.0; ///< J/g
+    std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
   };
 
   /// Reads and validates a deck; throws InputError.
@@ -51,6 +52,20 @@ namespace bmgcreep::material
     std::vector<ConditionResult> conditions; ///< as-cast first, then one per hold
   };
 
+  /// One observable of one hold, model against lab; changes are relative to the as-cast row.
+  struct ComparisonRow
+  {
+    double hold_fraction;
+    std::string observable; ///< density_change_pct, relaxation_enthalpy_change_J_per_g, yield_change_pct
+    double lab_change, model_change;
+    double relative_error;  ///< (model - lab) / |lab| of the change
+    bool trend_sign_agrees; ///< see docs/point-driver.md, "Trend signs"
+  };
+
+  /// Compares a run with a lab summary, hold by hold (holds missing from either side are skipped).
+  std::vector<ComparisonRow> compare_with_lab(const PointCaseResult &r, const std::string &lab_path);
+  std::string comparison_csv(const std::vector<ComparisonRow> &rows);
+
   /// Runs the as-cast test and every hold; `progress` (may be null) gets one line per hold.
   PointCaseResult run_point_case(const PointCase &c, std::ostream *progress);
 
@@ -59,5 +74,6 @@ namespace bmgcreep::material
   /// One hold's time series as CSV text.
   std::string time_series_csv(const ConditionResult &r);
   /// Writes summary.csv and hold-<fraction>.csv into `dir` (created), each atomically.
-  void write_point_outputs(const PointCaseResult &r, const std::string &dir);
+  void write_point_outputs(const PointCaseResult &r, const std::string &dir,
+                           const std::vector<ComparisonRow> &comparison = {});
 } // namespace bmgcreep::material

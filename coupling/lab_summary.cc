@@ -1,0 +1,102 @@
+#include "coupling/lab_summary.h"
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace bmgcreep
+{
+  namespace
+  {
+    std::vector<std::string> split(const std::string &line)
+    {
+      std::vector<std::string> out;
+      std::stringstream ss(line);
+      std::string cell;
+      while (std::getline(ss, cell, ','))
+        {
+          const auto b = cell.find_first_not_of(" \t\r");
+          const auto e = cell.find_last_not_of(" \t\r");
+          out.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+        }
+      return out;
+    }
+  } // namespace
+
+  std::vector<LabCondition> read_lab_summary(const std::string &path)
+  {
+    std::ifstream in(path);
+    if (!in)
+      throw std::runtime_error(path + ": lab summary not found or not readable");
+    const std::vector<std::string> required = {"hold_fraction_of_yield", "relaxation_enthalpy_J_per_g",
+                                               "yield_stress_MPa", "density_g_per_cm3"};
+    std::map<std::string, std::size_t> column;
+    std::vector<LabCondition> rows;
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line))
+      {
+        ++number;
+        if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string::npos)
+          continue;
+        const auto cells = split(line);
+        if (column.empty())
+          {
+            for (std::size_t i = 0; i < cells.size(); ++i)
+              column[cells[i]] = i;
+            for (const auto &name : required)
+              if (!column.count(name))
+                throw std::runtime_error(path + ":" + std::to_string(number) + ": column \"" + name +
+                                         "\" missing from the header");
+            continue;
+          }
+        auto get = [&](const std::string &name, const bool optional, const double fallback) {
+          const auto it = column.find(name);
+          if (it == column.end())
+            {
+              if (optional)
+                return fallback;
+              throw std::runtime_error(path + ": column \"" + name + "\" missing");
+            }
+          if (it->second >= cells.size() || cells[it->second].empty())
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": no value in column \"" + name + "\"");
+          const std::string &text = cells[it->second];
+          std::size_t used = 0;
+          double v;
+          try
+            {
+              v = std::stod(text, &used);
+            }
+          catch (const std::exception &)
+            {
+              used = 0;
+            }
+          if (used != text.size() || !std::isfinite(v))
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": \"" + name + "\" = \"" + text +
+                                     "\" is not a finite number");
+          if (v < 0.0)
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": \"" + name + "\" = " + text +
+                                     " must be >= 0");
+          return v;
+        };
+        LabCondition c;
+        c.hold_fraction = get("hold_fraction_of_yield", false, 0.0);
+        c.hold_stress_MPa = get("hold_stress_MPa", true, 0.0);
+        c.hold_time_h = get("hold_time_h", true, 0.0);
+        c.relaxation_enthalpy_J_per_g = get("relaxation_enthalpy_J_per_g", false, 0.0);
+        c.yield_stress_MPa = get("yield_stress_MPa", false, 0.0);
+        c.density_g_per_cm3 = get("density_g_per_cm3", false, 0.0);
+        if (c.yield_stress_MPa <= 0.0 || c.density_g_per_cm3 <= 0.0)
+          throw std::runtime_error(path + ":" + std::to_string(number) +
+                                   ": yield stress and density must be > 0");
+        rows.push_back(c);
+      }
+    if (column.empty())
+      throw std::runtime_error(path + ": no header line");
+    if (rows.empty() || rows.front().hold_fraction != 0.0)
+      throw std::runtime_error(path + ": the first data row must be the as-cast condition (hold_fraction_of_yield = 0)");
+    return rows;
+  }
+} // namespace bmgcreep
