@@ -14,18 +14,20 @@
 namespace
 {
   const char *usage =
-    "usage: bmgcreep point DECK.prm [--output DIR] [--quiet]\n"
+    "usage: bmgcreep point DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "       bmgcreep point --help-deck\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
     "          then per hold: load, hold, unload, wait, post-hold compression test.\n"
     "          Writes DIR/summary.csv and one time series per condition\n"
     "          (DIR defaults to results/<name of the deck's folder>).\n"
+    "  --set        override one deck entry, e.g. --set \"Protocol/Hold time=24\"\n"
     "  --help-deck  every deck key with its default, unit and allowed range\n";
 
   int run_point(const std::vector<std::string> &args)
   {
     std::string deck, output;
+    std::vector<std::string> overrides;
     bool quiet = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
@@ -38,6 +40,12 @@ namespace
           }
         else if (args[i] == "--quiet")
           quiet = true;
+        else if (args[i] == "--set")
+          {
+            if (i + 1 >= args.size())
+              throw std::invalid_argument("--set needs Section/Key=value");
+            overrides.push_back(args[++i]);
+          }
         else if (args[i] == "--output")
           {
             if (i + 1 >= args.size())
@@ -59,7 +67,7 @@ namespace
         output = "results/" + (folder.empty() ? std::string("point") : folder);
       }
 
-    const auto c = bmgcreep::material::read_point_case(deck);
+    const auto c = bmgcreep::material::read_point_case(deck, overrides);
     const auto r = bmgcreep::material::run_point_case(c, quiet ? nullptr : &std::cout);
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.lab_summary_path.empty())

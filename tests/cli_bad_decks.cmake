@@ -45,4 +45,14 @@ expect_failure(wrong_sign_modulus "subsection Material\n  set Youngs modulus = -
 # A hold above the model's own yield stress: refused before any output is written.
 string(REPLACE "set Hold fractions = 0.5, 0.7, 0.9" "set Hold fractions = 0.5, 0.999" above "${good}")
 string(REPLACE "set Reference yield stress = 1687" "set Reference yield stress = 1800" above "${above}")
+string(REGEX REPLACE "set Lab summary = [^\n]*" "set Lab summary =" above "${above}")
 expect_failure(hold_above_yield "${above}" "hold_above_yield.prm;not below the model's as-cast yield")
+
+# A lab summary without its density column.
+file(WRITE ${WORK_DIR}/lab-no-density.csv "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,yield_stress_MPa\n0,3.9,1687\n")
+string(REGEX REPLACE "set Lab summary = [^\n]*" "set Lab summary = lab-no-density.csv" badlab "${good}")
+expect_failure(lab_missing_column "${badlab}" "lab_missing_column.prm;Lab summary;lab-no-density.csv;density_g_per_cm3")
+# A lab summary with a non-numeric value.
+file(WRITE ${WORK_DIR}/lab-nan.csv "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,yield_stress_MPa,density_g_per_cm3\n0,3.9,1687,nan\n")
+string(REGEX REPLACE "set Lab summary = [^\n]*" "set Lab summary = lab-nan.csv" nanlab "${good}")
+expect_failure(lab_nan "${nanlab}" "lab-nan.csv:2;density_g_per_cm3;not a finite number")

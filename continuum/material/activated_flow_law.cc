@@ -1,5 +1,6 @@
 #include "continuum/material/activated_flow_law.h"
 
+#include "coupling/text.h"
 #include "coupling/units.h"
 
 #include <cmath>
@@ -216,9 +217,9 @@ namespace bmgcreep::material
             return total;
           }
       }
-    throw LocalSolveFailure("local update did not converge with " + std::to_string(max_substeps) +
-                            " substeps (tau_trial = " + std::to_string(tau_trial * 1e-6) +
-                            " MPa, x = " + std::to_string(x_old) + ", dt = " + std::to_string(dt) + " s)");
+    throw LocalSolveFailure("local update did not converge with " + to_text(max_substeps) +
+                            " substeps (tau_trial = " + to_text(tau_trial * 1e-6) +
+                            " MPa, x = " + to_text(x_old) + ", dt = " + to_text(dt) + " s)");
   }
 
   Update ActivatedFlowLaw::integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain,

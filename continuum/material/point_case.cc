@@ -3,6 +3,7 @@
 #include "continuum/material/law_factory.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
+#include "coupling/text.h"
 #include "coupling/units.h"
 
 #include <boost/property_tree/json_parser.hpp>
@@ -137,11 +138,36 @@ namespace bmgcreep::material
       }
   }
 
-  PointCase read_point_case(const std::string &path)
+  PointCase read_point_case(const std::string &path, const std::vector<std::string> &overrides)
   {
     ParameterHandler prm;
     declare_point_deck(prm);
     parse_deck_file(prm, path);
+    for (const std::string &o : overrides)
+      {
+        const auto eq = o.find('=');
+        if (eq == std::string::npos)
+          throw InputError("--set \"" + o + "\": expected Section/Key=value");
+        std::vector<std::string> keys = Utilities::split_string_list(o.substr(0, eq), '/');
+        const std::string value = Utilities::trim(o.substr(eq + 1));
+        unsigned int depth = 0;
+        try
+          {
+            for (; depth + 1 < keys.size(); ++depth)
+              prm.enter_subsection(keys[depth]);
+            prm.set(keys.back(), value);
+          }
+        catch (const ExceptionBase &)
+          {
+            for (; depth > 0; --depth)
+              prm.leave_subsection();
+            const std::string doc = documentation_of(prm, keys.back());
+            throw InputError("--set \"" + o + "\": no such key, or \"" + value + "\" is not allowed" +
+                             (doc.empty() ? std::string() : ": " + doc));
+          }
+        for (; depth > 0; --depth)
+          prm.leave_subsection();
+      }
 
     PointCase c;
     c.deck_path = path;
@@ -174,13 +200,13 @@ namespace bmgcreep::material
     const double hold_h = units::s_to_hours(c.protocol.hold_time);
     const double step_h = units::s_to_hours(c.stepping.initial_hold_step);
     if (!(step_h < hold_h))
-      throw InputError(path + ": \"Initial hold step\" = " + std::to_string(c.stepping.initial_hold_step) +
-                       " s must be shorter than \"Hold time\" = " + std::to_string(hold_h) + " h");
+      throw InputError(path + ": \"Initial hold step\" = " + to_text(c.stepping.initial_hold_step) +
+                       " s must be shorter than \"Hold time\" = " + to_text(hold_h) + " h");
     for (std::size_t i = 1; i < c.protocol.hold_fractions.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
         if (c.protocol.hold_fractions[i] == c.protocol.hold_fractions[j])
           throw InputError(path + ": \"Hold fractions\" lists " +
-                           std::to_string(c.protocol.hold_fractions[i]) + " twice: each hold once");
+                           to_text(c.protocol.hold_fractions[i]) + " twice: each hold once");
     return c;
   }
 
@@ -204,11 +230,11 @@ namespace bmgcreep::material
       {
         const double stress = f * r.reference_yield;
         if (stress >= r.model_yield)
-          throw InputError(c.deck_path + ": hold at " + std::to_string(f) + " x " +
-                           std::to_string(units::pa_to_mpa(r.reference_yield)) + " MPa = " +
-                           std::to_string(units::pa_to_mpa(stress)) +
+          throw InputError(c.deck_path + ": hold at " + to_text(f) + " x " +
+                           to_text(units::pa_to_mpa(r.reference_yield)) + " MPa = " +
+                           to_text(units::pa_to_mpa(stress)) +
                            " MPa is not below the model's as-cast yield stress " +
-                           std::to_string(units::pa_to_mpa(r.model_yield)) + " MPa");
+                           to_text(units::pa_to_mpa(r.model_yield)) + " MPa");
         const auto t1 = std::chrono::steady_clock::now();
         ConditionResult h = driver.hold(f, stress);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();

@@ -41,8 +41,9 @@ namespace bmgcreep::material
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
   };
 
-  /// Reads and validates a deck; throws InputError.
-  PointCase read_point_case(const std::string &path);
+  /// Reads and validates a deck; throws InputError. `overrides` are "Section/Sub/Key=value"
+  /// settings applied after the file (the command's --set), checked like the file's own.
+  PointCase read_point_case(const std::string &path, const std::vector<std::string> &overrides = {});
 
   struct PointCaseResult
   {

@@ -1,5 +1,6 @@
 #include "continuum/material/point_driver.h"
 
+#include "coupling/text.h"
 #include "coupling/units.h"
 
 #include <deal.II/base/utilities.h>
@@ -239,8 +240,8 @@ namespace bmgcreep::material
     for (unsigned int steps = 0;; ++steps)
       {
         if (steps >= stepping.max_steps)
-          throw std::runtime_error(stage + " stage did not reach " + std::to_string(target * 1e-6) +
-                                   " MPa within \"Max steps per stage\" = " + std::to_string(stepping.max_steps));
+          throw std::runtime_error(stage + " stage did not reach " + to_text(target * 1e-6) +
+                                   " MPa within \"Max steps per stage\" = " + to_text(stepping.max_steps));
         if (de < 1e-14)
           throw std::runtime_error(stage + " stage failed: the strain step fell below 1e-14");
         const double dt = de / rate;
@@ -288,7 +289,7 @@ namespace bmgcreep::material
           {
             if (!point.step_to_stress(-stress, dt))
               throw std::runtime_error(stage + " stage failed with a fixed step of " +
-                                       std::to_string(dt) + " s");
+                                       to_text(dt) + " s");
             time += dt;
             if ((k + 1) % every == 0 || k + 1 == n)
               series.push_back(row(point, time, stage, dt));
@@ -304,16 +305,16 @@ namespace bmgcreep::material
     while (t < duration * (1.0 - 1e-12))
       {
         if (accepted + rejected >= stepping.max_steps)
-          throw std::runtime_error(stage + " stage at " + std::to_string(stress * 1e-6) + " MPa took more than \"Max steps per stage\" = " +
-                                   std::to_string(stepping.max_steps) + " steps by t = " + std::to_string(t) + " s");
+          throw std::runtime_error(stage + " stage at " + to_text(stress * 1e-6) + " MPa took more than \"Max steps per stage\" = " +
+                                   to_text(stepping.max_steps) + " steps by t = " + to_text(t) + " s");
         if (std::abs(point.axial_strain() - eps_start) > stepping.max_creep_strain)
-          throw std::runtime_error(stage + " stage at " + std::to_string(stress * 1e-6) + " MPa: creep strain exceeded \"Max creep strain\" = " +
-                                   std::to_string(stepping.max_creep_strain) + " at t = " + std::to_string(t) +
+          throw std::runtime_error(stage + " stage at " + to_text(stress * 1e-6) + " MPa: creep strain exceeded \"Max creep strain\" = " +
+                                   to_text(stepping.max_creep_strain) + " at t = " + to_text(t) +
                                    " s (runaway creep; the hold stress is too close to the model's yield)");
         dt = std::min(dt, duration - t);
         if (dt < 1e-12 * duration)
           throw std::runtime_error(stage + " stage failed: the time step fell below " +
-                                   std::to_string(1e-12 * duration) + " s at t = " + std::to_string(t) + " s");
+                                   to_text(1e-12 * duration) + " s at t = " + to_text(t) + " s");
         // Step doubling: one step of dt (A) and two of dt/2 (B); their difference estimates
         // the local error and 2B - A is the second-order (Richardson) result.
         UniaxialPoint A = point, B = point;
@@ -368,7 +369,7 @@ namespace bmgcreep::material
       {
         if (steps >= stepping.max_steps)
           throw std::runtime_error("compression test took more than \"Max steps per stage\" = " +
-                                   std::to_string(stepping.max_steps) + " steps");
+                                   to_text(stepping.max_steps) + " steps");
         if (de < 1e-14)
           throw std::runtime_error("compression test failed: the strain step fell below 1e-14");
         const double dt = de / protocol.compression_rate;
@@ -402,7 +403,7 @@ namespace bmgcreep::material
         de = std::min(2.0 * de, stepping.compression_strain_increment);
       }
     throw std::runtime_error("the compression test reached the \"Compression strain limit\" of " +
-                             std::to_string(protocol.compression_strain_limit) +
+                             to_text(protocol.compression_strain_limit) +
                              " without yielding; raise the limit or check the law's parameters");
   }
 

@@ -1,0 +1,16 @@
+// Numbers in messages: shortest readable form (%g, 6 significant digits), not std::to_string's
+// fixed six decimals.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+namespace bmgcreep
+{
+  inline std::string to_text(const double x)
+  {
+    char buffer[32];
+    std::snprintf(buffer, sizeof(buffer), "%.6g", x);
+    return buffer;
+  }
+} // namespace bmgcreep
