@@ -56,3 +56,8 @@ expect_failure(lab_missing_column "${badlab}" "lab_missing_column.prm;Lab summar
 file(WRITE ${WORK_DIR}/lab-nan.csv "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,yield_stress_MPa,density_g_per_cm3\n0,3.9,1687,nan\n")
 string(REGEX REPLACE "set Lab summary = [^\n]*" "set Lab summary = lab-nan.csv" nanlab "${good}")
 expect_failure(lab_nan "${nanlab}" "lab-nan.csv:2;density_g_per_cm3;not a finite number")
+
+# A glass so loose that it only swells: no compressive yield point, a clear error.
+string(REPLACE "set Initial internal variable = 0.03" "set Initial internal variable = 10" loose "${good}")
+string(REGEX REPLACE "set Lab summary = [^\n]*" "set Lab summary =" loose "${loose}")
+expect_failure(no_yield_point "${loose}" "not in compression")

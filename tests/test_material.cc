@@ -321,9 +321,43 @@ TEST(ConstitutiveLaw, StateSerialisationRoundTripIsExact)
   }
 }
 
-TEST(ConstitutiveLaw, SubsteppingRecoversFromALargeStep)
+TEST(ConstitutiveLaw, SubstepSensitivitiesMatchFiniteDifferences)
 {
-  // A one-hour step deep into flow: the single-step Newton may fail, the update must not.
+  // The chain rule through substeps: d Delta gamma / d tau_trial and d x / d tau_trial (and
+  // with respect to x_old) of an 8-substep update against central differences of the same.
+  for (const auto &law : all_laws())
+    for (const double tau : {5e8, 9e8, 1.0e9})
+      {
+        const double x0 = 0.03, dt = 50.0, h_tau = 1e-7 * tau, h_x = 1e-7 * x0;
+        const ScalarUpdate s = law->solve_scalar(tau, x0, dt, 8);
+        ASSERT_EQ(s.substeps, 8u);
+        const ScalarUpdate tp = law->solve_scalar(tau + h_tau, x0, dt, 8), tm = law->solve_scalar(tau - h_tau, x0, dt, 8);
+        const ScalarUpdate xp = law->solve_scalar(tau, x0 + h_x, dt, 8), xm = law->solve_scalar(tau, x0 - h_x, dt, 8);
+        auto near = [](double fd, double an) { return std::abs(fd - an) <= 1e-5 * std::abs(an) + 1e-14; };
+        EXPECT_TRUE(near((tp.shear_increment - tm.shear_increment) / (2 * h_tau), s.d_shear_d_tau_trial)) << law->name() << " " << tau;
+        EXPECT_TRUE(near((tp.x - tm.x) / (2 * h_tau), s.d_x_d_tau_trial)) << law->name() << " " << tau;
+        EXPECT_TRUE(near((xp.shear_increment - xm.shear_increment) / (2 * h_x), s.d_shear_d_x_old)) << law->name() << " " << tau;
+        EXPECT_TRUE(near((xp.x - xm.x) / (2 * h_x), s.d_x_d_x_old)) << law->name() << " " << tau;
+        EXPECT_GT(s.shear_increment, 0.0);
+      }
+}
+
+TEST(ConstitutiveLaw, NegligibleFlowIsElasticAtAnyTemperature)
+{
+  // At 30 K the flow rate is below exp(-690) per step: a purely elastic update, no failure.
+  CommonParameters c = common();
+  c.temperature = 30.0;
+  const FreeVolumeRelaxationLaw law(c, free_volume(), annihilation());
+  MaterialState next;
+  const Update u = law.integrate(law.initial_state(), compression(-1e-4), 1.0, next);
+  const SymmetricTensor<2, 3> expected = hooke(law.elastic_constants()) * compression(-1e-4);
+  EXPECT_LT((u.stress - expected).norm(), 1e-12 * expected.norm());
+  EXPECT_EQ(next.shear_strain, 0.0);
+}
+
+TEST(ConstitutiveLaw, LargeStepDeepInFlowConverges)
+{
+  // A one-hour step deep into flow (the local Newton's step limits at work).
   const FreeVolumeRelaxationLaw law(common(), free_volume(), annihilation());
   MaterialState next;
   const Update u = law.integrate(law.initial_state(), compression(-0.02), 3600.0, next);

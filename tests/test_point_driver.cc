@@ -68,14 +68,12 @@ TEST(PointDriver, AdaptiveHoldMatchesFineFixedStepReference)
 
   auto run = [&](unsigned int fixed_steps, unsigned int &accepted) {
     TimeSteppingParameters ts = c.stepping;
-    ts.fixed_hold_steps = 0;
-    PointDriver loader(*c.law, obs, c.protocol, ts);
     UniaxialPoint p(*c.law, c.law->initial_state());
-    // Identical starting state: loaded elastically-plastically by the same ramp.
+    // Identical starting state: the hold stress applied in one (elastic) microsecond step.
     std::vector<TimeSeriesRow> series;
     double time = 0.0;
     unsigned int rejected = 0;
-    p.step_to_stress(-stress, 1e-6);
+    EXPECT_TRUE(p.step_to_stress(-stress, 1e-6));
     ts.fixed_hold_steps = fixed_steps;
     PointDriver d(*c.law, obs, c.protocol, ts);
     const double eps0 = p.axial_strain(), x0 = p.state().internal_variable;
@@ -174,5 +172,25 @@ TEST(Deck, UnknownLawNameListsTheLaws)
 TEST(Deck, UnknownSubsectionAndUnbalancedEndAreRejected)
 {
   EXPECT_NE(error_of(write_deck("bad-sub.prm", "subsection Protokol\nend\n")).find("Protokol"), std::string::npos);
-  EXPECT_NE(error_of(write_deck("bad-end.prm", "subsection Protocol\n")), "");
+  const std::string path = write_deck("bad-end.prm", "subsection Protocol\n");
+  const std::string msg = error_of(path);
+  EXPECT_NE(msg.find(path), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
+}
+
+TEST(Deck, SetOverridesAreCheckedLikeTheFile)
+{
+  EXPECT_EQ(read_point_case(default_deck, {"Protocol/Hold time=24"}).protocol.hold_time, 24.0 * 3600.0);
+  for (const std::string bad : {"=3", "Protocol/=3", "Protocol/Hold time", "Protocol/Hold time=-1", "Protocol/No such key=1"})
+    {
+      try
+        {
+          read_point_case(default_deck, {bad});
+          ADD_FAILURE() << bad << " was accepted";
+        }
+      catch (const InputError &e)
+        {
+          EXPECT_NE(std::string(e.what()).find("--set"), std::string::npos) << e.what();
+        }
+    }
 }

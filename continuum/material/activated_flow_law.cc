@@ -74,53 +74,59 @@ namespace bmgcreep::material
     if (!(x_old > 0.0) || !finite(x_old) || !(h > 0.0))
       return false;
     const double mu = common.elastic.shear_modulus();
-    double y = std::log(x_old);
+
+    // Flow negligible (no deviatoric stress, or Delta gamma below exp(-690)): only x evolves,
+    // one Newton variable y = ln x at tau = 0 or at the trial stress.
+    auto solve_without_flow = [&](const double tau) {
+      double y = std::log(x_old);
+      for (unsigned int it = 1; it <= max_newton_iterations; ++it)
+        {
+          const double x = std::exp(y);
+          const KineticRates r = rates(tau, x);
+          const double F = 1.0 - x_old / x - h * r.x_dot / x;
+          const double dF = x_old / x - h * (r.d_x_dot_d_x * x - r.x_dot) / x;
+          if (!finite(F) || !finite(dF) || dF == 0.0)
+            return false;
+          const double scale = std::max({1.0, x_old / x, std::abs(h * r.x_dot / x)});
+          if (std::abs(F) < newton_tolerance * scale)
+            {
+              // Linear response of the flow (exact at tau -> 0, where x_dot is even in tau).
+              const KineticRates r0 = rates(std::max(tau, tau_floor), x);
+              const double gdot_prime = std::exp(r0.ln_gamma_dot) * r0.d_ln_gamma_dot_d_tau;
+              out.shear_increment = 0.0;
+              out.x = x;
+              out.d_shear_d_tau_trial = h * gdot_prime / (1.0 + mu * h * gdot_prime);
+              out.d_x_d_tau_trial = tau > 0.0 ? x * (h * r.d_x_dot_d_tau / x) / dF : 0.0;
+              out.d_shear_d_x_old = 0.0;
+              out.d_x_d_x_old = 1.0 / dF;
+              out.iterations = it;
+              return finite(out.d_shear_d_tau_trial) && finite(out.d_x_d_tau_trial);
+            }
+          double dy = -F / dF;
+          if (std::abs(dy) > 0.5)
+            dy = std::copysign(0.5, dy);
+          y += dy;
+        }
+      return false;
+    };
 
     if (tau_trial <= tau_floor)
-      {
-        // No deviatoric driving force: only x evolves; one Newton variable y = ln x.
-        for (unsigned int it = 1; it <= max_newton_iterations; ++it)
-          {
-            const double x = std::exp(y);
-            const KineticRates r = rates(0.0, x);
-            const double F = 1.0 - x_old / x - h * r.x_dot / x;
-            const double dF = x_old / x - h * (r.d_x_dot_d_x * x - r.x_dot) / x;
-            if (!finite(F) || !finite(dF) || dF == 0.0)
-              return false;
-            const double scale = std::max({1.0, x_old / x, std::abs(h * r.x_dot / x)});
-            if (std::abs(F) < newton_tolerance * scale)
-              {
-                // Linear response of the flow at tau -> 0 (x_dot is even in tau).
-                const KineticRates r0 = rates(tau_floor, x);
-                const double gdot_prime = std::exp(r0.ln_gamma_dot) * r0.d_ln_gamma_dot_d_tau;
-                out.shear_increment = 0.0;
-                out.x = x;
-                out.d_shear_d_tau_trial = h * gdot_prime / (1.0 + mu * h * gdot_prime);
-                out.d_x_d_tau_trial = 0.0;
-                out.d_shear_d_x_old = 0.0;
-                out.d_x_d_x_old = 1.0 / dF;
-                out.iterations = it;
-                return finite(out.d_shear_d_tau_trial);
-              }
-            double dy = -F / dF;
-            if (std::abs(dy) > 0.5)
-              dy = std::copysign(0.5, dy);
-            y += dy;
-          }
-        return false;
-      }
+      return solve_without_flow(0.0);
 
     // Unknowns z = ln(Delta gamma), y = ln x; Delta gamma < tau_trial / mu keeps tau > 0.
     const double gamma_max = tau_trial / mu;
     const double log_h = std::log(h);
-    double z;
-    {
-      const KineticRates r = rates(tau_trial, x_old);
-      z = log_h + r.ln_gamma_dot;
-      if (!(z < std::log(0.5 * gamma_max)))
-        z = std::log(0.5 * gamma_max);
-      z = std::max(z, -700.0);
-    }
+    constexpr double negligible = -690.0; // ln of a shear increment that cannot matter
+    double z = log_h + rates(tau_trial, x_old).ln_gamma_dot;
+    if (z < negligible)
+      {
+        if (solve_without_flow(tau_trial) && log_h + rates(tau_trial, out.x).ln_gamma_dot < negligible)
+          return true;
+        z = negligible;
+      }
+    if (!(z < std::log(0.5 * gamma_max)))
+      z = std::log(0.5 * gamma_max);
+    double y = std::log(x_old);
 
     for (unsigned int it = 1; it <= max_newton_iterations; ++it)
       {
@@ -167,17 +173,17 @@ namespace bmgcreep::material
           lambda = 10.0 / std::abs(dz);
         for (unsigned int k = 0; k < 60 && std::exp(z + lambda * dz) >= gamma_max * (1.0 - 1e-14); ++k)
           lambda *= 0.5;
-        z = std::max(z + lambda * dz, -700.0);
+        z = std::max(z + lambda * dz, negligible - 50.0);
         y += lambda * dy;
       }
     return false;
   }
 
-  ScalarUpdate ActivatedFlowLaw::solve_scalar(const double tau_trial, const double x_old,
-                                              const double dt) const
+  ScalarUpdate ActivatedFlowLaw::solve_scalar(const double tau_trial, const double x_old, const double dt,
+                                              const unsigned int first_substeps) const
   {
     const double mu = common.elastic.shear_modulus();
-    for (unsigned int n = 1; n <= max_substeps; n *= 2)
+    for (unsigned int n = std::max(1u, first_substeps); n <= max_substeps; n *= 2)
       {
         const double h = dt / n;
         // Running values and their derivatives with respect to (tau_trial, x_old).

@@ -61,7 +61,8 @@ namespace bmgcreep::material
     /// Delta gamma = dt gamma_dot(tau_trial - mu Delta gamma, x),
     /// x - x_old = dt x_dot(tau_trial - mu Delta gamma, x);
     /// substeps (at fixed strain) when Newton fails. Throws LocalSolveFailure.
-    ScalarUpdate solve_scalar(double tau_trial, double x_old, double dt) const;
+    /// `first_substeps` (a power of two) starts the substepping there (tests use it).
+    ScalarUpdate solve_scalar(double tau_trial, double x_old, double dt, unsigned int first_substeps = 1) const;
 
     const CommonParameters &common_parameters() const { return common; }
 

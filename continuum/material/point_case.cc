@@ -10,6 +10,7 @@
 #include <boost/property_tree/ptree.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -149,6 +150,8 @@ namespace bmgcreep::material
         if (eq == std::string::npos)
           throw InputError("--set \"" + o + "\": expected Section/Key=value");
         std::vector<std::string> keys = Utilities::split_string_list(o.substr(0, eq), '/');
+        if (keys.empty() || std::any_of(keys.begin(), keys.end(), [](const std::string &k) { return k.empty(); }))
+          throw InputError("--set \"" + o + "\": expected Section/Key=value with no empty name");
         const std::string value = Utilities::trim(o.substr(eq + 1));
         unsigned int depth = 0;
         try
@@ -204,7 +207,7 @@ namespace bmgcreep::material
                        " s must be shorter than \"Hold time\" = " + to_text(hold_h) + " h");
     for (std::size_t i = 1; i < c.protocol.hold_fractions.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
-        if (c.protocol.hold_fractions[i] == c.protocol.hold_fractions[j])
+        if (to_text(c.protocol.hold_fractions[i]) == to_text(c.protocol.hold_fractions[j]))
           throw InputError(path + ": \"Hold fractions\" lists " +
                            to_text(c.protocol.hold_fractions[i]) + " twice: each hold once");
     return c;
@@ -317,7 +320,9 @@ namespace bmgcreep::material
           const double lab_sign = step ? v[k].lab - v[k - 1].lab : v[k].lab;
           const double model_sign = step ? v[k].model - v[k - 1].model : v[k].model;
           rows.push_back({v[k].fraction, name, v[k].lab, v[k].model,
-                          (v[k].model - v[k].lab) / std::abs(v[k].lab), (lab_sign > 0.0) == (model_sign > 0.0)});
+                          v[k].lab != 0.0 ? (v[k].model - v[k].lab) / std::abs(v[k].lab)
+                                          : std::numeric_limits<double>::quiet_NaN(),
+                          (lab_sign > 0.0) == (model_sign > 0.0)});
         }
     };
     add("density_change_pct", density);
@@ -332,8 +337,12 @@ namespace bmgcreep::material
     os << "hold_fraction_of_yield,observable,lab_change,model_change,relative_error,trend_sign_agrees\n";
     os << std::setprecision(8);
     for (const auto &c : rows)
-      os << c.hold_fraction << ',' << c.observable << ',' << c.lab_change << ',' << c.model_change << ','
-         << c.relative_error << ',' << (c.trend_sign_agrees ? 1 : 0) << '\n';
+      {
+        os << c.hold_fraction << ',' << c.observable << ',' << c.lab_change << ',' << c.model_change << ',';
+        if (std::isfinite(c.relative_error)) // empty where the lab change is zero
+          os << c.relative_error;
+        os << ',' << (c.trend_sign_agrees ? 1 : 0) << '\n';
+      }
     return os.str();
   }
 
@@ -344,13 +353,23 @@ namespace bmgcreep::material
     std::filesystem::create_directories(dir, ec);
     if (ec)
       throw std::runtime_error(dir + ": cannot create output directory: " + ec.message());
+    // A previous run's files go first, summary.csv before all: while it is missing, the folder
+    // holds no finished run. Only this command's own file names are removed.
+    std::filesystem::remove(dir + "/summary.csv", ec);
+    std::filesystem::remove(dir + "/comparison.csv", ec);
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
+      {
+        const std::string name = entry.path().filename().string();
+        if ((name.rfind("hold-", 0) == 0 || name == "as-cast.csv") && entry.path().extension() == ".csv")
+          std::filesystem::remove(entry.path(), ec);
+      }
     for (const auto &c : r.conditions)
       {
         char name[64];
         if (c.hold_fraction == 0.0)
           std::snprintf(name, sizeof(name), "as-cast.csv");
         else
-          std::snprintf(name, sizeof(name), "hold-%.3g.csv", c.hold_fraction);
+          std::snprintf(name, sizeof(name), "hold-%.6g.csv", c.hold_fraction);
         write_file_atomically(dir + "/" + name, time_series_csv(c));
       }
     if (!comparison.empty())

@@ -54,8 +54,9 @@ namespace bmgcreep::material
         {
           u = law->integrate(current_state, e, dt, trial);
         }
-      catch (const LocalSolveFailure &)
+      catch (const LocalSolveFailure &e)
         {
+          last_failure = e.what();
           return false;
         }
       rmax = 0.0;
@@ -64,6 +65,8 @@ namespace bmgcreep::material
           r[i] = u.stress[i][i] - (i == 2 ? target : 0.0);
           rmax = std::max(rmax, std::abs(r[i]));
         }
+      if (!std::isfinite(rmax))
+        last_failure = "non-finite stress in the uniaxial-stress Newton";
       return std::isfinite(rmax);
     };
 
@@ -122,9 +125,12 @@ namespace bmgcreep::material
               }
           }
         if (!improved)
-          return rmax <= 1e3 * tolerance && evaluate(eps, rmax) && (total_strain = eps, current_state = trial,
-                                                                     stress_zz = u.stress[2][2], true);
+          {
+            last_failure = "uniaxial-stress Newton stalled at a residual stress of " + to_text(rmax) + " Pa";
+            return false;
+          }
       }
+    last_failure = "uniaxial-stress Newton did not converge in 40 iterations";
     return false;
   }
 

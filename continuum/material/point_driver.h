@@ -49,6 +49,7 @@ namespace bmgcreep::material
       return 2.0 * current_state.internal_variable - A.current_state.internal_variable > 0.0;
     }
     void extrapolate(const UniaxialPoint &A, const UniaxialPoint &B);
+    std::string failure_reason() const { return last_failure; }
 
   private:
     bool solve(bool stress_control, double target, double dt);
@@ -57,6 +58,7 @@ namespace bmgcreep::material
     SymmetricTensor<2, 3> total_strain;
     double stress_zz = 0.0;
     unsigned int newton_iterations = 0;
+    std::string last_failure = "no failure";
   };
 
   /// The protocol on a material point of `law`, starting from the law's as-cast state.

@@ -15,6 +15,7 @@
 //   double max_log_x_change_since(const Specimen &before) const;
 //   bool can_extrapolate_from(const Specimen &A) const;    // 2 *this - A keeps x > 0
 //   void extrapolate(const Specimen &A, const Specimen &B); // *this = 2 B - A
+//   std::string failure_reason() const;                    // why the last step failed
 #pragma once
 
 #include "continuum/material/observables.h"
@@ -169,7 +170,8 @@ namespace bmgcreep::material
           throw std::runtime_error(stage + " stage did not reach " + to_text(target * 1e-6) +
                                    " MPa within \"Max steps per stage\" = " + to_text(stepping.max_steps));
         if (de < 1e-14)
-          throw std::runtime_error(stage + " stage failed: the strain step fell below 1e-14");
+          throw std::runtime_error(stage + " stage failed: the strain step fell below 1e-14 (" +
+                                   point.failure_reason() + ")");
         const double dt = de / rate;
         Specimen trial = point;
         if (!trial.step_to_strain(point.axial_strain() + direction * de, dt) ||
@@ -212,8 +214,13 @@ namespace bmgcreep::material
         const unsigned int n = stepping.fixed_hold_steps;
         const double dt = duration / n;
         const unsigned int every = std::max(1u, n / 1000);
+        const double eps_start = point.axial_strain();
         for (unsigned int k = 0; k < n; ++k)
           {
+            if (std::abs(point.axial_strain() - eps_start) > stepping.max_creep_strain)
+              throw std::runtime_error(stage + " stage at " + to_text(stress * 1e-6) +
+                                       " MPa: creep strain exceeded \"Max creep strain\" = " +
+                                       to_text(stepping.max_creep_strain) + " (runaway creep)");
             if (!point.step_to_stress(-stress, dt))
               throw std::runtime_error(stage + " stage failed with a fixed step of " +
                                        to_text(dt) + " s");
@@ -237,11 +244,11 @@ namespace bmgcreep::material
         if (std::abs(point.axial_strain() - eps_start) > stepping.max_creep_strain)
           throw std::runtime_error(stage + " stage at " + to_text(stress * 1e-6) + " MPa: creep strain exceeded \"Max creep strain\" = " +
                                    to_text(stepping.max_creep_strain) + " at t = " + to_text(t) +
-                                   " s (runaway creep; the hold stress is too close to the model's yield)");
+                                   " s (runaway creep: the hold stress is too close to the model's yield)");
         dt = std::min(dt, duration - t);
         if (dt < 1e-12 * duration)
           throw std::runtime_error(stage + " stage failed: the time step fell below " +
-                                   to_text(1e-12 * duration) + " s at t = " + to_text(t) + " s");
+                                   to_text(1e-12 * duration) + " s at t = " + to_text(t) + " s (" + point.failure_reason() + ")");
         // Step doubling: one step of dt (A) and two of dt/2 (B); their difference estimates
         // the local error and 2B - A is the second-order (Richardson) result.
         Specimen A = point, B = point;
@@ -257,16 +264,23 @@ namespace bmgcreep::material
                                std::max(std::abs(B.axial_strain() - eps_start), 1e-6);
         const double err_x = std::abs(xB - xA) / std::max(std::abs(xB - x_start), 1e-6 * x_start);
         const double err = std::max(err_eps, err_x) / stepping.hold_tolerance;
-        const double cap = std::max(B.max_shear_increment_since(point) / stepping.max_shear_increment,
-                                    B.max_log_x_change_since(point) / stepping.max_log_x_change);
-        if (err > 1.0 || cap > 1.0 || !B.can_extrapolate_from(A))
+        if (!B.can_extrapolate_from(A))
+          {
+            ++rejected;
+            dt *= 0.25;
+            continue;
+          }
+        Specimen C = B;
+        C.extrapolate(A, B);
+        const double cap = std::max(C.max_shear_increment_since(point) / stepping.max_shear_increment,
+                                    C.max_log_x_change_since(point) / stepping.max_log_x_change);
+        if (err > 1.0 || cap > 1.0)
           {
             ++rejected;
             dt *= std::clamp(0.9 * std::min(1.0 / std::sqrt(err), 1.0 / cap), 0.1, 0.5);
             continue;
           }
-        point = B;
-        point.extrapolate(A, B);
+        point = std::move(C);
         t += dt;
         time += dt;
         ++accepted;
@@ -293,7 +307,8 @@ namespace bmgcreep::material
           throw std::runtime_error("compression test took more than \"Max steps per stage\" = " +
                                    to_text(stepping.max_steps) + " steps");
         if (de < 1e-14)
-          throw std::runtime_error("compression test failed: the strain step fell below 1e-14");
+          throw std::runtime_error("compression test failed: the strain step fell below 1e-14 (" +
+                                   point.failure_reason() + ")");
         const double dt = de / protocol.compression_rate;
         Specimen trial = point;
         if (!trial.step_to_strain(point.axial_strain() - de, dt) ||
@@ -309,6 +324,10 @@ namespace bmgcreep::material
         const double o = (eps0 - trial.axial_strain()) - s / E;
         if (protocol.yield_measure == YieldMeasure::offset && o >= protocol.offset_strain)
           {
+            if (!(s > 0.0))
+              throw std::runtime_error("compression test: the offset strain " + to_text(protocol.offset_strain) +
+                                       " was reached at a stress of " + to_text(s * 1e-6) +
+                                       " MPa, not in compression (no yield point: check the law's parameters)");
             const double w = (protocol.offset_strain - o_prev) / (o - o_prev);
             return s_prev + w * (s - s_prev);
           }
@@ -326,7 +345,7 @@ namespace bmgcreep::material
       }
     throw std::runtime_error("the compression test reached the \"Compression strain limit\" of " +
                              to_text(protocol.compression_strain_limit) +
-                             " without yielding; raise the limit or check the law's parameters");
+                             " without yielding: raise the limit or check the law's parameters");
   }
 
   template <class Specimen>
