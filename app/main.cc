@@ -1,10 +1,10 @@
 // The bmgcreep command: parse the arguments, call one module, report errors in one line.
 #include "continuum/material/point_case.h"
+#include "continuum/solver/creep_case.h"
 #include "coupling/units.h"
 
 #include <deal.II/base/parameter_handler.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -15,96 +15,114 @@ namespace
 {
   const char *usage =
     "usage: bmgcreep point DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
+    "       bmgcreep creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "       bmgcreep point --help-deck\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
     "          then per hold: load, hold, unload, wait, post-hold compression test.\n"
-    "          Writes DIR/summary.csv and one time series per condition\n"
-    "          (DIR defaults to results/<name of the deck's folder>).\n"
+    "  creep   the same protocol on the finite-element cylinder (subsection Cylinder).\n"
+    "          Both write DIR/summary.csv and one time series per condition\n"
+    "          (DIR defaults to results/<name of the deck's folder>[-creep]).\n"
     "  --set        override one deck entry, e.g. --set \"Protocol/Hold time=24\"\n"
     "  --help-deck  every deck key with its default, unit and allowed range\n";
 
-  int run_point(const std::vector<std::string> &args)
+  struct Arguments
   {
     std::string deck, output;
     std::vector<std::string> overrides;
-    bool quiet = false;
+    bool quiet = false, help_deck = false;
+  };
+
+  Arguments parse_arguments(const std::vector<std::string> &args)
+  {
+    Arguments a;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
         if (args[i] == "--help-deck")
-          {
-            dealii::ParameterHandler prm;
-            bmgcreep::material::declare_point_deck(prm);
-            prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
-            return 0;
-          }
+          a.help_deck = true;
         else if (args[i] == "--quiet")
-          quiet = true;
-        else if (args[i] == "--set")
+          a.quiet = true;
+        else if (args[i] == "--set" || args[i] == "--output")
           {
             if (i + 1 >= args.size())
-              throw std::invalid_argument("--set needs Section/Key=value");
-            overrides.push_back(args[++i]);
-          }
-        else if (args[i] == "--output")
-          {
-            if (i + 1 >= args.size())
-              throw std::invalid_argument("--output needs a directory");
-            output = args[++i];
+              throw std::invalid_argument(args[i] + " needs a value");
+            (args[i] == "--set" ? a.overrides.emplace_back() : a.output) = args[i + 1];
+            ++i;
           }
         else if (!args[i].empty() && args[i][0] == '-')
           throw std::invalid_argument("unknown option " + args[i]);
-        else if (deck.empty())
-          deck = args[i];
+        else if (a.deck.empty())
+          a.deck = args[i];
         else
-          throw std::invalid_argument("one deck at a time; got " + deck + " and " + args[i]);
+          throw std::invalid_argument("one deck at a time; got " + a.deck + " and " + args[i]);
       }
-    if (deck.empty())
-      throw std::invalid_argument("bmgcreep point needs a deck file");
-    if (output.empty())
-      {
-        const auto folder = std::filesystem::absolute(deck).parent_path().filename().string();
-        output = "results/" + (folder.empty() ? std::string("point") : folder);
-      }
+    if (a.deck.empty() && !a.help_deck)
+      throw std::invalid_argument("a deck file is needed");
+    return a;
+  }
 
-    const auto c = bmgcreep::material::read_point_case(deck, overrides);
-    const auto r = bmgcreep::material::run_point_case(c, quiet ? nullptr : &std::cout);
-    std::vector<bmgcreep::material::ComparisonRow> comparison;
-    if (!c.lab_summary_path.empty())
-      comparison = bmgcreep::material::compare_with_lab(r, c.lab_summary_path);
-    bmgcreep::material::write_point_outputs(r, output, comparison);
+  std::string default_output(const std::string &deck, const std::string &suffix)
+  {
+    const auto folder = std::filesystem::absolute(deck).parent_path().filename().string();
+    return "results/" + (folder.empty() ? std::string("case") : folder) + suffix;
+  }
 
-    if (!quiet)
+  void print_summary(const bmgcreep::material::PointCaseResult &r,
+                     const std::vector<bmgcreep::material::ComparisonRow> &comparison, const std::string &lab,
+                     const std::string &output)
+  {
+    using bmgcreep::units::pa_to_mpa;
+    std::cout << "\n  hold   stress   creep      residual   density  d(rho)   dH_relax  yield\n"
+              << "  (-)    (MPa)    strain     strain     (g/cm3)  (%)      (J/g)     (MPa)\n";
+    for (const auto &h : r.conditions)
+      std::cout << std::fixed << "  " << std::setprecision(2) << h.hold_fraction << "  " << std::setw(7)
+                << std::setprecision(1) << pa_to_mpa(h.hold_stress) << "  " << std::scientific
+                << std::setprecision(3) << h.creep_strain << "  " << h.residual_strain << "  " << std::fixed
+                << std::setprecision(4) << h.density << "  " << std::showpos << std::setprecision(3)
+                << h.density_change_pct << std::noshowpos << "  " << std::setw(8) << h.relaxation_enthalpy
+                << "  " << std::setprecision(1) << pa_to_mpa(h.yield_stress) << '\n';
+    if (!comparison.empty())
       {
-        using bmgcreep::units::pa_to_mpa;
-        std::cout << "\n  hold   stress   creep      residual   density  d(rho)   dH_relax  yield\n"
-                  << "  (-)    (MPa)    strain     strain     (g/cm3)  (%)      (J/g)     (MPa)\n";
-        for (const auto &h : r.conditions)
-          std::cout << std::fixed << "  " << std::setprecision(2) << h.hold_fraction << "  "
-                    << std::setw(7) << std::setprecision(1) << pa_to_mpa(h.hold_stress) << "  "
-                    << std::scientific << std::setprecision(3) << h.creep_strain << "  "
-                    << h.residual_strain << "  " << std::fixed << std::setprecision(4) << h.density
-                    << "  " << std::showpos << std::setprecision(3) << h.density_change_pct
-                    << std::noshowpos << "  " << std::setw(8) << h.relaxation_enthalpy << "  "
-                    << std::setprecision(1) << pa_to_mpa(h.yield_stress) << '\n';
-        if (!comparison.empty())
+        unsigned int agree = 0;
+        std::cout << "\n  against " << lab << " (changes from the as-cast state)\n"
+                  << "  hold  observable                          lab        model      rel. error  trend sign\n";
+        for (const auto &row : comparison)
           {
-            unsigned int agree = 0;
-            std::cout << "\n  against " << c.lab_summary_path << " (changes from the as-cast state)\n"
-                      << "  hold  observable                          lab        model      rel. error  trend sign\n";
-            for (const auto &row : comparison)
-              {
-                agree += row.trend_sign_agrees;
-                std::cout << "  " << std::fixed << std::setprecision(2) << row.hold_fraction << "  " << std::left
-                          << std::setw(34) << row.observable << std::right << std::showpos << std::setprecision(3)
-                          << std::setw(9) << row.lab_change << "  " << std::setw(9) << row.model_change
-                          << "  " << std::setw(9) << std::setprecision(1) << 100.0 * row.relative_error << " %"
-                          << std::noshowpos << "  " << (row.trend_sign_agrees ? "yes" : "NO") << '\n';
-              }
-            std::cout << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
+            agree += row.trend_sign_agrees;
+            std::cout << "  " << std::fixed << std::setprecision(2) << row.hold_fraction << "  " << std::left
+                      << std::setw(34) << row.observable << std::right << std::showpos << std::setprecision(3)
+                      << std::setw(9) << row.lab_change << "  " << std::setw(9) << row.model_change << "  "
+                      << std::setw(9) << std::setprecision(1) << 100.0 * row.relative_error << " %"
+                      << std::noshowpos << "  " << (row.trend_sign_agrees ? "yes" : "NO") << '\n';
           }
-        std::cout << "\noutputs: " << output << "/summary.csv and one time series per condition\n";
+        std::cout << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
       }
+    std::cout << "\noutputs: " << output << "/summary.csv and one time series per condition\n";
+  }
+
+  int run(const std::string &command, const std::vector<std::string> &args)
+  {
+    const Arguments a = parse_arguments(args);
+    if (a.help_deck)
+      {
+        dealii::ParameterHandler prm;
+        bmgcreep::solver::declare_deck(prm);
+        prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
+        return 0;
+      }
+    // One deck schema for both commands: a creep deck runs as a point deck and back.
+    const bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
+    const std::string output = a.output.empty() ? default_output(a.deck, command == "creep" ? "-creep" : "") : a.output;
+    std::ostream *progress = a.quiet ? nullptr : &std::cout;
+    const bmgcreep::material::PointCaseResult r = command == "creep"
+                                                    ? bmgcreep::solver::run_creep_case(c, progress)
+                                                    : bmgcreep::material::run_point_case(c.point, progress);
+    std::vector<bmgcreep::material::ComparisonRow> comparison;
+    if (!c.point.lab_summary_path.empty())
+      comparison = bmgcreep::material::compare_with_lab(r, c.point.lab_summary_path);
+    bmgcreep::material::write_point_outputs(r, output, comparison);
+    if (!a.quiet)
+      print_summary(r, comparison, c.point.lab_summary_path, output);
     return 0;
   }
 } // namespace
@@ -119,9 +137,9 @@ int main(int argc, char **argv)
           std::cout << usage;
           return args.empty() ? 2 : 0;
         }
-      if (args[0] == "point")
-        return run_point({args.begin() + 1, args.end()});
-      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point)\n" << usage;
+      if (args[0] == "point" || args[0] == "creep")
+        return run(args[0], {args.begin() + 1, args.end()});
+      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep)\n" << usage;
       return 2;
     }
   catch (const bmgcreep::material::InputError &e)

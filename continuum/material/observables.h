@@ -29,6 +29,8 @@ namespace bmgcreep::material
     /// Density (g/cm^3) of a volume element under total small strain: rho0 / (1 + tr eps).
     /// At zero stress tr eps = tr eps_p, the plastic dilatation.
     double density(const SymmetricTensor<2, 3> &strain) const;
+    /// Density (g/cm^3) at a ratio V / V0 of current to as-cast volume: rho0 V0 / V.
+    double density_at_volume_ratio(double ratio) const { return rho0 / ratio; }
     /// Relaxation enthalpy (J/g): dH0 + beta_H (x - x0).
     double relaxation_enthalpy(double internal_variable) const;
 

@@ -104,9 +104,24 @@ namespace bmgcreep::material
       if (!probe)
         throw InputError(path + ": deck file cannot be read");
     }
+    // deal.II opens an `include` relative to the working directory; resolve it relative to
+    // the deck's own folder instead, so that decks can include their neighbours.
+    std::stringstream text;
+    {
+      std::ifstream in(path);
+      static const std::regex include_line("^(\\s*(include|INCLUDE)\\s+)(\\S+)(.*)$");
+      std::string line;
+      std::smatch m;
+      while (std::getline(in, line))
+        {
+          if (std::regex_match(line, m, include_line) && std::filesystem::path(m[3].str()).is_relative())
+            line = m[1].str() + (std::filesystem::path(path).parent_path() / m[3].str()).string() + m[4].str();
+          text << line << '\n';
+        }
+    }
     try
       {
-        prm.parse_input(path);
+        prm.parse_input(text, path);
       }
     catch (const ParameterHandler::ExcInvalidEntryForPattern &e)
       {
@@ -143,6 +158,12 @@ namespace bmgcreep::material
   {
     ParameterHandler prm;
     declare_point_deck(prm);
+    parse_deck(prm, path, overrides);
+    return point_case_from(prm, path);
+  }
+
+  void parse_deck(ParameterHandler &prm, const std::string &path, const std::vector<std::string> &overrides)
+  {
     parse_deck_file(prm, path);
     for (const std::string &o : overrides)
       {
@@ -171,6 +192,10 @@ namespace bmgcreep::material
         for (; depth > 0; --depth)
           prm.leave_subsection();
       }
+  }
+
+  PointCase point_case_from(ParameterHandler &prm, const std::string &path)
+  {
 
     PointCase c;
     c.deck_path = path;
@@ -218,44 +243,7 @@ namespace bmgcreep::material
     const Observables observables(c.specimen, c.law->common_parameters().initial_internal_variable,
                                   c.enthalpy_per_unit_x);
     const PointDriver driver(*c.law, observables, c.protocol, c.stepping);
-
-    PointCaseResult r;
-    r.law_name = c.law->name();
-    const auto t0 = std::chrono::steady_clock::now();
-    r.conditions.push_back(driver.as_cast());
-    r.model_yield = r.conditions.front().yield_stress;
-    r.reference_yield = c.protocol.model_yield_as_reference ? r.model_yield : c.protocol.reference_yield;
-    if (progress)
-      *progress << "as cast: yield " << std::fixed << std::setprecision(1)
-                << units::pa_to_mpa(r.model_yield) << " MPa (" << c.law->name() << ")\n";
-
-    for (const double f : c.protocol.hold_fractions)
-      {
-        const double stress = f * r.reference_yield;
-        if (stress >= r.model_yield)
-          throw InputError(c.deck_path + ": hold at " + to_text(f) + " x " +
-                           to_text(units::pa_to_mpa(r.reference_yield)) + " MPa = " +
-                           to_text(units::pa_to_mpa(stress)) +
-                           " MPa is not below the model's as-cast yield stress " +
-                           to_text(units::pa_to_mpa(r.model_yield)) + " MPa");
-        const auto t1 = std::chrono::steady_clock::now();
-        ConditionResult h = driver.hold(f, stress);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
-        if (progress)
-          *progress << "hold " << std::setprecision(2) << f << " x yield = " << std::setprecision(1)
-                    << units::pa_to_mpa(stress) << " MPa, " << std::setprecision(1)
-                    << units::s_to_hours(h.hold_time) << " h: creep " << std::scientific
-                    << std::setprecision(3) << h.creep_strain << ", residual " << h.residual_strain
-                    << std::fixed << ", " << h.hold_steps << " steps (" << h.hold_rejected
-                    << " rejected), yield " << std::setprecision(1) << units::pa_to_mpa(h.yield_stress)
-                    << " MPa, " << std::setprecision(2) << ms << " ms\n";
-        r.conditions.push_back(std::move(h));
-      }
-    if (progress)
-      *progress << "total " << std::setprecision(1)
-                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
-                << " ms\n";
-    return r;
+    return run_protocol(driver, c, progress);
   }
 
   std::string summary_csv(const PointCaseResult &r)

@@ -8,7 +8,12 @@
 
 #include <deal.II/base/parameter_handler.h>
 
-#include <iosfwd>
+#include "coupling/text.h"
+#include "coupling/units.h"
+
+#include <chrono>
+#include <iomanip>
+#include <ostream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -41,7 +46,14 @@ namespace bmgcreep::material
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
   };
 
-  /// Reads and validates a deck; throws InputError. `overrides` are "Section/Sub/Key=value"
+  /// Parses `path` and then the --set `overrides` into `prm` (declared by the caller:
+  /// declare_point_deck plus any module's own sections); throws InputError.
+  void parse_deck(dealii::ParameterHandler &prm, const std::string &path, const std::vector<std::string> &overrides);
+
+  /// The point case of a parsed deck; throws InputError.
+  PointCase point_case_from(dealii::ParameterHandler &prm, const std::string &path);
+
+  /// Declares, parses and reads a point deck; throws InputError. `overrides` are "Section/Sub/Key=value"
   /// settings applied after the file (the command's --set), checked like the file's own.
   PointCase read_point_case(const std::string &path, const std::vector<std::string> &overrides = {});
 
@@ -70,6 +82,10 @@ namespace bmgcreep::material
   /// Runs the as-cast test and every hold; `progress` (may be null) gets one line per hold.
   PointCaseResult run_point_case(const PointCase &c, std::ostream *progress);
 
+  /// Runs the as-cast test and every hold of `c` with `driver` (any specimen model).
+  template <class Specimen>
+  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress);
+
   /// The summary table (the lab file's columns), as CSV text.
   std::string summary_csv(const PointCaseResult &r);
   /// One hold's time series as CSV text.
@@ -77,4 +93,50 @@ namespace bmgcreep::material
   /// Writes summary.csv and hold-<fraction>.csv into `dir` (created), each atomically.
   void write_point_outputs(const PointCaseResult &r, const std::string &dir,
                            const std::vector<ComparisonRow> &comparison = {});
+
+  // ------------------------------------------------------------------ implementation
+
+  template <class Specimen>
+  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress)
+  {
+
+    PointCaseResult r;
+    r.law_name = c.law->name();
+    const auto t0 = std::chrono::steady_clock::now();
+    r.conditions.push_back(driver.as_cast());
+    r.model_yield = r.conditions.front().yield_stress;
+    r.reference_yield = c.protocol.model_yield_as_reference ? r.model_yield : c.protocol.reference_yield;
+    if (progress)
+      *progress << "as cast: yield " << std::fixed << std::setprecision(1)
+                << units::pa_to_mpa(r.model_yield) << " MPa (" << c.law->name() << ")\n";
+
+    for (const double f : c.protocol.hold_fractions)
+      {
+        const double stress = f * r.reference_yield;
+        if (stress >= r.model_yield)
+          throw InputError(c.deck_path + ": hold at " + to_text(f) + " x " +
+                           to_text(units::pa_to_mpa(r.reference_yield)) + " MPa = " +
+                           to_text(units::pa_to_mpa(stress)) +
+                           " MPa is not below the model's as-cast yield stress " +
+                           to_text(units::pa_to_mpa(r.model_yield)) + " MPa");
+        const auto t1 = std::chrono::steady_clock::now();
+        ConditionResult h = driver.hold(f, stress);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+        if (progress)
+          *progress << "hold " << std::setprecision(2) << f << " x yield = " << std::setprecision(1)
+                    << units::pa_to_mpa(stress) << " MPa, " << std::setprecision(1)
+                    << units::s_to_hours(h.hold_time) << " h: creep " << std::scientific
+                    << std::setprecision(3) << h.creep_strain << ", residual " << h.residual_strain
+                    << std::fixed << ", " << h.hold_steps << " steps (" << h.hold_rejected
+                    << " rejected), yield " << std::setprecision(1) << units::pa_to_mpa(h.yield_stress)
+                    << " MPa, " << std::setprecision(2) << ms << " ms\n";
+        r.conditions.push_back(std::move(h));
+      }
+    if (progress)
+      *progress << "total " << std::setprecision(1)
+                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
+                << " ms\n";
+    return r;
+  }
+
 } // namespace bmgcreep::material

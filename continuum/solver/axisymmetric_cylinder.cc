@@ -1,0 +1,396 @@
+#include "continuum/solver/axisymmetric_cylinder.h"
+
+#include "coupling/text.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q1.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <cmath>
+#include <map>
+
+namespace bmgcreep::solver
+{
+  using namespace dealii;
+
+  // ------------------------------------------------------------------ parameters
+
+  void CylinderParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Cylinder");
+    prm.declare_entry("Diameter", "3", Patterns::Double(1e-3, 1e3), "Specimen diameter D (mm), 1e-3 to 1e3");
+    prm.declare_entry("Length", "6", Patterns::Double(1e-3, 1e3), "Specimen length H (mm), 1e-3 to 1e3");
+    prm.declare_entry("Polynomial degree", "2", Patterns::Integer(1, 4),
+                      "Degree of the Lagrange elements (-), 1 to 4");
+    prm.declare_entry("Refinement level", "2", Patterns::Integer(0, 8),
+                      "Global refinements of the base mesh of square cells (1 x round(2H/D) in (r, z)) (-), 0 to 8");
+    prm.declare_entry("Platen friction", "frictionless", Patterns::Selection("frictionless|bonded"),
+                      "End faces slide freely on the rigid platens, or are bonded to them (no slip) "
+                      "(frictionless|bonded)");
+    prm.declare_entry("Tangent", "consistent", Patterns::Selection("consistent|elastic"),
+                      "Newton tangent: the law's consistent tangent, or the elastic one (for comparison) "
+                      "(consistent|elastic)");
+    prm.declare_entry("Newton tolerance", "1e-12", Patterns::Double(1e-16, 1e-3),
+                      "Largest out-of-balance nodal force relative to E A0 (-), 1e-16 to 1e-3");
+    prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(1, 1000),
+                      "Newton iterations before a step is cut back (-), 1 to 1000");
+    prm.leave_subsection();
+  }
+
+  void CylinderParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Cylinder");
+    diameter = 1e-3 * prm.get_double("Diameter");
+    length = 1e-3 * prm.get_double("Length");
+    degree = prm.get_integer("Polynomial degree");
+    refinement = prm.get_integer("Refinement level");
+    friction = prm.get("Platen friction") == "bonded" ? PlatenFriction::bonded : PlatenFriction::frictionless;
+    consistent_tangent = prm.get("Tangent") == "consistent";
+    newton_tolerance = prm.get_double("Newton tolerance");
+    max_newton_iterations = prm.get_integer("Max Newton iterations");
+    prm.leave_subsection();
+  }
+
+  // ------------------------------------------------------------------ CylinderModel
+
+  namespace
+  {
+    // Boundary ids of the colorized rectangle [0, R] x [0, H] in (r, z).
+    constexpr types::boundary_id axis = 0, bottom = 2, top = 3;
+
+    /// The small-strain tensor of shape function i at q, in (0: r, 1: z, 2: theta).
+    SymmetricTensor<2, 3> shape_strain(const FEValues<2> &fev, const FESystem<2> &fe, const unsigned int i,
+                                       const unsigned int q, const double r)
+    {
+      SymmetricTensor<2, 3> B;
+      const Tensor<1, 2> g = fev.shape_grad(i, q);
+      if (fe.system_to_component_index(i).first == 0) // u_r
+        {
+          B[0][0] = g[0];
+          B[2][2] = fev.shape_value(i, q) / r;
+          B[0][1] = 0.5 * g[1];
+        }
+      else // u_z
+        {
+          B[1][1] = g[1];
+          B[0][1] = 0.5 * g[0];
+        }
+      return B;
+    }
+
+    SymmetricTensor<4, 3> hooke(const material::ElasticConstants &e)
+    {
+      const auto I = unit_symmetric_tensor<3>();
+      return e.bulk_modulus() * outer_product(I, I) + 2.0 * e.shear_modulus() * deviator_tensor<3>();
+    }
+
+    /// Support constraints plus the top platen: axial displacement `u_top` (displacement
+    /// control) or all top axial DOFs tied to the first (force control).
+    AffineConstraints<double> platen_constraints(const CylinderModel &m, const bool force_control,
+                                                 const double u_top)
+    {
+      AffineConstraints<double> c;
+      c.merge(m.support_constraints);
+      const auto master = m.top_axial_dofs.front();
+      for (const auto i : m.top_axial_dofs)
+        {
+          if (c.is_constrained(i))
+            continue;
+          if (!force_control)
+            {
+              c.add_line(i);
+              c.set_inhomogeneity(i, u_top);
+            }
+          else if (i != master)
+            {
+              c.add_line(i);
+              c.add_entry(i, master, 1.0);
+            }
+        }
+      c.close();
+      return c;
+    }
+  } // namespace
+
+  CylinderModel::CylinderModel(const ConstitutiveLaw &law_, const CylinderParameters &p)
+    : law(law_), parameters(p), fe(FE_Q<2>(p.degree), 2), quadrature(p.degree + 1)
+  {
+    const double R = 0.5 * p.diameter, H = p.length;
+    const unsigned int nz = std::max(1u, static_cast<unsigned int>(std::lround(H / R)));
+    GridGenerator::subdivided_hyper_rectangle(triangulation, {1u, nz}, Point<2>(0.0, 0.0), Point<2>(R, H), true);
+    triangulation.refine_global(p.refinement);
+    dof_handler.reinit(triangulation);
+    dof_handler.distribute_dofs(fe);
+
+    const FEValuesExtractors::Scalar ur(0), uz(1);
+    std::map<types::boundary_id, const Function<2> *> none;
+    VectorTools::interpolate_boundary_values(dof_handler, axis, Functions::ZeroFunction<2>(2), support_constraints,
+                                             fe.component_mask(ur));
+    VectorTools::interpolate_boundary_values(dof_handler, bottom, Functions::ZeroFunction<2>(2),
+                                             support_constraints, fe.component_mask(uz));
+    if (p.friction == PlatenFriction::bonded)
+      for (const auto id : {bottom, top})
+        VectorTools::interpolate_boundary_values(dof_handler, id, Functions::ZeroFunction<2>(2),
+                                                 support_constraints, fe.component_mask(ur));
+    support_constraints.close();
+
+    const IndexSet top_dofs = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(uz), {top});
+    top_axial_dofs.assign(top_dofs.begin(), top_dofs.end());
+    AssertThrow(!top_axial_dofs.empty(), ExcMessage("no axial degrees of freedom on the top face"));
+
+    for (const bool force_control : {false, true})
+      {
+        DynamicSparsityPattern dsp(dof_handler.n_dofs());
+        DoFTools::make_sparsity_pattern(dof_handler, dsp, platen_constraints(*this, force_control, 0.0), false);
+        (force_control ? sparsity_force : sparsity_displacement).copy_from(dsp);
+      }
+
+    support_points.resize(dof_handler.n_dofs());
+    DoFTools::map_dofs_to_support_points(MappingQ1<2>(), dof_handler, support_points);
+    dof_component.resize(dof_handler.n_dofs());
+    {
+      std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        {
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            dof_component[dofs[i]] = fe.system_to_component_index(i).first;
+        }
+    }
+
+    area = M_PI * R * R;
+    volume = area * H;
+    n_q_points = quadrature.size();
+  }
+
+  // ------------------------------------------------------------------ AxisymmetricCylinder
+
+  AxisymmetricCylinder::AxisymmetricCylinder(std::shared_ptr<CylinderModel> model_)
+    : model(std::move(model_)), solution(model->dof_handler.n_dofs()),
+      quadrature_states(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state()),
+      volumetric_strain(quadrature_states.size(), 0.0)
+  {
+    // Quadrature weights 2 pi r JxW, cell-major like the states.
+    weights.resize(quadrature_states.size());
+    FEValues<2> fev(model->fe, model->quadrature, update_quadrature_points | update_JxW_values);
+    for (const auto &cell : model->dof_handler.active_cell_iterators())
+      {
+        fev.reinit(cell);
+        for (unsigned int q = 0; q < model->n_q_points; ++q)
+          weights[cell->active_cell_index() * model->n_q_points + q] =
+            2.0 * M_PI * fev.quadrature_point(q)[0] * fev.JxW(q);
+      }
+  }
+
+  bool AxisymmetricCylinder::assemble(const Vector<double> &u, const double dt,
+                                      const AffineConstraints<double> &constraints, const bool with_matrix,
+                                      Vector<double> &rhs, std::vector<MaterialState> &trial,
+                                      std::vector<double> &trial_volumetric, double &force) const
+  {
+    CylinderModel &m = *model;
+    const unsigned int dpc = m.fe.n_dofs_per_cell(), nq = m.n_q_points;
+    FEValues<2> fev(m.fe, m.quadrature, update_values | update_gradients | update_quadrature_points | update_JxW_values);
+    FullMatrix<double> cell_matrix(dpc, dpc);
+    Vector<double> cell_rhs(dpc);
+    std::vector<types::global_dof_index> dofs(dpc);
+    std::vector<SymmetricTensor<2, 3>> B(dpc), CB(dpc);
+    const SymmetricTensor<4, 3> C_elastic = hooke(m.law.elastic_constants());
+
+    if (with_matrix)
+      m.matrix = 0.0;
+    rhs = 0.0;
+    trial.resize(quadrature_states.size());
+    trial_volumetric.resize(quadrature_states.size());
+    force = 0.0;
+    for (const auto &cell : m.dof_handler.active_cell_iterators())
+      {
+        fev.reinit(cell);
+        cell->get_dof_indices(dofs);
+        cell_matrix = 0.0;
+        cell_rhs = 0.0;
+        for (unsigned int q = 0; q < nq; ++q)
+          {
+            const double r = fev.quadrature_point(q)[0];
+            SymmetricTensor<2, 3> eps;
+            for (unsigned int i = 0; i < dpc; ++i)
+              {
+                B[i] = shape_strain(fev, m.fe, i, q, r);
+                eps += u(dofs[i]) * B[i];
+              }
+            const unsigned int k = cell->active_cell_index() * nq + q;
+            const double w = weights[k];
+            material::Update upd;
+            try
+              {
+                upd = m.law.integrate(quadrature_states[k], eps, dt, trial[k]);
+              }
+            catch (const material::LocalSolveFailure &e)
+              {
+                last_failure = std::string("material update failed: ") + e.what();
+                return false;
+              }
+            trial_volumetric[k] = trace(eps);
+            force += upd.stress[1][1] * w / m.parameters.length;
+            const SymmetricTensor<4, 3> &C = m.parameters.consistent_tangent ? upd.tangent : C_elastic;
+            for (unsigned int j = 0; j < dpc; ++j)
+              {
+                cell_rhs(j) -= (B[j] * upd.stress) * w;
+                if (with_matrix)
+                  CB[j] = C * B[j];
+              }
+            if (with_matrix)
+              for (unsigned int i = 0; i < dpc; ++i)
+                for (unsigned int j = 0; j < dpc; ++j)
+                  cell_matrix(i, j) += (B[i] * CB[j]) * w;
+          }
+        if (with_matrix)
+          constraints.distribute_local_to_global(cell_matrix, cell_rhs, dofs, m.matrix, rhs);
+        else
+          constraints.distribute_local_to_global(cell_rhs, dofs, rhs);
+      }
+    return true;
+  }
+
+  bool AxisymmetricCylinder::solve(const bool force_control, const double target, const double dt)
+  {
+    CylinderModel &m = *model;
+    const double u_top_target = force_control ? 0.0 : target * m.parameters.length;
+    const AffineConstraints<double> inhomogeneous = platen_constraints(m, force_control, u_top_target);
+    const AffineConstraints<double> homogeneous = platen_constraints(m, force_control, 0.0);
+    const SparsityPattern &sp = force_control ? m.sparsity_force : m.sparsity_displacement;
+    if (&m.matrix.get_sparsity_pattern() != &sp)
+      m.matrix.reinit(sp);
+
+    // Predictor: the elastic uniaxial increment (u_z = d eps z, u_r = -nu d eps r) on top of
+    // the last state, so that the first iterate is not a strain jump in the top cells.
+    Vector<double> u = solution, rhs(u.size()), du(u.size());
+    {
+      const material::ElasticConstants &el = m.law.elastic_constants();
+      const double d_eps = force_control ? (target - axial_stress()) / el.youngs_modulus
+                                         : target - axial_strain();
+      for (types::global_dof_index i = 0; i < u.size(); ++i)
+        u(i) += m.dof_component[i] == 1 ? d_eps * m.support_points[i][1]
+                                        : -el.poisson_ratio * d_eps * m.support_points[i][0];
+    }
+    inhomogeneous.distribute(u);
+    const auto master = m.top_axial_dofs.front();
+    const double target_force = force_control ? target * m.area : 0.0;
+    const double tolerance = m.parameters.newton_tolerance * m.law.elastic_constants().youngs_modulus * m.area;
+    std::vector<MaterialState> trial;
+    std::vector<double> trial_volumetric;
+    double force = 0.0, residual = 0.0;
+    for (unsigned int it = 1; it <= m.parameters.max_newton_iterations; ++it)
+      {
+        if (!assemble(u, dt, homogeneous, true, rhs, trial, trial_volumetric, force))
+          return false;
+        if (force_control)
+          rhs(master) += target_force;
+        residual = rhs.linfty_norm();
+        if (!std::isfinite(residual))
+          {
+            last_failure = "non-finite out-of-balance force";
+            return false;
+          }
+        if (residual <= tolerance)
+          {
+            solution = u;
+            quadrature_states = std::move(trial);
+            volumetric_strain = std::move(trial_volumetric);
+            top_displacement = u(master);
+            axial_force = force;
+            newton_iterations = it;
+            return true;
+          }
+        m.direct_solver.initialize(m.matrix);
+        m.direct_solver.vmult(du, rhs);
+        homogeneous.distribute(du);
+        u += du;
+      }
+    last_failure = "Newton did not converge in " + to_text(m.parameters.max_newton_iterations) +
+                   " iterations (out-of-balance force " + to_text(residual) + " N)";
+    return false;
+  }
+
+  bool AxisymmetricCylinder::step_to_strain(const double axial_strain, const double dt)
+  {
+    return solve(false, axial_strain, dt);
+  }
+
+  bool AxisymmetricCylinder::step_to_stress(const double axial_stress, const double dt)
+  {
+    return solve(true, axial_stress, dt);
+  }
+
+  double AxisymmetricCylinder::axial_plastic_strain() const
+  {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < weights.size(); ++k)
+      sum += quadrature_states[k].plastic_strain[1][1] * weights[k];
+    return sum / model->volume;
+  }
+
+  double AxisymmetricCylinder::internal_variable() const
+  {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < weights.size(); ++k)
+      sum += quadrature_states[k].internal_variable * weights[k];
+    return sum / model->volume;
+  }
+
+  double AxisymmetricCylinder::density(const Observables &o) const
+  {
+    // Mass conservation: rho = rho_0 V_0 / V with V = int (1 + tr eps) dV_0.
+    double V = 0.0;
+    for (std::size_t k = 0; k < weights.size(); ++k)
+      V += (1.0 + volumetric_strain[k]) * weights[k];
+    return o.density_at_volume_ratio(V / model->volume);
+  }
+
+  double AxisymmetricCylinder::max_shear_increment_since(const AxisymmetricCylinder &before) const
+  {
+    double d = 0.0;
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      d = std::max(d, quadrature_states[k].shear_strain - before.quadrature_states[k].shear_strain);
+    return d;
+  }
+
+  double AxisymmetricCylinder::max_log_x_change_since(const AxisymmetricCylinder &before) const
+  {
+    double d = 0.0;
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      d = std::max(d, std::abs(std::log(quadrature_states[k].internal_variable /
+                                        before.quadrature_states[k].internal_variable)));
+    return d;
+  }
+
+  bool AxisymmetricCylinder::can_extrapolate_from(const AxisymmetricCylinder &A) const
+  {
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      if (!(2.0 * quadrature_states[k].internal_variable - A.quadrature_states[k].internal_variable > 0.0))
+        return false;
+    return true;
+  }
+
+  void AxisymmetricCylinder::extrapolate(const AxisymmetricCylinder &A, const AxisymmetricCylinder &B)
+  {
+    solution = B.solution;
+    solution.sadd(2.0, -1.0, A.solution);
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      {
+        const MaterialState &a = A.quadrature_states[k], &b = B.quadrature_states[k];
+        MaterialState &s = quadrature_states[k];
+        s.plastic_strain = 2.0 * b.plastic_strain - a.plastic_strain;
+        s.internal_variable = 2.0 * b.internal_variable - a.internal_variable;
+        s.shear_strain = 2.0 * b.shear_strain - a.shear_strain;
+        volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
+      }
+    top_displacement = 2.0 * B.top_displacement - A.top_displacement;
+    axial_force = 2.0 * B.axial_force - A.axial_force;
+  }
+} // namespace bmgcreep::solver

@@ -1,0 +1,129 @@
+// The lab specimen as a finite-element model: a cylinder (diameter D, length H) compressed
+// between rigid platens, in axisymmetric (r, z) small-strain form. Quadratic elements by
+// default, quadrature-point history of the constitutive law's state, Newton's method with the
+// consistent tangent. It implements the Specimen interface of ProtocolDriver, so the very
+// protocol code of the material point drives it (see protocol_driver.h).
+#pragma once
+
+#include "continuum/material/constitutive_law.h"
+#include "continuum/material/observables.h"
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/grid/tria.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/sparse_direct.h>
+#include <deal.II/lac/sparse_matrix.h>
+#include <deal.II/lac/sparsity_pattern.h>
+#include <deal.II/lac/vector.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bmgcreep::solver
+{
+  using material::ConstitutiveLaw;
+  using material::MaterialState;
+  using material::Observables;
+
+  enum class PlatenFriction
+  {
+    frictionless, ///< the end faces slide freely on the platens
+    bonded        ///< no slip: radial displacement zero on both end faces
+  };
+
+  struct CylinderParameters
+  {
+    double diameter = 3e-3;          ///< m
+    double length = 6e-3;            ///< m
+    unsigned int degree = 2;         ///< polynomial degree of the elements
+    unsigned int refinement = 2;     ///< global refinements of the 1 x 4 base mesh of square cells
+    PlatenFriction friction = PlatenFriction::frictionless;
+    bool consistent_tangent = true;  ///< false: elastic tangent (for comparison)
+    double newton_tolerance = 1e-12; ///< residual force relative to E A0
+    unsigned int max_newton_iterations = 25;
+
+    static void declare_parameters(dealii::ParameterHandler &prm);
+    void parse_parameters(dealii::ParameterHandler &prm);
+  };
+
+  /// Everything the copies of a cylinder share: mesh, elements, constraints, matrix.
+  class CylinderModel
+  {
+  public:
+    CylinderModel(const ConstitutiveLaw &law, const CylinderParameters &parameters);
+
+    const ConstitutiveLaw &law;
+    const CylinderParameters parameters;
+    dealii::Triangulation<2> triangulation;
+    dealii::FESystem<2> fe;
+    dealii::DoFHandler<2> dof_handler;
+    dealii::QGauss<2> quadrature;
+    dealii::AffineConstraints<double> support_constraints; ///< axis, bottom platen (and bonding)
+    std::vector<dealii::types::global_dof_index> top_axial_dofs; ///< u_z on the top face
+    std::vector<dealii::Point<2>> support_points;   ///< of every DOF, (r, z)
+    std::vector<unsigned int> dof_component;        ///< 0: u_r, 1: u_z
+    double area = 0.0;   ///< pi R^2 (m^2)
+    double volume = 0.0; ///< pi R^2 H (m^3)
+    unsigned int n_q_points = 0;
+
+    // Scratch shared by all copies (single-threaded use).
+    dealii::SparsityPattern sparsity_displacement, sparsity_force;
+    dealii::SparseMatrix<double> matrix;
+    dealii::SparseDirectUMFPACK direct_solver;
+  };
+
+  class AxisymmetricCylinder
+  {
+  public:
+    /// The undeformed specimen with the law's initial state at every quadrature point.
+    explicit AxisymmetricCylinder(std::shared_ptr<CylinderModel> model);
+
+    bool step_to_strain(double axial_strain, double dt);
+    bool step_to_stress(double axial_stress, double dt);
+
+    // The Specimen interface of ProtocolDriver (nominal axial values, tension positive).
+    double axial_strain() const { return top_displacement / model->parameters.length; }
+    double axial_stress() const { return axial_force / model->area; }
+    double axial_plastic_strain() const;
+    double internal_variable() const;
+    double density(const Observables &o) const;
+    double youngs_modulus() const { return model->law.elastic_constants().youngs_modulus; }
+    double max_shear_increment_since(const AxisymmetricCylinder &before) const;
+    double max_log_x_change_since(const AxisymmetricCylinder &before) const;
+    bool can_extrapolate_from(const AxisymmetricCylinder &A) const;
+    void extrapolate(const AxisymmetricCylinder &A, const AxisymmetricCylinder &B);
+    std::string failure_reason() const { return last_failure; }
+    unsigned int last_newton_iterations() const { return newton_iterations; }
+
+    const dealii::Vector<double> &displacement() const { return solution; }
+    const std::vector<MaterialState> &states() const { return quadrature_states; }
+    const CylinderModel &shared_model() const { return *model; }
+    /// Axial platen force (N), tension positive.
+    double platen_force() const { return axial_force; }
+
+  private:
+    bool solve(bool force_control, double target, double dt);
+    /// Assembles the tangent and the out-of-balance force (external minus internal) at `u`,
+    /// updating `trial` states from the committed ones; false if a material update fails.
+    bool assemble(const dealii::Vector<double> &u, double dt, const dealii::AffineConstraints<double> &constraints,
+                  bool with_matrix, dealii::Vector<double> &rhs, std::vector<MaterialState> &trial,
+                  std::vector<double> &trial_volumetric, double &force) const;
+
+    std::shared_ptr<CylinderModel> model;
+    dealii::Vector<double> solution;
+    // Quadrature-point history, cell-major (active_cell_index * n_q + q), in plain vectors
+    // rather than CellDataStorage so that the step-doubling of the protocol can copy and
+    // combine whole states (2 B - A) cheaply.
+    std::vector<MaterialState> quadrature_states;
+    std::vector<double> volumetric_strain; ///< tr eps at each quadrature point
+    std::vector<double> weights;           ///< 2 pi r JxW at each quadrature point (m^3)
+    double top_displacement = 0.0;
+    double axial_force = 0.0;
+    unsigned int newton_iterations = 0;
+    mutable std::string last_failure = "no failure";
+  };
+} // namespace bmgcreep::solver

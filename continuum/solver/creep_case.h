@@ -1,0 +1,31 @@
+// `bmgcreep creep`: the lab protocol on the finite-element cylinder, with the material,
+// specimen, protocol and time-stepping sections of a point deck plus subsection Cylinder.
+#pragma once
+
+#include "continuum/material/point_case.h"
+#include "continuum/solver/axisymmetric_cylinder.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace bmgcreep::solver
+{
+  /// Declares every section a deck may have (point sections and Cylinder), so that one deck
+  /// serves both `bmgcreep point` and `bmgcreep creep`.
+  void declare_deck(dealii::ParameterHandler &prm);
+
+  struct CreepCase
+  {
+    material::PointCase point;
+    CylinderParameters cylinder;
+  };
+
+  /// Reads and validates a deck; throws material::InputError.
+  CreepCase read_creep_case(const std::string &path, const std::vector<std::string> &overrides = {});
+
+  /// Runs the as-cast test and every hold on the cylinder; `progress` gets one line per hold.
+  material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress);
+} // namespace bmgcreep::solver

@@ -1,0 +1,115 @@
+// The finite-element cylinder against independent references: the uniaxial elastic solution,
+// the material-point driver on a homogeneous specimen, and its own refinements.
+#include "continuum/material/free_volume_relaxation_law.h"
+#include "continuum/material/point_case.h"
+#include "continuum/solver/creep_case.h"
+#include "coupling/units.h"
+
+#include <deal.II/numerics/vector_tools.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace bmgcreep;
+using namespace bmgcreep::material;
+using namespace bmgcreep::solver;
+
+namespace
+{
+  const std::string source_dir = BMGCREEP_SOURCE_DIR;
+  const std::string cylinder_deck = source_dir + "/cases/zhang2017/cylinder.prm";
+
+  double relative(const double a, const double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
+} // namespace
+
+TEST(AxisymmetricCylinder, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)
+{
+  // No thermal activation at all: linear elasticity. Uniform stress F/A, axial strain
+  // sigma/E, radial strain -nu sigma/E, everywhere.
+  CommonParameters c;
+  c.elastic.youngs_modulus = 95e9;
+  c.elastic.poisson_ratio = 0.36;
+  c.initial_internal_variable = 0.03;
+  FreeVolumeParameters fv;
+  fv.attempt_frequency = 1e-30;
+  fv.migration_energy = units::ev_to_j(10.0);
+  fv.activation_volume = 600e-30;
+  fv.critical_volume = 5e-30;
+  AnnihilationParameters an;
+  an.attempt_frequency = 1e-30;
+  an.activation_energy = units::ev_to_j(10.0);
+  const FreeVolumeRelaxationLaw law(c, fv, an);
+  for (const unsigned int degree : {1u, 2u})
+    {
+      CylinderParameters p;
+      p.degree = degree;
+      p.refinement = 1;
+      auto model = std::make_shared<CylinderModel>(law, p);
+      AxisymmetricCylinder cyl(model);
+      const double sigma = -800e6, E = 95e9, nu = 0.36, R = 1.5e-3, H = 6e-3;
+      ASSERT_TRUE(cyl.step_to_stress(sigma, 1.0)) << cyl.failure_reason();
+      EXPECT_LT(relative(cyl.axial_stress(), sigma), 1e-10);
+      EXPECT_LT(relative(cyl.platen_force(), sigma * M_PI * R * R), 1e-10);
+      EXPECT_LT(relative(cyl.axial_strain(), sigma / E), 1e-9);
+      for (const double r : {0.3 * R, R})
+        for (const double z : {0.25 * H, 0.5 * H, H})
+          {
+            dealii::Vector<double> u(2);
+            dealii::VectorTools::point_value(model->dof_handler, cyl.displacement(), dealii::Point<2>(r, z), u);
+            EXPECT_NEAR(u(0), -nu * sigma / E * r, 1e-9 * std::abs(nu * sigma / E * R)) << r << " " << z;
+            EXPECT_NEAR(u(1), sigma / E * z, 1e-9 * std::abs(sigma / E * H)) << r << " " << z;
+          }
+      // Strain control gives the same state back.
+      AxisymmetricCylinder again(model);
+      ASSERT_TRUE(again.step_to_strain(sigma / E, 1.0)) << again.failure_reason();
+      EXPECT_LT(relative(again.axial_stress(), sigma), 1e-9);
+    }
+}
+
+TEST(AxisymmetricCylinder, HomogeneousCreepEqualsTheMaterialPoint)
+{
+  // Frictionless platens and a uniform initial state: every quadrature point follows the
+  // material point, so the specimen values equal the point driver's on the same deck.
+  const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Platen friction=frictionless",
+                                                       "Cylinder/Refinement level=0", "Protocol/Hold fractions=0.5, 0.9"});
+  const PointCaseResult fe = run_creep_case(c, nullptr);
+  const PointCaseResult point = run_point_case(c.point, nullptr);
+  ASSERT_EQ(fe.conditions.size(), point.conditions.size());
+  for (std::size_t i = 0; i < fe.conditions.size(); ++i)
+    {
+      const ConditionResult &a = fe.conditions[i], &b = point.conditions[i];
+      EXPECT_LT(relative(a.yield_stress, b.yield_stress), 1e-6) << i;
+      EXPECT_LT(relative(a.density, b.density), 1e-6) << i;
+      EXPECT_LT(relative(a.relaxation_enthalpy, b.relaxation_enthalpy), 1e-6) << i;
+      if (i > 0)
+        {
+          EXPECT_LT(relative(a.creep_strain, b.creep_strain), 1e-6) << i;
+          EXPECT_LT(relative(a.residual_strain, b.residual_strain), 1e-6) << i;
+          EXPECT_LT(relative(a.density_change_pct, b.density_change_pct), 1e-6) << i;
+          EXPECT_EQ(a.hold_steps, b.hold_steps) << i;
+        }
+    }
+}
+
+TEST(AxisymmetricCylinder, ResidualStrainConvergesUnderRefinementWithBondedPlatens)
+{
+  // Bonded platens make the fields inhomogeneous; the specimen residual strain of a 1 h hold
+  // at 70 % converges as the mesh is refined (observed order reported).
+  std::vector<double> residual;
+  for (const unsigned int level : {0u, 1u, 2u})
+    {
+      const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Platen friction=bonded",
+                                                           "Cylinder/Refinement level=" + std::to_string(level),
+                                                           "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
+      const PointCaseResult r = run_creep_case(c, nullptr);
+      residual.push_back(r.conditions.back().residual_strain);
+    }
+  const double d1 = std::abs(residual[1] - residual[0]), d2 = std::abs(residual[2] - residual[1]);
+  const double order = std::log2(d1 / d2);
+  std::cout << "residual strain at levels 0, 1, 2: " << residual[0] << ", " << residual[1] << ", " << residual[2]
+            << "; observed order " << order << '\n';
+  EXPECT_LT(d2, d1);
+  EXPECT_GT(order, 0.5);
+  EXPECT_LT(d2, 1e-2 * std::abs(residual[2]));
+}
