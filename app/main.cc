@@ -5,6 +5,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -69,7 +70,7 @@ namespace
 
   void print_summary(const bmgcreep::material::PointCaseResult &r,
                      const std::vector<bmgcreep::material::ComparisonRow> &comparison, const std::string &lab,
-                     const std::string &output)
+                     const std::string &output, const bool vtu)
   {
     using bmgcreep::units::pa_to_mpa;
     std::cout << "\n  hold   stress   creep      residual   density  d(rho)   dH_relax  yield\n"
@@ -97,7 +98,8 @@ namespace
           }
         std::cout << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
       }
-    std::cout << "\noutputs: " << output << "/summary.csv and one time series per condition\n";
+    std::cout << "\noutputs: " << output << "/summary.csv and one time series per condition"
+              << (vtu ? ", VTU fields per stage with a .pvd per condition (ParaView)" : "") << "\n";
   }
 
   int run(const std::string &command, const std::vector<std::string> &args)
@@ -114,15 +116,22 @@ namespace
     const bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
     const std::string output = a.output.empty() ? default_output(a.deck, command == "creep" ? "-creep" : "") : a.output;
     std::ostream *progress = a.quiet ? nullptr : &std::cout;
-    const bmgcreep::material::PointCaseResult r = command == "creep"
-                                                    ? bmgcreep::solver::run_creep_case(c, progress)
-                                                    : bmgcreep::material::run_point_case(c.point, progress);
+    const bool creep = command == "creep";
+    std::vector<bmgcreep::solver::Snapshot> snapshots;
+    const bmgcreep::material::PointCaseResult r = creep ? bmgcreep::solver::run_creep_case(c, progress, &snapshots)
+                                                        : bmgcreep::material::run_point_case(c.point, progress);
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.point.lab_summary_path.empty())
       comparison = bmgcreep::material::compare_with_lab(r, c.point.lab_summary_path);
-    bmgcreep::material::write_point_outputs(r, output, comparison);
+    // Fields first: summary.csv, written last, marks a finished run.
+    bmgcreep::material::prepare_output_directory(output);
+    if (creep)
+      bmgcreep::solver::write_snapshots(snapshots, output);
+    bmgcreep::material::write_point_outputs(r, output, comparison,
+                                            creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0,
+                                            false);
     if (!a.quiet)
-      print_summary(r, comparison, c.point.lab_summary_path, output);
+      print_summary(r, comparison, c.point.lab_summary_path, output, creep);
     return 0;
   }
 } // namespace

@@ -260,16 +260,32 @@ namespace bmgcreep::material
     return os.str();
   }
 
-  std::string time_series_csv(const ConditionResult &r)
+  std::string time_series_csv(const ConditionResult &r, const double area)
   {
     std::ostringstream os;
-    os << "time_s,stage,stress_MPa,strain,plastic_strain,internal_variable,density_g_per_cm3,step_s\n";
+    os << "time_s,stage,stress_MPa,strain,plastic_strain,internal_variable,density_g_per_cm3,step_s,"
+          "newton_iterations"
+       << (area > 0.0 ? ",force_N\n" : "\n");
     os << std::setprecision(10);
     for (const auto &row : r.series)
-      os << row.time << ',' << row.stage << ',' << units::pa_to_mpa(row.stress) << ',' << row.strain
-         << ',' << row.plastic_strain << ',' << row.internal_variable << ',' << row.density << ','
-         << row.step << '\n';
+      {
+        os << row.time << ',' << row.stage << ',' << units::pa_to_mpa(row.stress) << ',' << row.strain << ','
+           << row.plastic_strain << ',' << row.internal_variable << ',' << row.density << ',' << row.step << ','
+           << row.newton_iterations;
+        if (area > 0.0) // compressive-positive, like the stress
+          os << ',' << row.stress * area;
+        os << '\n';
+      }
     return os.str();
+  }
+
+  std::string condition_name(const double hold_fraction)
+  {
+    if (hold_fraction == 0.0)
+      return "as-cast";
+    char name[64];
+    std::snprintf(name, sizeof(name), "hold-%.6g", hold_fraction);
+    return name;
   }
 
   std::vector<ComparisonRow> compare_with_lab(const PointCaseResult &r, const std::string &lab_path)
@@ -334,8 +350,7 @@ namespace bmgcreep::material
     return os.str();
   }
 
-  void write_point_outputs(const PointCaseResult &r, const std::string &dir,
-                           const std::vector<ComparisonRow> &comparison)
+  void prepare_output_directory(const std::string &dir)
   {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -345,21 +360,27 @@ namespace bmgcreep::material
     // holds no finished run. Only this command's own file names are removed.
     std::filesystem::remove(dir + "/summary.csv", ec);
     std::filesystem::remove(dir + "/comparison.csv", ec);
+    std::vector<std::filesystem::path> stale;
     for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
       {
         const std::string name = entry.path().filename().string();
-        if ((name.rfind("hold-", 0) == 0 || name == "as-cast.csv") && entry.path().extension() == ".csv")
-          std::filesystem::remove(entry.path(), ec);
+        const std::string ext = entry.path().extension().string();
+        if ((name.rfind("hold-", 0) == 0 || name.rfind("as-cast", 0) == 0) &&
+            (ext == ".csv" || ext == ".vtu" || ext == ".pvd"))
+          stale.push_back(entry.path());
       }
+    for (const auto &p : stale)
+      std::filesystem::remove(p, ec);
+  }
+
+  void write_point_outputs(const PointCaseResult &r, const std::string &dir,
+                           const std::vector<ComparisonRow> &comparison, const double area,
+                           const bool prepare)
+  {
+    if (prepare)
+      prepare_output_directory(dir);
     for (const auto &c : r.conditions)
-      {
-        char name[64];
-        if (c.hold_fraction == 0.0)
-          std::snprintf(name, sizeof(name), "as-cast.csv");
-        else
-          std::snprintf(name, sizeof(name), "hold-%.6g.csv", c.hold_fraction);
-        write_file_atomically(dir + "/" + name, time_series_csv(c));
-      }
+      write_file_atomically(dir + "/" + condition_name(c.hold_fraction) + ".csv", time_series_csv(c, area));
     if (!comparison.empty())
       write_file_atomically(dir + "/comparison.csv", comparison_csv(comparison));
     // The summary last: its presence means the run finished.

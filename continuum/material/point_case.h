@@ -88,11 +88,18 @@ namespace bmgcreep::material
 
   /// The summary table (the lab file's columns), as CSV text.
   std::string summary_csv(const PointCaseResult &r);
-  /// One hold's time series as CSV text.
-  std::string time_series_csv(const ConditionResult &r);
-  /// Writes summary.csv and hold-<fraction>.csv into `dir` (created), each atomically.
+  /// One hold's time series as CSV text; with `area` > 0 (m^2) also the platen force.
+  std::string time_series_csv(const ConditionResult &r, double area = 0.0);
+  /// Creates `dir` and removes a previous run's files from it (summary.csv first; only this
+  /// program's own file names).
+  void prepare_output_directory(const std::string &dir);
+  /// Writes summary.csv and hold-<fraction>.csv into `dir`, each atomically, summary.csv last;
+  /// with `prepare`, calls prepare_output_directory first.
   void write_point_outputs(const PointCaseResult &r, const std::string &dir,
-                           const std::vector<ComparisonRow> &comparison = {});
+                           const std::vector<ComparisonRow> &comparison = {}, double area = 0.0,
+                           bool prepare = true);
+  /// The name of a condition's files without extension: "as-cast" or "hold-<fraction>".
+  std::string condition_name(double hold_fraction);
 
   // ------------------------------------------------------------------ implementation
 

@@ -16,6 +16,7 @@
 //   bool can_extrapolate_from(const Specimen &A) const;    // 2 *this - A keeps x > 0
 //   void extrapolate(const Specimen &A, const Specimen &B); // *this = 2 B - A
 //   std::string failure_reason() const;                    // why the last step failed
+//   unsigned int last_newton_iterations() const;           // of the last successful step
 #pragma once
 
 #include "continuum/material/observables.h"
@@ -24,6 +25,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -82,6 +84,7 @@ namespace bmgcreep::material
     double internal_variable;
     double density;         ///< g/cm^3
     double step;            ///< s
+    unsigned int newton_iterations; ///< of the step's last solve
   };
 
   /// One condition of the summary table (the as-cast one has hold_fraction 0).
@@ -99,6 +102,9 @@ namespace bmgcreep::material
     double internal_variable = 0.0;///< at the end of the wait
     unsigned int hold_steps = 0;   ///< accepted steps of the hold
     unsigned int hold_rejected = 0;///< rejected (cut-back) hold steps
+    unsigned long solves = 0;            ///< successful step solves, all stages
+    unsigned long newton_iterations = 0; ///< their Newton iterations
+    unsigned long failed_solves = 0;     ///< step solves that failed and were cut back
     std::vector<TimeSeriesRow> series;
   };
 
@@ -119,9 +125,44 @@ namespace bmgcreep::material
                             const std::string &stage, std::vector<TimeSeriesRow> &series,
                             unsigned int &rejected) const;
     /// Post-hold (or as-cast) compression test from `point`; returns the yield stress (Pa).
-    double compression_test(Specimen point, double time, std::vector<TimeSeriesRow> *series) const;
+    double compression_test(Specimen point, double time, std::vector<TimeSeriesRow> *series,
+                            double hold_fraction = 0.0) const;
+
+    /// Called with the specimen at the end of every stage (load, hold, unload, wait,
+    /// compression) of a condition, with the time (s) and the hold fraction (0: as cast).
+    std::function<void(const Specimen &, const std::string &stage, double time, double hold_fraction)> on_stage_end;
 
   private:
+    bool solve_strain(Specimen &s, double axial_strain, double dt) const
+    {
+      return count(s, s.step_to_strain(axial_strain, dt));
+    }
+    bool solve_stress(Specimen &s, double axial_stress, double dt) const
+    {
+      return count(s, s.step_to_stress(axial_stress, dt));
+    }
+    bool count(const Specimen &s, const bool ok) const
+    {
+      if (ok)
+        {
+          ++statistics.solves;
+          statistics.newton_iterations += s.last_newton_iterations();
+        }
+      else
+        ++statistics.failed_solves;
+      return ok;
+    }
+    void stage_end(const Specimen &s, const std::string &stage, double time, double fraction) const
+    {
+      if (on_stage_end)
+        on_stage_end(s, stage, time, fraction);
+    }
+    struct Statistics
+    {
+      unsigned long solves = 0, newton_iterations = 0, failed_solves = 0;
+    };
+    mutable Statistics statistics;
+
     void ramp_stage(Specimen &point, double target_stress, double rate, double &time,
                     const std::string &stage, std::vector<TimeSeriesRow> &series) const;
     TimeSeriesRow row(const Specimen &p, double time, const std::string &stage, double dt) const;
@@ -150,7 +191,8 @@ namespace bmgcreep::material
             -p.axial_plastic_strain(),
             p.internal_variable(),
             p.density(observables),
-            dt};
+            dt,
+            p.last_newton_iterations()};
   }
 
   template <class Specimen>
@@ -174,7 +216,7 @@ namespace bmgcreep::material
                                    point.failure_reason() + ")");
         const double dt = de / rate;
         Specimen trial = point;
-        if (!trial.step_to_strain(point.axial_strain() + direction * de, dt) ||
+        if (!solve_strain(trial, point.axial_strain() + direction * de, dt) ||
             trial.max_shear_increment_since(point) > stepping.max_shear_increment)
           {
             de *= 0.25;
@@ -187,7 +229,7 @@ namespace bmgcreep::material
             // Last part of the ramp: stress control to land on the target exactly.
             const double f = std::clamp((target - s_old) / (s_new - s_old), 0.0, 1.0);
             Specimen last = point;
-            if (f > 0.0 && !last.step_to_stress(-target, f * dt))
+            if (f > 0.0 && !solve_stress(last, -target, f * dt))
               {
                 de *= 0.25;
                 continue;
@@ -221,7 +263,7 @@ namespace bmgcreep::material
               throw std::runtime_error(stage + " stage at " + to_text(stress * 1e-6) +
                                        " MPa: creep strain exceeded \"Max creep strain\" = " +
                                        to_text(stepping.max_creep_strain) + " (runaway creep)");
-            if (!point.step_to_stress(-stress, dt))
+            if (!solve_stress(point, -stress, dt))
               throw std::runtime_error(stage + " stage failed with a fixed step of " +
                                        to_text(dt) + " s");
             time += dt;
@@ -252,8 +294,8 @@ namespace bmgcreep::material
         // Step doubling: one step of dt (A) and two of dt/2 (B); their difference estimates
         // the local error and 2B - A is the second-order (Richardson) result.
         Specimen A = point, B = point;
-        if (!A.step_to_stress(-stress, dt) || !B.step_to_stress(-stress, 0.5 * dt) ||
-            !B.step_to_stress(-stress, 0.5 * dt))
+        if (!solve_stress(A, -stress, dt) || !solve_stress(B, -stress, 0.5 * dt) ||
+            !solve_stress(B, -stress, 0.5 * dt))
           {
             ++rejected;
             dt *= 0.25;
@@ -293,7 +335,7 @@ namespace bmgcreep::material
 
   template <class Specimen>
   double ProtocolDriver<Specimen>::compression_test(Specimen point, double time,
-                                       std::vector<TimeSeriesRow> *series) const
+                                       std::vector<TimeSeriesRow> *series, const double hold_fraction) const
   {
     const double E = point.youngs_modulus();
     const double eps0 = point.axial_strain();
@@ -311,7 +353,7 @@ namespace bmgcreep::material
                                    point.failure_reason() + ")");
         const double dt = de / protocol.compression_rate;
         Specimen trial = point;
-        if (!trial.step_to_strain(point.axial_strain() - de, dt) ||
+        if (!solve_strain(trial, point.axial_strain() - de, dt) ||
             trial.max_shear_increment_since(point) > stepping.max_shear_increment)
           {
             de *= 0.25;
@@ -329,6 +371,7 @@ namespace bmgcreep::material
                                        " was reached at a stress of " + to_text(s * 1e-6) +
                                        " MPa, not in compression (no yield point: check the law's parameters)");
             const double w = (protocol.offset_strain - o_prev) / (o - o_prev);
+            stage_end(trial, "compression", time, hold_fraction);
             return s_prev + w * (s - s_prev);
           }
         if (protocol.yield_measure == YieldMeasure::peak)
@@ -336,7 +379,10 @@ namespace bmgcreep::material
             if (s > s_max)
               s_max = s;
             else if (s < 0.99 * s_max)
-              return s_max;
+              {
+                stage_end(trial, "compression", time, hold_fraction);
+                return s_max;
+              }
           }
         point = trial;
         s_prev = s;
@@ -352,11 +398,15 @@ namespace bmgcreep::material
   ConditionResult ProtocolDriver<Specimen>::as_cast() const
   {
     ConditionResult r;
+    statistics = {};
     const Specimen &p = as_cast_specimen;
     r.density = p.density(observables);
     r.relaxation_enthalpy = observables.relaxation_enthalpy(p.internal_variable());
     r.internal_variable = p.internal_variable();
     r.yield_stress = compression_test(p, 0.0, &r.series);
+    r.solves = statistics.solves;
+    r.newton_iterations = statistics.newton_iterations;
+    r.failed_solves = statistics.failed_solves;
     return r;
   }
 
@@ -364,6 +414,7 @@ namespace bmgcreep::material
   ConditionResult ProtocolDriver<Specimen>::hold(const double hold_fraction, const double hold_stress) const
   {
     ConditionResult r;
+    statistics = {};
     r.hold_fraction = hold_fraction;
     r.hold_stress = hold_stress;
     r.hold_time = protocol.hold_time;
@@ -372,21 +423,28 @@ namespace bmgcreep::material
     double time = 0.0;
     r.series.push_back(row(p, time, "load", 0.0));
     ramp_stage(p, hold_stress, protocol.loading_rate, time, "load", r.series);
+    stage_end(p, "load", time, hold_fraction);
     const double eps_hold = p.axial_strain();
     r.hold_steps = hold_stage(p, hold_stress, protocol.hold_time, time, "hold", r.series, r.hold_rejected);
     r.creep_strain = -(p.axial_strain() - eps_hold);
+    stage_end(p, "hold", time, hold_fraction);
     ramp_stage(p, 0.0, protocol.loading_rate, time, "unload", r.series);
+    stage_end(p, "unload", time, hold_fraction);
     if (protocol.wait_time > 0.0)
       {
         unsigned int wait_rejected = 0;
         hold_stage(p, 0.0, protocol.wait_time, time, "wait", r.series, wait_rejected);
+        stage_end(p, "wait", time, hold_fraction);
       }
     r.residual_strain = -p.axial_strain();
     r.density = p.density(observables);
     r.density_change_pct = 100.0 * (r.density - rho0) / rho0;
     r.internal_variable = p.internal_variable();
     r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
-    r.yield_stress = compression_test(p, time, &r.series);
+    r.yield_stress = compression_test(p, time, &r.series, hold_fraction);
+    r.solves = statistics.solves;
+    r.newton_iterations = statistics.newton_iterations;
+    r.failed_solves = statistics.failed_solves;
     return r;
   }
 } // namespace bmgcreep::material

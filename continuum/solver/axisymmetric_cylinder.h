@@ -105,6 +105,11 @@ namespace bmgcreep::solver
     /// Axial platen force (N), tension positive.
     double platen_force() const { return axial_force; }
 
+    /// The fields as a VTU file for ParaView, in the (r, z) half-plane: displacement, and
+    /// per cell (averaged over its quadrature points) axial and von Mises stress (MPa), axial
+    /// plastic strain, accumulated plastic shear strain, internal variable, density change (%).
+    void write_vtu(std::ostream &out) const;
+
   private:
     bool solve(bool force_control, double target, double dt);
     /// Assembles the tangent and the out-of-balance force (external minus internal) at `u`,

@@ -1,6 +1,12 @@
 #include "continuum/solver/creep_case.h"
 
 #include "continuum/material/protocol_driver.h"
+#include "coupling/atomic_file.h"
+
+#include <deal.II/base/data_out_base.h>
+
+#include <map>
+#include <sstream>
 
 #include <ostream>
 
@@ -22,7 +28,8 @@ namespace bmgcreep::solver
     return c;
   }
 
-  material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress)
+  material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
+                                           std::vector<Snapshot> *snapshots)
   {
     const material::Observables observables(c.point.specimen,
                                             c.point.law->common_parameters().initial_internal_variable,
@@ -33,9 +40,31 @@ namespace bmgcreep::solver
                 << " mm, axisymmetric, " << model->triangulation.n_active_cells() << " cells of degree "
                 << c.cylinder.degree << ", " << model->dof_handler.n_dofs() << " unknowns, "
                 << (c.cylinder.friction == PlatenFriction::bonded ? "bonded" : "frictionless") << " platens\n";
-    const material::ProtocolDriver<AxisymmetricCylinder> driver(AxisymmetricCylinder(model), observables,
-                                                                c.point.protocol, c.point.stepping);
+    material::ProtocolDriver<AxisymmetricCylinder> driver(AxisymmetricCylinder(model), observables,
+                                                          c.point.protocol, c.point.stepping);
+    if (snapshots)
+      driver.on_stage_end = [snapshots](const AxisymmetricCylinder &s, const std::string &stage, double time,
+                                        double fraction) { snapshots->push_back({fraction, stage, time, s}); };
     return material::run_protocol(driver, c.point, progress);
+  }
+
+  void write_snapshots(const std::vector<Snapshot> &snapshots, const std::string &dir)
+  {
+    std::map<double, std::vector<std::pair<double, std::string>>> records;
+    for (const Snapshot &s : snapshots)
+      {
+        const std::string name = material::condition_name(s.hold_fraction) + "-" + s.stage + ".vtu";
+        std::ostringstream vtu;
+        s.specimen.write_vtu(vtu);
+        write_file_atomically(dir + "/" + name, vtu.str());
+        records[s.hold_fraction].emplace_back(s.time, name);
+      }
+    for (const auto &[fraction, record] : records)
+      {
+        std::ostringstream pvd;
+        dealii::DataOutBase::write_pvd_record(pvd, record);
+        write_file_atomically(dir + "/" + material::condition_name(fraction) + ".pvd", pvd.str());
+      }
   }
 } // namespace bmgcreep::solver
 
