@@ -15,8 +15,8 @@
 namespace
 {
   const char *usage =
-    "usage: bmgcreep point DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
-    "       bmgcreep creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
+    "usage: bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
+    "                              [--checkpoint | --resume DIR]\n"
     "       bmgcreep point --help-deck\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
@@ -25,13 +25,15 @@ namespace
     "          Both write DIR/summary.csv and one time series per condition\n"
     "          (DIR defaults to results/<name of the deck's folder>[-creep]).\n"
     "  --set        override one deck entry, e.g. --set \"Protocol/Hold time=24\"\n"
+    "  --checkpoint save each finished condition in DIR/checkpoint (removed when the run ends)\n"
+    "  --resume DIR continue an interrupted --checkpoint run with the same deck and options\n"
     "  --help-deck  every deck key with its default, unit and allowed range\n";
 
   struct Arguments
   {
     std::string deck, output;
     std::vector<std::string> overrides;
-    bool quiet = false, help_deck = false;
+    bool quiet = false, help_deck = false, checkpoint = false;
   };
 
   Arguments parse_arguments(const std::vector<std::string> &args)
@@ -43,6 +45,18 @@ namespace
           a.help_deck = true;
         else if (args[i] == "--quiet")
           a.quiet = true;
+        else if (args[i] == "--checkpoint")
+          a.checkpoint = true;
+        else if (args[i] == "--resume")
+          {
+            if (i + 1 >= args.size())
+              throw std::invalid_argument("--resume needs the output directory of the interrupted run");
+            a.output = args[++i];
+            a.checkpoint = true;
+            if (!std::filesystem::is_directory(a.output + "/checkpoint"))
+              throw std::invalid_argument("--resume " + a.output + ": no checkpoint folder " + a.output +
+                                          "/checkpoint (was the run started with --checkpoint?)");
+          }
         else if (args[i] == "--set" || args[i] == "--output")
           {
             if (i + 1 >= args.size())
@@ -117,19 +131,17 @@ namespace
     const std::string output = a.output.empty() ? default_output(a.deck, command == "creep" ? "-creep" : "") : a.output;
     std::ostream *progress = a.quiet ? nullptr : &std::cout;
     const bool creep = command == "creep";
-    std::vector<bmgcreep::solver::Snapshot> snapshots;
-    const bmgcreep::material::PointCaseResult r = creep ? bmgcreep::solver::run_creep_case(c, progress, &snapshots)
-                                                        : bmgcreep::material::run_point_case(c.point, progress);
+    const std::string checkpoint_dir = a.checkpoint ? output + "/checkpoint" : "";
+    const bmgcreep::material::PointCaseResult r =
+      creep ? bmgcreep::solver::run_creep_case(c, progress, checkpoint_dir)
+            : bmgcreep::material::run_point_case(c.point, progress, checkpoint_dir);
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.point.lab_summary_path.empty())
       comparison = bmgcreep::material::compare_with_lab(r, c.point.lab_summary_path);
-    // Fields first: summary.csv, written last, marks a finished run.
-    bmgcreep::material::prepare_output_directory(output);
-    if (creep)
-      bmgcreep::solver::write_snapshots(snapshots, output);
     bmgcreep::material::write_point_outputs(r, output, comparison,
-                                            creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0,
-                                            false);
+                                            creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
+    if (!checkpoint_dir.empty())
+      std::filesystem::remove_all(checkpoint_dir); // the run is complete
     if (!a.quiet)
       print_summary(r, comparison, c.point.lab_summary_path, output, creep);
     return 0;

@@ -6,6 +6,10 @@
 #include "coupling/text.h"
 #include "coupling/units.h"
 
+#include <deal.II/base/data_out_base.h>
+
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
@@ -199,6 +203,11 @@ namespace bmgcreep::material
 
     PointCase c;
     c.deck_path = path;
+    {
+      std::ostringstream all;
+      prm.print_parameters(all, ParameterHandler::ShortPRM);
+      c.fingerprint = all.str();
+    }
     c.specimen.parse_parameters(prm);
     c.protocol.parse_parameters(prm);
     c.stepping.parse_parameters(prm);
@@ -238,12 +247,12 @@ namespace bmgcreep::material
     return c;
   }
 
-  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress)
+  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const std::string &checkpoint_dir)
   {
     const Observables observables(c.specimen, c.law->common_parameters().initial_internal_variable,
                                   c.enthalpy_per_unit_x);
     const PointDriver driver(*c.law, observables, c.protocol, c.stepping);
-    return run_protocol(driver, c, progress);
+    return run_protocol(driver, c, progress, checkpoint_dir);
   }
 
   std::string summary_csv(const PointCaseResult &r)
@@ -277,6 +286,50 @@ namespace bmgcreep::material
         os << '\n';
       }
     return os.str();
+  }
+
+  bool load_condition(const std::string &dir, const std::string &fingerprint, const double hold_fraction,
+                      ConditionResult &r)
+  {
+    const std::string path = dir + "/" + condition_name(hold_fraction) + ".checkpoint";
+    if (!std::filesystem::exists(path))
+      return false;
+    std::ifstream in(path, std::ios::binary);
+    std::string written_by;
+    try
+      {
+        boost::archive::binary_iarchive archive(in);
+        archive >> written_by;
+        if (written_by != fingerprint)
+          throw InputError(path + ": checkpoint written by a different deck, options or version; resume with "
+                                  "the original ones or remove it");
+        archive >> r;
+      }
+    catch (const InputError &)
+      {
+        throw;
+      }
+    catch (const std::exception &e)
+      {
+        throw InputError(path + ": corrupt checkpoint (" + e.what() + "); remove it to recompute that condition");
+      }
+    if (r.hold_fraction != hold_fraction)
+      throw InputError(path + ": corrupt checkpoint (it holds hold fraction " + to_text(r.hold_fraction) + ")");
+    return true;
+  }
+
+  void save_condition(const std::string &dir, const std::string &fingerprint, const ConditionResult &r)
+  {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+      throw std::runtime_error(dir + ": cannot create checkpoint directory: " + ec.message());
+    std::ostringstream buffer;
+    {
+      boost::archive::binary_oarchive archive(buffer);
+      archive << fingerprint << r;
+    }
+    write_file_atomically(dir + "/" + condition_name(r.hold_fraction) + ".checkpoint", buffer.str());
   }
 
   std::string condition_name(const double hold_fraction)
@@ -380,7 +433,21 @@ namespace bmgcreep::material
     if (prepare)
       prepare_output_directory(dir);
     for (const auto &c : r.conditions)
-      write_file_atomically(dir + "/" + condition_name(c.hold_fraction) + ".csv", time_series_csv(c, area));
+      {
+        const std::string name = condition_name(c.hold_fraction);
+        write_file_atomically(dir + "/" + name + ".csv", time_series_csv(c, area));
+        if (c.fields.empty())
+          continue;
+        std::vector<std::pair<double, std::string>> record;
+        for (const FieldSnapshot &f : c.fields)
+          {
+            record.emplace_back(f.time, name + "-" + f.stage + ".vtu");
+            write_file_atomically(dir + "/" + record.back().second, f.text);
+          }
+        std::ostringstream pvd;
+        DataOutBase::write_pvd_record(pvd, record);
+        write_file_atomically(dir + "/" + name + ".pvd", pvd.str());
+      }
     if (!comparison.empty())
       write_file_atomically(dir + "/comparison.csv", comparison_csv(comparison));
     // The summary last: its presence means the run finished.

@@ -44,6 +44,7 @@ namespace bmgcreep::material
     std::unique_ptr<ActivatedFlowLaw> law;
     double enthalpy_per_unit_x = 0.0; ///< J/g
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
+    std::string fingerprint;          ///< every parsed deck value: checkpoints must match it
   };
 
   /// Parses `path` and then the --set `overrides` into `prm` (declared by the caller:
@@ -80,11 +81,21 @@ namespace bmgcreep::material
   std::string comparison_csv(const std::vector<ComparisonRow> &rows);
 
   /// Runs the as-cast test and every hold; `progress` (may be null) gets one line per hold.
-  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress);
+  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const std::string &checkpoint_dir = "");
 
-  /// Runs the as-cast test and every hold of `c` with `driver` (any specimen model).
+  /// Runs the as-cast test and every hold of `c` with `driver` (any specimen model). With a
+  /// `checkpoint_dir`, each finished condition is saved there and a condition found there
+  /// (written by the same deck) is read instead of run: a killed run resumes after its last
+  /// finished condition and ends with the same results.
   template <class Specimen>
-  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress);
+  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress,
+                               const std::string &checkpoint_dir = "");
+
+  /// The checkpoint of one condition: read it into `r` if `dir` has one (true), throwing
+  /// InputError if it is corrupt or was written by another deck; save writes it atomically.
+  bool load_condition(const std::string &dir, const std::string &fingerprint, double hold_fraction,
+                      ConditionResult &r);
+  void save_condition(const std::string &dir, const std::string &fingerprint, const ConditionResult &r);
 
   /// The summary table (the lab file's columns), as CSV text.
   std::string summary_csv(const PointCaseResult &r);
@@ -104,13 +115,28 @@ namespace bmgcreep::material
   // ------------------------------------------------------------------ implementation
 
   template <class Specimen>
-  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress)
+  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress,
+                               const std::string &checkpoint_dir)
   {
+    // One condition, from its checkpoint if there is one.
+    auto condition = [&](const double fraction, const double stress) {
+      ConditionResult result;
+      if (!checkpoint_dir.empty() && load_condition(checkpoint_dir, c.fingerprint, fraction, result))
+        {
+          if (progress)
+            *progress << "(" << condition_name(fraction) << " read from " << checkpoint_dir << ")\n";
+          return result;
+        }
+      result = fraction == 0.0 ? driver.as_cast() : driver.hold(fraction, stress);
+      if (!checkpoint_dir.empty())
+        save_condition(checkpoint_dir, c.fingerprint, result);
+      return result;
+    };
 
     PointCaseResult r;
     r.law_name = c.law->name();
     const auto t0 = std::chrono::steady_clock::now();
-    r.conditions.push_back(driver.as_cast());
+    r.conditions.push_back(condition(0.0, 0.0));
     r.model_yield = r.conditions.front().yield_stress;
     r.reference_yield = c.protocol.model_yield_as_reference ? r.model_yield : c.protocol.reference_yield;
     if (progress)
@@ -127,7 +153,7 @@ namespace bmgcreep::material
                            " MPa is not below the model's as-cast yield stress " +
                            to_text(units::pa_to_mpa(r.model_yield)) + " MPa");
         const auto t1 = std::chrono::steady_clock::now();
-        ConditionResult h = driver.hold(f, stress);
+        ConditionResult h = condition(f, stress);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
         if (progress)
           *progress << "hold " << std::setprecision(2) << f << " x yield = " << std::setprecision(1)

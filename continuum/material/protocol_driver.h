@@ -25,6 +25,9 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <algorithm>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <functional>
 #include <cmath>
 #include <stdexcept>
@@ -85,6 +88,26 @@ namespace bmgcreep::material
     double density;         ///< g/cm^3
     double step;            ///< s
     unsigned int newton_iterations; ///< of the step's last solve
+
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int)
+    {
+      ar &time &stage &stress &strain &plastic_strain &internal_variable &density &step &newton_iterations;
+    }
+  };
+
+  /// The fields of a specimen at the end of one stage, as the text of a file (VTU).
+  struct FieldSnapshot
+  {
+    std::string stage;
+    double time = 0.0; ///< s
+    std::string text;
+
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int)
+    {
+      ar &stage &time &text;
+    }
   };
 
   /// One condition of the summary table (the as-cast one has hold_fraction 0).
@@ -106,6 +129,15 @@ namespace bmgcreep::material
     unsigned long newton_iterations = 0; ///< their Newton iterations
     unsigned long failed_solves = 0;     ///< step solves that failed and were cut back
     std::vector<TimeSeriesRow> series;
+    std::vector<FieldSnapshot> fields; ///< when the driver has a field writer
+
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int)
+    {
+      ar &hold_fraction &hold_stress &hold_time &creep_strain &residual_strain &density &density_change_pct;
+      ar &relaxation_enthalpy &yield_stress &internal_variable &hold_steps &hold_rejected &solves;
+      ar &newton_iterations &failed_solves &series &fields;
+    }
   };
 
   template <class Specimen>
@@ -126,11 +158,11 @@ namespace bmgcreep::material
                             unsigned int &rejected) const;
     /// Post-hold (or as-cast) compression test from `point`; returns the yield stress (Pa).
     double compression_test(Specimen point, double time, std::vector<TimeSeriesRow> *series,
-                            double hold_fraction = 0.0) const;
+                            std::vector<FieldSnapshot> *fields = nullptr) const;
 
-    /// Called with the specimen at the end of every stage (load, hold, unload, wait,
-    /// compression) of a condition, with the time (s) and the hold fraction (0: as cast).
-    std::function<void(const Specimen &, const std::string &stage, double time, double hold_fraction)> on_stage_end;
+    /// If set, called with the specimen at the end of every stage (load, hold, unload, wait,
+    /// compression); what it returns is kept in ConditionResult::fields.
+    std::function<std::string(const Specimen &)> field_writer;
 
   private:
     bool solve_strain(Specimen &s, double axial_strain, double dt) const
@@ -152,10 +184,11 @@ namespace bmgcreep::material
         ++statistics.failed_solves;
       return ok;
     }
-    void stage_end(const Specimen &s, const std::string &stage, double time, double fraction) const
+    void stage_end(const Specimen &s, const std::string &stage, double time,
+                   std::vector<FieldSnapshot> *fields) const
     {
-      if (on_stage_end)
-        on_stage_end(s, stage, time, fraction);
+      if (field_writer && fields)
+        fields->push_back({stage, time, field_writer(s)});
     }
     struct Statistics
     {
@@ -335,7 +368,8 @@ namespace bmgcreep::material
 
   template <class Specimen>
   double ProtocolDriver<Specimen>::compression_test(Specimen point, double time,
-                                       std::vector<TimeSeriesRow> *series, const double hold_fraction) const
+                                       std::vector<TimeSeriesRow> *series,
+                                       std::vector<FieldSnapshot> *fields) const
   {
     const double E = point.youngs_modulus();
     const double eps0 = point.axial_strain();
@@ -371,7 +405,7 @@ namespace bmgcreep::material
                                        " was reached at a stress of " + to_text(s * 1e-6) +
                                        " MPa, not in compression (no yield point: check the law's parameters)");
             const double w = (protocol.offset_strain - o_prev) / (o - o_prev);
-            stage_end(trial, "compression", time, hold_fraction);
+            stage_end(trial, "compression", time, fields);
             return s_prev + w * (s - s_prev);
           }
         if (protocol.yield_measure == YieldMeasure::peak)
@@ -380,7 +414,7 @@ namespace bmgcreep::material
               s_max = s;
             else if (s < 0.99 * s_max)
               {
-                stage_end(trial, "compression", time, hold_fraction);
+                stage_end(trial, "compression", time, fields);
                 return s_max;
               }
           }
@@ -403,7 +437,7 @@ namespace bmgcreep::material
     r.density = p.density(observables);
     r.relaxation_enthalpy = observables.relaxation_enthalpy(p.internal_variable());
     r.internal_variable = p.internal_variable();
-    r.yield_stress = compression_test(p, 0.0, &r.series);
+    r.yield_stress = compression_test(p, 0.0, &r.series, &r.fields);
     r.solves = statistics.solves;
     r.newton_iterations = statistics.newton_iterations;
     r.failed_solves = statistics.failed_solves;
@@ -423,25 +457,25 @@ namespace bmgcreep::material
     double time = 0.0;
     r.series.push_back(row(p, time, "load", 0.0));
     ramp_stage(p, hold_stress, protocol.loading_rate, time, "load", r.series);
-    stage_end(p, "load", time, hold_fraction);
+    stage_end(p, "load", time, &r.fields);
     const double eps_hold = p.axial_strain();
     r.hold_steps = hold_stage(p, hold_stress, protocol.hold_time, time, "hold", r.series, r.hold_rejected);
     r.creep_strain = -(p.axial_strain() - eps_hold);
-    stage_end(p, "hold", time, hold_fraction);
+    stage_end(p, "hold", time, &r.fields);
     ramp_stage(p, 0.0, protocol.loading_rate, time, "unload", r.series);
-    stage_end(p, "unload", time, hold_fraction);
+    stage_end(p, "unload", time, &r.fields);
     if (protocol.wait_time > 0.0)
       {
         unsigned int wait_rejected = 0;
         hold_stage(p, 0.0, protocol.wait_time, time, "wait", r.series, wait_rejected);
-        stage_end(p, "wait", time, hold_fraction);
+        stage_end(p, "wait", time, &r.fields);
       }
     r.residual_strain = -p.axial_strain();
     r.density = p.density(observables);
     r.density_change_pct = 100.0 * (r.density - rho0) / rho0;
     r.internal_variable = p.internal_variable();
     r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
-    r.yield_stress = compression_test(p, time, &r.series, hold_fraction);
+    r.yield_stress = compression_test(p, time, &r.series, &r.fields);
     r.solves = statistics.solves;
     r.newton_iterations = statistics.newton_iterations;
     r.failed_solves = statistics.failed_solves;

@@ -1,11 +1,6 @@
 #include "continuum/solver/creep_case.h"
 
 #include "continuum/material/protocol_driver.h"
-#include "coupling/atomic_file.h"
-
-#include <deal.II/base/data_out_base.h>
-
-#include <map>
 #include <sstream>
 
 #include <ostream>
@@ -29,7 +24,7 @@ namespace bmgcreep::solver
   }
 
   material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
-                                           std::vector<Snapshot> *snapshots)
+                                           const std::string &checkpoint_dir)
   {
     const material::Observables observables(c.point.specimen,
                                             c.point.law->common_parameters().initial_internal_variable,
@@ -42,29 +37,12 @@ namespace bmgcreep::solver
                 << (c.cylinder.friction == PlatenFriction::bonded ? "bonded" : "frictionless") << " platens\n";
     material::ProtocolDriver<AxisymmetricCylinder> driver(AxisymmetricCylinder(model), observables,
                                                           c.point.protocol, c.point.stepping);
-    if (snapshots)
-      driver.on_stage_end = [snapshots](const AxisymmetricCylinder &s, const std::string &stage, double time,
-                                        double fraction) { snapshots->push_back({fraction, stage, time, s}); };
-    return material::run_protocol(driver, c.point, progress);
-  }
-
-  void write_snapshots(const std::vector<Snapshot> &snapshots, const std::string &dir)
-  {
-    std::map<double, std::vector<std::pair<double, std::string>>> records;
-    for (const Snapshot &s : snapshots)
-      {
-        const std::string name = material::condition_name(s.hold_fraction) + "-" + s.stage + ".vtu";
-        std::ostringstream vtu;
-        s.specimen.write_vtu(vtu);
-        write_file_atomically(dir + "/" + name, vtu.str());
-        records[s.hold_fraction].emplace_back(s.time, name);
-      }
-    for (const auto &[fraction, record] : records)
-      {
-        std::ostringstream pvd;
-        dealii::DataOutBase::write_pvd_record(pvd, record);
-        write_file_atomically(dir + "/" + material::condition_name(fraction) + ".pvd", pvd.str());
-      }
+    driver.field_writer = [](const AxisymmetricCylinder &s) {
+      std::ostringstream vtu;
+      s.write_vtu(vtu);
+      return vtu.str();
+    };
+    return material::run_protocol(driver, c.point, progress, checkpoint_dir);
   }
 } // namespace bmgcreep::solver
 

@@ -26,21 +26,8 @@ namespace bmgcreep::solver
   /// Reads and validates a deck; throws material::InputError.
   CreepCase read_creep_case(const std::string &path, const std::vector<std::string> &overrides = {});
 
-  /// The cylinder at the end of one stage of one condition.
-  struct Snapshot
-  {
-    double hold_fraction; ///< 0: as cast
-    std::string stage;    ///< load, hold, unload, wait, compression
-    double time;          ///< s
-    AxisymmetricCylinder specimen;
-  };
-
-  /// Runs the as-cast test and every hold on the cylinder; `progress` gets one line per hold;
-  /// `snapshots` (may be null) collects the cylinder at the end of every stage.
+  /// Runs the as-cast test and every hold on the cylinder; `progress` gets one line per hold.
+  /// Each condition keeps the VTU fields of the cylinder at the end of every stage.
   material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
-                                           std::vector<Snapshot> *snapshots = nullptr);
-
-  /// Writes every snapshot as <condition>-<stage>.vtu and one <condition>.pvd time series per
-  /// condition into `dir`, each atomically.
-  void write_snapshots(const std::vector<Snapshot> &snapshots, const std::string &dir);
+                                           const std::string &checkpoint_dir = "");
 } // namespace bmgcreep::solver
