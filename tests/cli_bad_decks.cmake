@@ -61,3 +61,27 @@ expect_failure(lab_nan "${nanlab}" "lab-nan.csv:2;density_g_per_cm3;not a finite
 string(REPLACE "set Initial internal variable = 0.03" "set Initial internal variable = 10" loose "${good}")
 string(REGEX REPLACE "set Lab summary = [^\n]*" "set Lab summary =" loose "${loose}")
 expect_failure(no_yield_point "${loose}" "not in compression")
+
+# The finite-element command: a cylinder key out of range, and a mesh too fine for memory.
+function(expect_creep_failure name deck_text expected)
+  set(deck ${WORK_DIR}/${name}.prm)
+  file(WRITE ${deck} "${deck_text}")
+  set(out ${WORK_DIR}/out-${name})
+  execute_process(COMMAND ${BMGCREEP} creep ${deck} --output ${out} --quiet
+                  RESULT_VARIABLE rc ERROR_VARIABLE stderr TIMEOUT 60)
+  string(STRIP "${stderr}" line)
+  if(rc EQUAL 0 OR line MATCHES "\n" OR EXISTS ${out})
+    message(FATAL_ERROR "${name}: rc ${rc}, output exists: ${out}, stderr: ${stderr}")
+  endif()
+  foreach(word IN LISTS expected)
+    string(FIND "${line}" "${word}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "${name}: '${word}' missing from: ${line}")
+    endif()
+  endforeach()
+  message(STATUS "${name}: ${line}")
+endfunction()
+expect_creep_failure(cylinder_friction "subsection Cylinder\n  set Platen friction = sticky\nend\n"
+                     "cylinder_friction.prm:2;Platen friction;sticky;frictionless|bonded")
+expect_creep_failure(cylinder_too_fine "subsection Cylinder\n  set Refinement level = 8\n  set Polynomial degree = 4\nend\n"
+                     "cylinder_too_fine.prm;Refinement level;unknowns")

@@ -161,7 +161,9 @@ namespace bmgcreep::material
                     << units::s_to_hours(h.hold_time) << " h: creep " << std::scientific
                     << std::setprecision(3) << h.creep_strain << ", residual " << h.residual_strain
                     << std::fixed << ", " << h.hold_steps << " steps (" << h.hold_rejected
-                    << " rejected), yield " << std::setprecision(1) << units::pa_to_mpa(h.yield_stress)
+                    << " rejected), " << h.solves << " solves, " << std::setprecision(2)
+                    << (h.solves ? double(h.newton_iterations) / h.solves : 0.0) << " Newton its/solve, yield "
+                    << std::setprecision(1) << units::pa_to_mpa(h.yield_stress)
                     << " MPa, " << std::setprecision(2) << ms << " ms\n";
         r.conditions.push_back(std::move(h));
       }

@@ -1,6 +1,9 @@
 #include "continuum/solver/creep_case.h"
 
 #include "continuum/material/protocol_driver.h"
+#include "coupling/text.h"
+
+#include <cmath>
 #include <sstream>
 
 #include <ostream>
@@ -20,6 +23,16 @@ namespace bmgcreep::solver
     material::parse_deck(prm, path, overrides);
     CreepCase c{material::point_case_from(prm, path), {}};
     c.cylinder.parse_parameters(prm);
+    // The direct solver's memory grows fast with the unknowns: refuse what this machine
+    // (24 GiB) cannot factorise rather than fail late.
+    const double cells_r = std::pow(2.0, c.cylinder.refinement);
+    const double cells_z = cells_r * std::max(1L, std::lround(2.0 * c.cylinder.length / c.cylinder.diameter));
+    const double unknowns = 2.0 * (c.cylinder.degree * cells_r + 1) * (c.cylinder.degree * cells_z + 1);
+    if (unknowns > max_unknowns)
+      throw material::InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
+                                 " with \"Polynomial degree\" = " + std::to_string(c.cylinder.degree) + " gives " +
+                                 to_text(unknowns) + " unknowns, more than the " + to_text(max_unknowns) +
+                                 " the direct solver can factorise in memory; lower either");
     return c;
   }
 

@@ -23,6 +23,9 @@ namespace bmgcreep::solver
     CylinderParameters cylinder;
   };
 
+  /// Largest axisymmetric problem accepted (unknowns), for the direct solver's memory.
+  constexpr double max_unknowns = 1e6;
+
   /// Reads and validates a deck; throws material::InputError.
   CreepCase read_creep_case(const std::string &path, const std::vector<std::string> &overrides = {});
 
