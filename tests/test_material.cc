@@ -77,6 +77,10 @@ namespace
     laws.push_back(std::make_unique<FreeVolumeLaw>(common(), free_volume()));
     laws.push_back(std::make_unique<FreeVolumeRelaxationLaw>(common(), free_volume(), annihilation()));
     laws.push_back(std::make_unique<StzLaw>(common(), stz()));
+    // Law 2 with three anelastic elements (1 s to 100 s).
+    CommonParameters with_anelastic = common();
+    with_anelastic.anelastic = {3, 1.0, 100.0, 0.3};
+    laws.push_back(std::make_unique<FreeVolumeRelaxationLaw>(with_anelastic, free_volume(), annihilation()));
     return laws;
   }
 
@@ -266,7 +270,7 @@ TEST(ConstitutiveLaw, ConsistentTangentMatchesFiniteDifferences)
       MaterialState state = law->initial_state();
       // Walk a loading path into flow so that the tangent is checked from elastic to near
       // yield and beyond, with a history (plastic strain, changed x) behind each point.
-      for (const double e : {-0.004, -0.012, -0.016, -0.0172, -0.0176, -0.0180})
+      for (const double e : {-0.004, -0.012, -0.016, -0.0172, -0.0176, -0.0180, -0.019, -0.020, -0.021})
         {
           const double dt = 2.0;
           const SymmetricTensor<2, 3> eps = compression(e);
@@ -298,7 +302,9 @@ TEST(ConstitutiveLaw, ConsistentTangentMatchesFiniteDifferences)
 
 TEST(ConstitutiveLaw, StateSerialisationRoundTripIsExact)
 {
-  const FreeVolumeRelaxationLaw law(common(), free_volume(), annihilation());
+  CommonParameters c = common();
+  c.anelastic = {2, 1.0, 10.0, 0.2};
+  const FreeVolumeRelaxationLaw law(c, free_volume(), annihilation());
   MaterialState state = law.initial_state(), next;
   law.integrate(state, compression(-0.0178), 5.0, next);
   ASSERT_GT(next.shear_strain, 0.0);
@@ -310,6 +316,8 @@ TEST(ConstitutiveLaw, StateSerialisationRoundTripIsExact)
     EXPECT_EQ(back.internal_variable, next.internal_variable);
     EXPECT_EQ(back.shear_strain, next.shear_strain);
     EXPECT_EQ(back.plastic_strain, next.plastic_strain);
+    for (unsigned int i = 0; i < max_anelastic_elements; ++i)
+      EXPECT_EQ(back.anelastic_strain[i], next.anelastic_strain[i]);
   }
   {
     std::stringstream buffer;
@@ -365,4 +373,60 @@ TEST(ConstitutiveLaw, LargeStepDeepInFlowConverges)
   EXPECT_GT(next.shear_strain, 0.0);
   // Stress relaxed: the equivalent stress is well below the elastic trial value.
   EXPECT_LT(std::abs(u.stress[2][2]), 95e9 * 0.02);
+}
+
+TEST(Anelasticity, OneKelvinVoigtElementCreepsAndRecoversAnalytically)
+{
+  // Flow frozen (no activation), one element of time tau and compliance fraction c: under a
+  // constant uniaxial stress sigma the axial strain is sigma/E + c sigma/(3 mu) (1 - exp(-t/tau));
+  // after unloading the anelastic part decays as exp(-t/tau).
+  CommonParameters c = common();
+  const double tau = 50.0, fraction = 0.2, sigma = -600e6;
+  c.anelastic = {1, tau, tau, fraction};
+  FreeVolumeParameters fv = free_volume();
+  fv.attempt_frequency = 1e-30;
+  fv.migration_energy = units::ev_to_j(10.0);
+  AnnihilationParameters an = annihilation();
+  an.attempt_frequency = 1e-30;
+  const FreeVolumeRelaxationLaw law(c, fv, an);
+  const double E = c.elastic.youngs_modulus, mu = c.elastic.shear_modulus();
+  const double amplitude = fraction * sigma / (3.0 * mu);
+
+  // Uniaxial stress by hand: lateral strain from the elastic Poisson ratio plus the
+  // incompressible anelastic part (dev strain -1/2 of the axial one).
+  MaterialState state = law.initial_state();
+  const double dt = 0.01;
+  double t = 0.0, anelastic = 0.0;
+  for (int k = 0; k < 10000; ++k) // 100 s = 2 tau under load
+    {
+      t += dt;
+      // Backward Euler of the element: a_new = (a + dt/tau * A) / (1 + dt/tau).
+      anelastic = (anelastic + dt / tau * amplitude) / (1.0 + dt / tau);
+      SymmetricTensor<2, 3> eps;
+      eps[2][2] = sigma / E + anelastic;
+      eps[0][0] = eps[1][1] = -c.elastic.poisson_ratio * sigma / E - 0.5 * anelastic;
+      MaterialState next;
+      const Update u = law.integrate(state, eps, dt, next);
+      ASSERT_NEAR(u.stress[2][2], sigma, 1e-6 * std::abs(sigma)) << t;
+      ASSERT_NEAR(u.stress[0][0], 0.0, 1e-6 * std::abs(sigma)) << t;
+      state = next;
+    }
+  // The discrete history matches the analytic curve to the time-step error.
+  EXPECT_NEAR(state.total_anelastic_strain()[2][2], amplitude * (1.0 - std::exp(-t / tau)),
+              2e-4 * std::abs(amplitude));
+  // Recovery at zero stress.
+  const double a0 = state.total_anelastic_strain()[2][2];
+  for (int k = 0; k < 5000; ++k) // 50 s = tau
+    {
+      anelastic = anelastic / (1.0 + dt / tau);
+      SymmetricTensor<2, 3> eps;
+      eps[2][2] = anelastic;
+      eps[0][0] = eps[1][1] = -0.5 * anelastic;
+      MaterialState next;
+      const Update u = law.integrate(state, eps, dt, next);
+      ASSERT_NEAR(u.stress[2][2], 0.0, 1e-6 * std::abs(sigma));
+      state = next;
+    }
+  EXPECT_NEAR(state.total_anelastic_strain()[2][2], a0 * std::exp(-1.0), 2e-4 * std::abs(a0));
+  EXPECT_LT(state.shear_strain, 1e-30); // no plastic flow
 }

@@ -68,12 +68,18 @@ namespace bmgcreep::material
     return s;
   }
 
+  double AnelasticParameters::time(const unsigned int i) const
+  {
+    if (elements <= 1)
+      return shortest_time;
+    return shortest_time * std::pow(longest_time / shortest_time, double(i) / (elements - 1));
+  }
+
   bool ActivatedFlowLaw::newton_step_solve(const double tau_trial, const double x_old, const double h,
-                                           ScalarUpdate &out) const
+                                           const double mu, ScalarUpdate &out) const
   {
     if (!(x_old > 0.0) || !finite(x_old) || !(h > 0.0))
       return false;
-    const double mu = common.elastic.shear_modulus();
 
     // Flow negligible (no deviatoric stress, or Delta gamma below exp(-690)): only x evolves,
     // one Newton variable y = ln x at tau = 0 or at the trial stress.
@@ -180,9 +186,9 @@ namespace bmgcreep::material
   }
 
   ScalarUpdate ActivatedFlowLaw::solve_scalar(const double tau_trial, const double x_old, const double dt,
-                                              const unsigned int first_substeps) const
+                                              const unsigned int first_substeps, const double shear_modulus) const
   {
-    const double mu = common.elastic.shear_modulus();
+    const double mu = shear_modulus > 0.0 ? shear_modulus : common.elastic.shear_modulus();
     for (unsigned int n = std::max(1u, first_substeps); n <= max_substeps; n *= 2)
       {
         const double h = dt / n;
@@ -195,7 +201,7 @@ namespace bmgcreep::material
         for (unsigned int k = 0; k < n && ok; ++k)
           {
             ScalarUpdate s;
-            if (!newton_step_solve(std::max(tau, 0.0), x, h, s))
+            if (!newton_step_solve(std::max(tau, 0.0), x, h, mu, s))
               {
                 ok = false;
                 break;
@@ -237,11 +243,26 @@ namespace bmgcreep::material
     const double kappa = common.dilatation_per_unit_x;
     const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
 
-    const SymmetricTensor<2, 3> d = deviator(strain) - deviator(old.plastic_strain);
+    // Kelvin-Voigt elements, backward Euler: e_i = a_i e_i,old + b_i s. They lower the shear
+    // modulus of the step to mu_s = mu / (1 + 2 mu sum b_i) and shift the trial strain, after
+    // which the radial return is the plastic one with mu_s (docs/constitutive-laws.md).
+    const AnelasticParameters &an = common.anelastic;
+    double a[max_anelastic_elements], b[max_anelastic_elements], b_sum = 0.0;
+    SymmetricTensor<2, 3> d = deviator(strain) - deviator(old.plastic_strain);
+    for (unsigned int i = 0; i < an.elements; ++i)
+      {
+        const double r = dt / an.time(i);
+        const double compliance = an.compliance_fraction / (2.0 * mu * an.elements);
+        a[i] = 1.0 / (1.0 + r);
+        b[i] = r * compliance / (1.0 + r);
+        b_sum += b[i];
+        d -= a[i] * old.anelastic_strain[i];
+      }
+    const double mu_s = mu / (1.0 + 2.0 * mu * b_sum);
     const double norm_d = d.norm();
-    const double tau_trial = std::sqrt(2.0) * mu * norm_d;
+    const double tau_trial = std::sqrt(2.0) * mu_s * norm_d;
 
-    const ScalarUpdate su = solve_scalar(tau_trial, old.internal_variable, dt);
+    const ScalarUpdate su = solve_scalar(tau_trial, old.internal_variable, dt, 1, mu_s);
 
     SymmetricTensor<2, 3> N;
     const bool has_direction = tau_trial > tau_floor;
@@ -254,20 +275,24 @@ namespace bmgcreep::material
     current.shear_strain = old.shear_strain + su.shear_increment;
 
     Update u;
-    const SymmetricTensor<2, 3> elastic_strain = strain - current.plastic_strain;
-    u.stress = K * trace(elastic_strain) * I + 2.0 * mu * deviator(elastic_strain);
+    // Deviatoric stress of the step, then the elements from it.
+    const SymmetricTensor<2, 3> s_dev = 2.0 * mu_s * d - std::sqrt(2.0) * mu_s * su.shear_increment * N;
+    for (unsigned int i = 0; i < max_anelastic_elements; ++i)
+      current.anelastic_strain[i] =
+        i < an.elements ? SymmetricTensor<2, 3>(a[i] * old.anelastic_strain[i] + b[i] * s_dev) : SymmetricTensor<2, 3>();
+    u.stress = K * (trace(strain) - trace(current.plastic_strain)) * I + s_dev;
     u.newton_iterations = su.iterations;
     u.substeps = su.substeps;
 
     const SymmetricTensor<4, 3> P_dev = deviator_tensor<3>();
-    const double dphi = 2.0 * mu - 2.0 * mu * mu * su.d_shear_d_tau_trial;
+    const double dphi = 2.0 * mu_s - 2.0 * mu_s * mu_s * su.d_shear_d_tau_trial;
     u.tangent = K * outer_product(I, I);
     if (has_direction)
       {
-        const double phi = 2.0 * mu * norm_d - std::sqrt(2.0) * mu * su.shear_increment;
+        const double phi = 2.0 * mu_s * norm_d - std::sqrt(2.0) * mu_s * su.shear_increment;
         const SymmetricTensor<4, 3> NN = outer_product(N, N);
         u.tangent += dphi * NN + (phi / norm_d) * (P_dev - NN) -
-                     (std::sqrt(2.0) * K * kappa * mu * su.d_x_d_tau_trial) * outer_product(I, N);
+                     (std::sqrt(2.0) * K * kappa * mu_s * su.d_x_d_tau_trial) * outer_product(I, N);
       }
     else
       u.tangent += dphi * P_dev;

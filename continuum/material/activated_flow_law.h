@@ -22,10 +22,24 @@ namespace bmgcreep::material
     double d_x_dot_d_x = 0.0;   // 1/s
   };
 
+  /// A spectrum of Kelvin-Voigt elements on the deviatoric strain (anelastic, recoverable
+  /// creep): relaxation times log-spaced from shortest to longest, equal compliances adding up
+  /// to `compliance_fraction / (2 mu)`. No elements: no anelasticity.
+  struct AnelasticParameters
+  {
+    unsigned int elements = 0;
+    double shortest_time = 1.0;       ///< s
+    double longest_time = 1e5;        ///< s
+    double compliance_fraction = 0.0; ///< total anelastic over elastic shear compliance (-)
+
+    double time(unsigned int i) const; ///< relaxation time of element i (s)
+  };
+
   /// Parameters every activated-flow law shares.
   struct CommonParameters
   {
     ElasticConstants elastic;
+    AnelasticParameters anelastic;
     double temperature = 298.0;           ///< K
     double initial_internal_variable = 0; ///< x of the as-cast state (-)
     double dilatation_per_unit_x = 0.0;   ///< d tr(eps_p) / dx (-): the density link
@@ -62,7 +76,9 @@ namespace bmgcreep::material
     /// x - x_old = dt x_dot(tau_trial - mu Delta gamma, x);
     /// substeps (at fixed strain) when Newton fails. Throws LocalSolveFailure.
     /// `first_substeps` (a power of two) starts the substepping there (tests use it).
-    ScalarUpdate solve_scalar(double tau_trial, double x_old, double dt, unsigned int first_substeps = 1) const;
+    /// `shear_modulus` is the effective one of the step (mu, lowered by anelastic elements).
+    ScalarUpdate solve_scalar(double tau_trial, double x_old, double dt, unsigned int first_substeps = 1,
+                              double shear_modulus = 0.0) const;
 
     const CommonParameters &common_parameters() const { return common; }
 
@@ -74,7 +90,7 @@ namespace bmgcreep::material
     double thermal_energy() const;
 
   private:
-    bool newton_step_solve(double tau_trial, double x_old, double dt, ScalarUpdate &out) const;
+    bool newton_step_solve(double tau_trial, double x_old, double dt, double mu, ScalarUpdate &out) const;
     CommonParameters common;
   };
 

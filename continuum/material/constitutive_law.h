@@ -7,6 +7,7 @@
 
 #include <boost/serialization/access.hpp>
 
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -14,12 +15,26 @@ namespace bmgcreep::material
 {
   using dealii::SymmetricTensor;
 
+  /// Most Kelvin-Voigt (anelastic) elements a law may carry.
+  constexpr unsigned int max_anelastic_elements = 6;
+
   /// Everything a material point remembers between time steps.
   struct MaterialState
   {
     SymmetricTensor<2, 3> plastic_strain; ///< inelastic strain, deviatoric flow plus dilatation (-)
     double internal_variable = 0.0;       ///< xi (free-volume laws) or chi (STZ law), dimensionless
     double shear_strain = 0.0;            ///< accumulated equivalent plastic shear strain gamma (-)
+    /// Recoverable (anelastic) deviatoric strain of each Kelvin-Voigt element (-).
+    std::array<SymmetricTensor<2, 3>, max_anelastic_elements> anelastic_strain;
+
+    /// Sum of the anelastic strains.
+    SymmetricTensor<2, 3> total_anelastic_strain() const
+    {
+      SymmetricTensor<2, 3> sum;
+      for (const auto &e : anelastic_strain)
+        sum += e;
+      return sum;
+    }
 
     template <class Archive>
     void serialize(Archive &ar, const unsigned int /*version*/)
@@ -27,6 +42,9 @@ namespace bmgcreep::material
       for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
         ar &plastic_strain.access_raw_entry(i);
       ar &internal_variable &shear_strain;
+      for (auto &e : anelastic_strain)
+        for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
+          ar &e.access_raw_entry(i);
     }
   };
 

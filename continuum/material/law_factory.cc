@@ -3,6 +3,7 @@
 #include "continuum/material/free_volume_law.h"
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/stz_law.h"
+#include "coupling/text.h"
 #include "coupling/units.h"
 
 #include <stdexcept>
@@ -40,6 +41,19 @@ namespace bmgcreep::material
     prm.declare_entry("Enthalpy per unit internal variable", "1000", Patterns::Double(0.0, 1e7),
                       "Relaxation enthalpy per unit change of the internal variable, "
                       "beta_H = d dH_relax/dx (J/g), 0 to 1e7");
+    prm.enter_subsection("Anelasticity");
+    prm.declare_entry("Elements", "0", Patterns::Integer(0, max_anelastic_elements),
+                      "Number of Kelvin-Voigt elements (recoverable deviatoric creep); 0: none (-), 0 to " +
+                        std::to_string(max_anelastic_elements));
+    prm.declare_entry("Shortest time", "10", Patterns::Double(1e-9, 1e12),
+                      "Relaxation time of the fastest element (s), 1e-9 to 1e12; the others log-spaced up to "
+                      "the longest");
+    prm.declare_entry("Longest time", "1e5", Patterns::Double(1e-9, 1e12),
+                      "Relaxation time of the slowest element (s), 1e-9 to 1e12, not below the shortest");
+    prm.declare_entry("Compliance fraction", "0", Patterns::Double(0.0, 10.0),
+                      "Total anelastic shear compliance over the elastic one, 1/(2 mu), shared equally by the "
+                      "elements (-), 0 to 10");
+    prm.leave_subsection();
     FreeVolumeParameters::declare_parameters(prm);
     AnnihilationParameters::declare_parameters(prm);
     StzParameters::declare_parameters(prm);
@@ -54,7 +68,16 @@ namespace bmgcreep::material
     c.elastic.poisson_ratio = prm.get_double("Poisson ratio");
     c.initial_internal_variable = prm.get_double("Initial internal variable");
     c.dilatation_per_unit_x = prm.get_double("Dilatation per unit internal variable");
+    prm.enter_subsection("Anelasticity");
+    c.anelastic.elements = prm.get_integer("Elements");
+    c.anelastic.shortest_time = prm.get_double("Shortest time");
+    c.anelastic.longest_time = prm.get_double("Longest time");
+    c.anelastic.compliance_fraction = prm.get_double("Compliance fraction");
     prm.leave_subsection();
+    prm.leave_subsection();
+    if (c.anelastic.longest_time < c.anelastic.shortest_time)
+      throw std::invalid_argument("\"Longest time\" = " + to_text(c.anelastic.longest_time) +
+                                  " s is below \"Shortest time\" = " + to_text(c.anelastic.shortest_time) + " s");
     c.temperature = temperature;
     return c;
   }

@@ -211,7 +211,14 @@ namespace bmgcreep::material
     c.specimen.parse_parameters(prm);
     c.protocol.parse_parameters(prm);
     c.stepping.parse_parameters(prm);
-    c.law = create_law(prm, c.specimen.temperature);
+    try
+      {
+        c.law = create_law(prm, c.specimen.temperature);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw InputError(path + ": " + e.what());
+      }
     prm.enter_subsection("Material");
     c.enthalpy_per_unit_x = prm.get_double("Enthalpy per unit internal variable");
     prm.leave_subsection();
