@@ -113,3 +113,51 @@ TEST(AxisymmetricCylinder, ResidualStrainConvergesUnderRefinementWithBondedPlate
   EXPECT_GT(order, 0.5);
   EXPECT_LT(d2, 1e-2 * std::abs(residual[2]));
 }
+
+TEST(RandomField, HasZeroMeanUnitVarianceAndGaussianCovariance)
+{
+  // One realisation sampled over a domain of 100 x 100 correlation lengths: the spatial averages
+  // estimate mean 0, variance 1 and the covariance exp(-d^2/2) at lags d = 0.5, 1, 2 (l = 1).
+  const RandomField g(1.0, 256, 7);
+  const double lags[] = {0.5, 1.0, 2.0};
+  double sum = 0.0, sum2 = 0.0, cov[3] = {0, 0, 0};
+  unsigned int n = 0;
+  for (double x = 0.0; x < 100.0; x += 0.5)
+    for (double y = 0.0; y < 100.0; y += 0.5)
+      {
+        const double v = g(dealii::Point<2>(x, y));
+        sum += v;
+        sum2 += v * v;
+        for (unsigned int i = 0; i < 3; ++i)
+          cov[i] += v * g(dealii::Point<2>(x + lags[i], y));
+        ++n;
+      }
+  EXPECT_NEAR(sum / n, 0.0, 0.05);
+  EXPECT_NEAR(sum2 / n, 1.0, 0.15);
+  for (unsigned int i = 0; i < 3; ++i)
+    EXPECT_NEAR(cov[i] / n, std::exp(-0.5 * lags[i] * lags[i]), 0.1) << "lag " << lags[i];
+  // Seeded: the same seed gives the same field, another seed another one.
+  EXPECT_EQ(RandomField(1.0, 256, 7)(dealii::Point<2>(3.3, 4.4)), g(dealii::Point<2>(3.3, 4.4)));
+  EXPECT_NE(RandomField(1.0, 256, 8)(dealii::Point<2>(3.3, 4.4)), g(dealii::Point<2>(3.3, 4.4)));
+}
+
+TEST(AxisymmetricCylinder, RandomInitialStateHasTheRequestedMeanAndSpread)
+{
+  const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Refinement level=4", "Cylinder/Initial state/Spread=0.1",
+                                                       "Cylinder/Initial state/Correlation length=0.1"});
+  auto model = std::make_shared<CylinderModel>(*c.point.law, c.cylinder);
+  const AxisymmetricCylinder cyl(model);
+  const double x0 = c.point.law->common_parameters().initial_internal_variable;
+  double mean_log = 0.0, var_log = 0.0;
+  for (const MaterialState &s : cyl.states())
+    mean_log += std::log(s.internal_variable / x0);
+  mean_log /= cyl.states().size();
+  for (const MaterialState &s : cyl.states())
+    var_log += std::pow(std::log(s.internal_variable / x0) - mean_log, 2);
+  var_log /= cyl.states().size();
+  // ln(x0/mean) = s g - s^2/2: mean -0.005, standard deviation 0.1 (sampling error of a
+  // 1.5 x 6 mm section with l = 0.1 mm: a few per cent).
+  EXPECT_NEAR(mean_log, -0.005, 0.02);
+  EXPECT_NEAR(std::sqrt(var_log), 0.1, 0.02);
+  EXPECT_NEAR(cyl.internal_variable(), x0, 0.03 * x0);
+}

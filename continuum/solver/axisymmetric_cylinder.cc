@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 
 namespace bmgcreep::solver
 {
@@ -41,6 +42,16 @@ namespace bmgcreep::solver
                       "Largest out-of-balance nodal force relative to E A0 (-), 1e-16 to 1e-3");
     prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(1, 1000),
                       "Newton iterations before a step is cut back (-), 1 to 1000");
+    prm.enter_subsection("Initial state");
+    prm.declare_entry("Spread", "0", Patterns::Double(0.0, 2.0),
+                      "Standard deviation s of ln(x0) of the random initial internal variable "
+                      "x0 = mean exp(s g - s^2/2); 0: uniform (-), 0 to 2");
+    prm.declare_entry("Correlation length", "0.2", Patterns::Double(1e-4, 1e3),
+                      "Correlation length l of the Gaussian field g, covariance exp(-d^2/(2 l^2)) (mm), 1e-4 to 1e3");
+    prm.declare_entry("Seed", "1", Patterns::Integer(0, 2147483647), "Seed of the random field (-), 0 to 2^31-1");
+    prm.declare_entry("Modes", "256", Patterns::Integer(1, 100000),
+                      "Random Fourier modes of the field (-), 1 to 1e5");
+    prm.leave_subsection();
     prm.leave_subsection();
   }
 
@@ -55,7 +66,38 @@ namespace bmgcreep::solver
     consistent_tangent = prm.get("Tangent") == "consistent";
     newton_tolerance = prm.get_double("Newton tolerance");
     max_newton_iterations = prm.get_integer("Max Newton iterations");
+    prm.enter_subsection("Initial state");
+    initial_spread = prm.get_double("Spread");
+    correlation_length = 1e-3 * prm.get_double("Correlation length");
+    seed = prm.get_integer("Seed");
+    random_modes = prm.get_integer("Modes");
     prm.leave_subsection();
+    prm.leave_subsection();
+  }
+
+  // ------------------------------------------------------------------ RandomField
+
+  RandomField::RandomField(const double correlation_length, const unsigned int modes, const unsigned int seed)
+  {
+    std::mt19937_64 generator(seed);
+    std::normal_distribution<double> normal(0.0, 1.0 / correlation_length);
+    std::uniform_real_distribution<double> uniform(0.0, 2.0 * M_PI);
+    for (unsigned int m = 0; m < modes; ++m)
+      {
+        Tensor<1, 2> k;
+        k[0] = normal(generator);
+        k[1] = normal(generator);
+        wave_vectors.push_back(k);
+        phases.push_back(uniform(generator));
+      }
+  }
+
+  double RandomField::operator()(const Point<2> &p) const
+  {
+    double sum = 0.0;
+    for (std::size_t m = 0; m < phases.size(); ++m)
+      sum += std::cos(wave_vectors[m] * p + phases[m]);
+    return std::sqrt(2.0 / phases.size()) * sum;
   }
 
   // ------------------------------------------------------------------ CylinderModel
@@ -177,15 +219,22 @@ namespace bmgcreep::solver
       quadrature_states(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state()),
       volumetric_strain(quadrature_states.size(), 0.0)
   {
-    // Quadrature weights 2 pi r JxW, cell-major like the states.
+    // Quadrature weights 2 pi r JxW, cell-major like the states, and the random initial state.
+    const CylinderParameters &p = model->parameters;
+    const double s = p.initial_spread;
+    const RandomField g(p.correlation_length, p.random_modes, p.seed);
     weights.resize(quadrature_states.size());
     FEValues<2> fev(model->fe, model->quadrature, update_quadrature_points | update_JxW_values);
     for (const auto &cell : model->dof_handler.active_cell_iterators())
       {
         fev.reinit(cell);
         for (unsigned int q = 0; q < model->n_q_points; ++q)
-          weights[cell->active_cell_index() * model->n_q_points + q] =
-            2.0 * M_PI * fev.quadrature_point(q)[0] * fev.JxW(q);
+          {
+            const unsigned int k = cell->active_cell_index() * model->n_q_points + q;
+            weights[k] = 2.0 * M_PI * fev.quadrature_point(q)[0] * fev.JxW(q);
+            if (s > 0.0)
+              quadrature_states[k].internal_variable *= std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s);
+          }
       }
   }
 

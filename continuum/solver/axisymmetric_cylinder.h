@@ -45,9 +45,29 @@ namespace bmgcreep::solver
     bool consistent_tangent = true;  ///< false: elastic tangent (for comparison)
     double newton_tolerance = 1e-12; ///< residual force relative to E A0
     unsigned int max_newton_iterations = 25;
+    // Heterogeneous initial state: x0 (r, z) = x0_mean exp(s g - s^2/2), g a zero-mean,
+    // unit-variance Gaussian random field with covariance exp(-d^2 / (2 l^2)).
+    double initial_spread = 0.0;       ///< s (-); 0: uniform
+    double correlation_length = 2e-4;  ///< l (m)
+    unsigned int seed = 1;
+    unsigned int random_modes = 256;   ///< random Fourier modes of g
 
     static void declare_parameters(dealii::ParameterHandler &prm);
     void parse_parameters(dealii::ParameterHandler &prm);
+  };
+
+  /// A stationary Gaussian random field with Gaussian covariance, by random Fourier modes:
+  /// g(p) = sqrt(2/M) sum_m cos(k_m . p + phi_m), k_m ~ N(0, I / l^2), phi_m ~ U(0, 2 pi).
+  /// Zero mean, unit variance, covariance exp(-|p - q|^2 / (2 l^2)) as M grows; seeded.
+  class RandomField
+  {
+  public:
+    RandomField(double correlation_length, unsigned int modes, unsigned int seed);
+    double operator()(const dealii::Point<2> &p) const;
+
+  private:
+    std::vector<dealii::Tensor<1, 2>> wave_vectors;
+    std::vector<double> phases;
   };
 
   /// Everything the copies of a cylinder share: mesh, elements, constraints, matrix.
