@@ -6,6 +6,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -153,6 +154,18 @@ int main(int argc, char **argv)
   std::vector<std::string> args(argv + 1, argv + argc);
   try
     {
+      // Both commands are serial in this version; under mpirun every rank would redo the work
+      // and write the same files. Detected from the launcher's environment, without paying for
+      // MPI start-up in a serial run.
+      for (const char *size : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
+        if (const char *n = std::getenv(size); n && std::atoi(n) > 1)
+          {
+            const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
+            if (!rank || std::atoi(rank) == 0)
+              std::cerr << "error: this version runs on one process (the axisymmetric solver is serial; "
+                           "the distributed 3D model is planned): run without mpirun\n";
+            return 2;
+          }
       if (args.empty() || args[0] == "--help" || args[0] == "-h")
         {
           std::cout << usage;
