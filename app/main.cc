@@ -34,7 +34,7 @@ namespace
   {
     std::string deck, output;
     std::vector<std::string> overrides;
-    bool quiet = false, help_deck = false, checkpoint = false;
+    bool quiet = false, help_deck = false, checkpoint = false, resume = false;
   };
 
   Arguments parse_arguments(const std::vector<std::string> &args)
@@ -52,7 +52,10 @@ namespace
           {
             if (i + 1 >= args.size())
               throw std::invalid_argument("--resume needs the output directory of the interrupted run");
+            if (!a.output.empty())
+              throw std::invalid_argument("--resume DIR writes into DIR: give no --output with it");
             a.output = args[++i];
+            a.resume = true;
             a.checkpoint = true;
             if (!std::filesystem::is_directory(a.output + "/checkpoint"))
               throw std::invalid_argument("--resume " + a.output + ": no checkpoint folder " + a.output +
@@ -62,6 +65,8 @@ namespace
           {
             if (i + 1 >= args.size())
               throw std::invalid_argument(args[i] + " needs a value");
+            if (args[i] == "--output" && a.resume)
+              throw std::invalid_argument("--resume DIR writes into DIR: give no --output with it");
             (args[i] == "--set" ? a.overrides.emplace_back() : a.output) = args[i + 1];
             ++i;
           }
@@ -128,7 +133,9 @@ namespace
         return 0;
       }
     // One deck schema for both commands: a creep deck runs as a point deck and back.
-    const bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
+    bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
+    // A checkpoint is valid for this command, deck values and build only.
+    c.point.fingerprint += "\ncommand " + command + "\nbmgcreep " BMGCREEP_VERSION " built " __DATE__ " " __TIME__ "\n";
     const std::string output = a.output.empty() ? default_output(a.deck, command == "creep" ? "-creep" : "") : a.output;
     std::ostream *progress = a.quiet ? nullptr : &std::cout;
     const bool creep = command == "creep";

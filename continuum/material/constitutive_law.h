@@ -36,6 +36,18 @@ namespace bmgcreep::material
       return sum;
     }
 
+    /// The Richardson combination 2 b - a of two states, component by component.
+    static MaterialState extrapolate(const MaterialState &a, const MaterialState &b)
+    {
+      MaterialState s;
+      s.plastic_strain = 2.0 * b.plastic_strain - a.plastic_strain;
+      s.internal_variable = 2.0 * b.internal_variable - a.internal_variable;
+      s.shear_strain = 2.0 * b.shear_strain - a.shear_strain;
+      for (unsigned int i = 0; i < max_anelastic_elements; ++i)
+        s.anelastic_strain[i] = 2.0 * b.anelastic_strain[i] - a.anelastic_strain[i];
+      return s;
+    }
+
     template <class Archive>
     void serialize(Archive &ar, const unsigned int /*version*/)
     {

@@ -99,6 +99,39 @@ namespace bmgcreep::material
     }
   } // namespace
 
+  namespace
+  {
+    /// Writes `file` to `out` with its include lines replaced by the included files' text,
+    /// recursively; origin[k] is the file and line of output line k + 1.
+    void expand_includes(const std::string &file, std::ostream &out,
+                         std::vector<std::pair<std::string, unsigned int>> &origin, const unsigned int depth)
+    {
+      if (depth > 16)
+        throw InputError(file + ": includes nested more than 16 deep (an include cycle?)");
+      std::ifstream in(file);
+      if (!in)
+        throw InputError(file + ": deck file cannot be read");
+      static const std::regex include_line("^\\s*(include|INCLUDE)\\s+(\\S+).*$");
+      std::string line;
+      std::smatch m;
+      for (unsigned int n = 1; std::getline(in, line); ++n)
+        if (std::regex_match(line, m, include_line))
+          {
+            std::filesystem::path included(m[2].str());
+            if (included.is_relative())
+              included = std::filesystem::path(file).parent_path() / included;
+            if (!std::filesystem::is_regular_file(included))
+              throw InputError(file + ":" + std::to_string(n) + ": included file " + included.string() + " not found");
+            expand_includes(included.string(), out, origin, depth + 1);
+          }
+        else
+          {
+            out << line << '\n';
+            origin.emplace_back(file, n);
+          }
+    }
+  } // namespace
+
   void parse_deck_file(ParameterHandler &prm, const std::string &path)
   {
     if (!std::filesystem::is_regular_file(path))
@@ -108,21 +141,17 @@ namespace bmgcreep::material
       if (!probe)
         throw InputError(path + ": deck file cannot be read");
     }
-    // deal.II opens an `include` relative to the working directory; resolve it relative to
-    // the deck's own folder instead, so that decks can include their neighbours.
+    // Includes are expanded here, each resolved relative to the file that includes it (deal.II
+    // would open them relative to the working directory), and every line remembers where it
+    // came from so that errors name the right file and line.
     std::stringstream text;
-    {
-      std::ifstream in(path);
-      static const std::regex include_line("^(\\s*(include|INCLUDE)\\s+)(\\S+)(.*)$");
-      std::string line;
-      std::smatch m;
-      while (std::getline(in, line))
-        {
-          if (std::regex_match(line, m, include_line) && std::filesystem::path(m[3].str()).is_relative())
-            line = m[1].str() + (std::filesystem::path(path).parent_path() / m[3].str()).string() + m[4].str();
-          text << line << '\n';
-        }
-    }
+    std::vector<std::pair<std::string, unsigned int>> origin;
+    expand_includes(path, text, origin, 0);
+    auto where = [&](const std::string &line_number) {
+      const unsigned long n = std::stoul(line_number);
+      return n >= 1 && n <= origin.size() ? origin[n - 1].first + ":" + std::to_string(origin[n - 1].second)
+                                          : path + ":" + line_number;
+    };
     try
       {
         prm.parse_input(text, path);
@@ -139,7 +168,7 @@ namespace bmgcreep::material
         if (std::regex_search(text, m, re))
           {
             const std::string doc = documentation_of(prm, m[3]);
-            throw InputError(path + ":" + m[1].str() + ": \"" + m[3].str() + "\" = \"" + m[2].str() +
+            throw InputError(where(m[1].str()) + ": \"" + m[3].str() + "\" = \"" + m[2].str() +
                              "\" is not allowed: " + (doc.empty() ? m[4].str() : doc));
           }
         throw InputError(path + ": " + text);
@@ -149,12 +178,12 @@ namespace bmgcreep::material
         std::ostringstream info;
         e.print_info(info);
         std::string text = collapse_whitespace(info.str());
-        // deal.II names the file itself as "Line <n> of file <f>:"; keep ours in front.
+        // deal.II names the file itself as "Line <n> of file <f>:"; name the true origin.
         static const std::regex re("^Line <(\\d+)> of file <[^>]*>: ");
         std::smatch m;
         if (std::regex_search(text, m, re))
-          text = m[1].str() + ": " + m.suffix().str();
-        throw InputError(path + ":" + text);
+          throw InputError(where(m[1].str()) + ": " + m.suffix().str());
+        throw InputError(path + ": " + text);
       }
   }
 

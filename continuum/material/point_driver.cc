@@ -31,9 +31,7 @@ namespace bmgcreep::material
   void UniaxialPoint::extrapolate(const UniaxialPoint &A, const UniaxialPoint &B)
   {
     total_strain = 2.0 * B.total_strain - A.total_strain;
-    current_state.plastic_strain = 2.0 * B.current_state.plastic_strain - A.current_state.plastic_strain;
-    current_state.internal_variable = 2.0 * B.current_state.internal_variable - A.current_state.internal_variable;
-    current_state.shear_strain = 2.0 * B.current_state.shear_strain - A.current_state.shear_strain;
+    current_state = MaterialState::extrapolate(A.current_state, B.current_state);
     stress_zz = 2.0 * B.stress_zz - A.stress_zz;
   }
 

@@ -181,9 +181,13 @@ namespace bmgcreep::material
           statistics.newton_iterations += s.last_newton_iterations();
         }
       else
-        ++statistics.failed_solves;
+        {
+          ++statistics.failed_solves;
+          last_failure = s.failure_reason();
+        }
       return ok;
     }
+    mutable std::string last_failure = "no failure"; ///< of the last failed solve, for messages
     void stage_end(const Specimen &s, const std::string &stage, double time,
                    std::vector<FieldSnapshot> *fields) const
     {
@@ -246,7 +250,7 @@ namespace bmgcreep::material
                                    " MPa within \"Max steps per stage\" = " + to_text(stepping.max_steps));
         if (de < 1e-14)
           throw std::runtime_error(stage + " stage failed: the strain step fell below 1e-14 (" +
-                                   point.failure_reason() + ")");
+                                   last_failure + ")");
         const double dt = de / rate;
         Specimen trial = point;
         if (!solve_strain(trial, point.axial_strain() + direction * de, dt) ||
@@ -323,7 +327,7 @@ namespace bmgcreep::material
         dt = std::min(dt, duration - t);
         if (dt < 1e-12 * duration)
           throw std::runtime_error(stage + " stage failed: the time step fell below " +
-                                   to_text(1e-12 * duration) + " s at t = " + to_text(t) + " s (" + point.failure_reason() + ")");
+                                   to_text(1e-12 * duration) + " s at t = " + to_text(t) + " s (" + last_failure + ")");
         // Step doubling: one step of dt (A) and two of dt/2 (B); their difference estimates
         // the local error and 2B - A is the second-order (Richardson) result.
         Specimen A = point, B = point;
@@ -384,7 +388,7 @@ namespace bmgcreep::material
                                    to_text(stepping.max_steps) + " steps");
         if (de < 1e-14)
           throw std::runtime_error("compression test failed: the strain step fell below 1e-14 (" +
-                                   point.failure_reason() + ")");
+                                   last_failure + ")");
         const double dt = de / protocol.compression_rate;
         Specimen trial = point;
         if (!solve_strain(trial, point.axial_strain() - de, dt) ||

@@ -40,8 +40,8 @@ namespace bmgcreep::solver
                       "(consistent|elastic)");
     prm.declare_entry("Newton tolerance", "1e-12", Patterns::Double(1e-16, 1e-3),
                       "Largest out-of-balance nodal force relative to E A0 (-), 1e-16 to 1e-3");
-    prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(1, 1000),
-                      "Newton iterations before a step is cut back (-), 1 to 1000");
+    prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(3, 1000),
+                      "Newton iterations before a step is cut back (-), 3 to 1000");
     prm.enter_subsection("Initial state");
     prm.declare_entry("Spread", "0", Patterns::Double(0.0, 2.0),
                       "Standard deviation s of ln(x0) of the random initial internal variable "
@@ -433,11 +433,7 @@ namespace bmgcreep::solver
     solution.sadd(2.0, -1.0, A.solution);
     for (std::size_t k = 0; k < quadrature_states.size(); ++k)
       {
-        const MaterialState &a = A.quadrature_states[k], &b = B.quadrature_states[k];
-        MaterialState &s = quadrature_states[k];
-        s.plastic_strain = 2.0 * b.plastic_strain - a.plastic_strain;
-        s.internal_variable = 2.0 * b.internal_variable - a.internal_variable;
-        s.shear_strain = 2.0 * b.shear_strain - a.shear_strain;
+        quadrature_states[k] = MaterialState::extrapolate(A.quadrature_states[k], B.quadrature_states[k]);
         volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
       }
     top_displacement = 2.0 * B.top_displacement - A.top_displacement;
@@ -469,12 +465,12 @@ namespace bmgcreep::solver
               eps += solution(dofs[i]) * shape_strain(fev, m.fe, i, q, r);
             const unsigned int k = c * nq + q;
             const MaterialState &st = quadrature_states[k];
-            const SymmetricTensor<2, 3> ee = eps - st.plastic_strain;
+            const SymmetricTensor<2, 3> ee = eps - st.plastic_strain - st.total_anelastic_strain();
             const SymmetricTensor<2, 3> sigma = el.bulk_modulus() * trace(ee) * I + 2.0 * el.shear_modulus() * deviator(ee);
             const double w = weights[k];
-            f[0] += w * sigma[1][1];
+            f[0] -= w * sigma[1][1]; // compressive positive, like every other output
             f[1] += w * std::sqrt(1.5) * deviator(sigma).norm();
-            f[2] += w * st.plastic_strain[1][1];
+            f[2] -= w * st.plastic_strain[1][1];
             f[3] += w * st.shear_strain;
             f[4] += w * st.internal_variable;
             f[5] += w * (-100.0 * volumetric_strain[k]);
@@ -493,9 +489,9 @@ namespace bmgcreep::solver
     const std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
       2, DataComponentInterpretation::component_is_part_of_vector);
     data_out.add_data_vector(solution, names, DataOut<2>::type_dof_data, kinds);
-    data_out.add_data_vector(sigma_zz, "sigma_zz_MPa");
+    data_out.add_data_vector(sigma_zz, "axial_stress_MPa");
     data_out.add_data_vector(von_mises, "von_mises_MPa");
-    data_out.add_data_vector(plastic_zz, "plastic_strain_zz");
+    data_out.add_data_vector(plastic_zz, "axial_plastic_strain");
     data_out.add_data_vector(shear, "plastic_shear_strain");
     data_out.add_data_vector(x, "internal_variable");
     data_out.add_data_vector(density_change, "density_change_pct");

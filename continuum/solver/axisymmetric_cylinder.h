@@ -125,9 +125,10 @@ namespace bmgcreep::solver
     /// Axial platen force (N), tension positive.
     double platen_force() const { return axial_force; }
 
-    /// The fields as a VTU file for ParaView, in the (r, z) half-plane: displacement, and
-    /// per cell (averaged over its quadrature points) axial and von Mises stress (MPa), axial
-    /// plastic strain, accumulated plastic shear strain, internal variable, density change (%).
+    /// The fields as a VTU file for ParaView, in the (r, z) half-plane: displacement (m), and
+    /// per cell (averaged over its quadrature points) axial stress (MPa) and axial plastic
+    /// strain, both compressive-positive, von Mises stress (MPa), accumulated plastic shear
+    /// strain, internal variable, density change (%).
     void write_vtu(std::ostream &out) const;
 
   private:
