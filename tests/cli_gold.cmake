@@ -1,15 +1,21 @@
-# Regression of the default case against its gold summary (tests/gold/zhang2017-summary.csv),
-# field by field with a relative tolerance, MOOSE-style. Regenerate the gold file only on
+# Regression of a case against its gold summary (tests/gold/), field by field with a relative
+# tolerance, MOOSE-style. Regenerate the gold file only on
 # purpose, with the command in tests/gold/README.md.
-set(out ${WORK_DIR}/zhang2017)
+# COMMAND, DECK, GOLD and EXTRA (--set values separated by |) come from the CTest definition.
+set(out ${WORK_DIR}/run)
 file(REMOVE_RECURSE ${WORK_DIR})
-execute_process(COMMAND ${BMGCREEP} point ${SOURCE_DIR}/cases/zhang2017/holds.prm --output ${out} --quiet
-                RESULT_VARIABLE rc ERROR_VARIABLE stderr TIMEOUT 120)
+set(settings)
+string(REPLACE "|" ";" extra_list "${EXTRA}")
+foreach(s IN LISTS extra_list)
+  list(APPEND settings --set "${s}")
+endforeach()
+execute_process(COMMAND ${BMGCREEP} ${COMMAND} ${SOURCE_DIR}/${DECK} --output ${out} --quiet ${settings}
+                RESULT_VARIABLE rc ERROR_VARIABLE stderr TIMEOUT 300)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "default case failed (${rc}): ${stderr}")
+  message(FATAL_ERROR "${DECK} failed (${rc}): ${stderr}")
 endif()
 file(STRINGS ${out}/summary.csv got)
-file(STRINGS ${SOURCE_DIR}/tests/gold/zhang2017-summary.csv want)
+file(STRINGS ${SOURCE_DIR}/${GOLD} want)
 list(LENGTH got n_got)
 list(LENGTH want n_want)
 if(NOT n_got EQUAL n_want)
@@ -36,4 +42,4 @@ foreach(i RANGE 0 ${last})
     endif()
   endforeach()
 endforeach()
-message(STATUS "default case matches its gold summary (${last} conditions)")
+message(STATUS "${DECK} matches its gold summary ${GOLD} (${last} conditions)")
