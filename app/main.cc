@@ -3,6 +3,7 @@
 #include "continuum/solver/creep_case.h"
 #include "coupling/units.h"
 
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
 #include <cmath>
@@ -136,9 +137,15 @@ namespace
     bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
     // A checkpoint is valid for this command, deck values and build only.
     c.point.fingerprint += "\ncommand " + command + "\nbmgcreep " BMGCREEP_VERSION " built " __DATE__ " " __TIME__ "\n";
-    const std::string output = a.output.empty() ? default_output(a.deck, command == "creep" ? "-creep" : "") : a.output;
-    std::ostream *progress = a.quiet ? nullptr : &std::cout;
     const bool creep = command == "creep";
+    const std::string output = a.output.empty() ? default_output(a.deck, creep ? "-creep" : "") : a.output;
+    const bool parallel = creep && dealii::Utilities::MPI::job_supports_mpi() &&
+                          dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1;
+    const bool root = !parallel || dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    if (parallel && !c.cylinder.three_dimensional)
+      throw std::invalid_argument("the axisymmetric model is serial: run it without mpirun, or set "
+                                  "\"Cylinder/Model = 3d\"");
+    std::ostream *progress = a.quiet || !root ? nullptr : &std::cout;
     const std::string checkpoint_dir = a.checkpoint ? output + "/checkpoint" : "";
     const bmgcreep::material::PointCaseResult r =
       creep ? bmgcreep::solver::run_creep_case(c, progress, checkpoint_dir)
@@ -146,6 +153,8 @@ namespace
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.point.lab_summary_path.empty())
       comparison = bmgcreep::material::compare_with_lab(r, c.point.lab_summary_path);
+    if (!root)
+      return 0; // rank 0 writes
     bmgcreep::material::write_point_outputs(r, output, comparison,
                                             creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
     if (!checkpoint_dir.empty())
@@ -161,16 +170,21 @@ int main(int argc, char **argv)
   std::vector<std::string> args(argv + 1, argv + argc);
   try
     {
-      // Both commands are serial in this version; under mpirun every rank would redo the work
-      // and write the same files. Detected from the launcher's environment, without paying for
-      // MPI start-up in a serial run.
+      // Only `creep` with the 3D model runs in parallel; it starts MPI (and PETSc). Elsewhere,
+      // under mpirun every rank would redo the work: refuse, judging from the launcher's
+      // environment without paying for MPI start-up in a serial run.
+      if (!args.empty() && args[0] == "creep")
+        {
+          dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+          return run(args[0], {args.begin() + 1, args.end()});
+        }
       for (const char *size : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
         if (const char *n = std::getenv(size); n && std::atoi(n) > 1)
           {
             const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
             if (!rank || std::atoi(rank) == 0)
-              std::cerr << "error: this version runs on one process (the axisymmetric solver is serial; "
-                           "the distributed 3D model is planned): run without mpirun\n";
+              std::cerr << "error: only `bmgcreep creep` with \"Cylinder/Model = 3d\" runs in parallel: run "
+                           "this without mpirun\n";
             return 2;
           }
       if (args.empty() || args[0] == "--help" || args[0] == "-h")

@@ -3,6 +3,7 @@
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/point_case.h"
 #include "continuum/solver/creep_case.h"
+#include "continuum/solver/cylinder_3d.h"
 #include "coupling/units.h"
 
 #include <deal.II/numerics/vector_tools.h>
@@ -172,4 +173,55 @@ TEST(AxisymmetricCylinder, RandomInitialStateHasTheRequestedMeanAndSpread)
   EXPECT_NEAR(mean_log, -0.045, 0.015);
   EXPECT_NEAR(std::sqrt(var_log), 0.3, 0.03);
   EXPECT_NEAR(cyl.internal_variable(), x0, 0.015 * x0);
+}
+
+TEST(Cylinder3D, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)
+{
+  CommonParameters c;
+  c.elastic.youngs_modulus = 95e9;
+  c.elastic.poisson_ratio = 0.36;
+  c.initial_internal_variable = 0.03;
+  FreeVolumeParameters fv;
+  fv.attempt_frequency = 1e-30;
+  fv.migration_energy = units::ev_to_j(10.0);
+  fv.activation_volume = 600e-30;
+  fv.critical_volume = 5e-30;
+  AnnihilationParameters an;
+  an.attempt_frequency = 1e-30;
+  an.activation_energy = units::ev_to_j(10.0);
+  const FreeVolumeRelaxationLaw law(c, fv, an);
+  CylinderParameters p;
+  p.three_dimensional = true;
+  p.refinement = 0;
+  auto model = std::make_shared<Cylinder3DModel>(law, p, MPI_COMM_WORLD);
+  Cylinder3D cyl(model);
+  const double sigma = -800e6, E = 95e9;
+  ASSERT_TRUE(cyl.step_to_stress(sigma, 1.0)) << cyl.failure_reason();
+  EXPECT_LT(relative(cyl.axial_stress(), sigma), 1e-8);
+  EXPECT_LT(relative(cyl.axial_strain(), sigma / E), 1e-6);
+  Cylinder3D again(model);
+  ASSERT_TRUE(again.step_to_strain(sigma / E, 1.0)) << again.failure_reason();
+  EXPECT_LT(relative(again.axial_stress(), sigma), 1e-6);
+}
+
+TEST(Cylinder3D, HomogeneousCreepEqualsTheMaterialPoint)
+{
+  // The 3D model with frictionless platens (symmetry planes y = 0, z = 0) and a uniform state
+  // deforms homogeneously: its summary equals the material point's (a 1 h hold at 70 %).
+  const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Model=3d", "Cylinder/Refinement level=0",
+                                                       "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
+  const PointCaseResult fe = run_creep_case(c, nullptr);
+  const PointCaseResult point = run_point_case(c.point, nullptr);
+  ASSERT_EQ(fe.conditions.size(), point.conditions.size());
+  for (std::size_t i = 0; i < fe.conditions.size(); ++i)
+    {
+      const ConditionResult &a = fe.conditions[i], &b = point.conditions[i];
+      EXPECT_LT(relative(a.yield_stress, b.yield_stress), 1e-6) << i;
+      EXPECT_LT(relative(a.density, b.density), 1e-6) << i;
+      if (i > 0)
+        {
+          EXPECT_LT(relative(a.creep_strain, b.creep_strain), 1e-6) << i;
+          EXPECT_LT(relative(a.residual_strain, b.residual_strain), 1e-6) << i;
+        }
+    }
 }

@@ -28,10 +28,14 @@ namespace bmgcreep::solver
     prm.enter_subsection("Cylinder");
     prm.declare_entry("Diameter", "3", Patterns::Double(1e-3, 1e3), "Specimen diameter D (mm), 1e-3 to 1e3");
     prm.declare_entry("Length", "6", Patterns::Double(1e-3, 1e3), "Specimen length H (mm), 1e-3 to 1e3");
+    prm.declare_entry("Model", "axisymmetric", Patterns::Selection("axisymmetric|3d"),
+                      "axisymmetric (r, z) model, serial; or 3d on a distributed p4est mesh with PETSc "
+                      "GMRES + BoomerAMG, runs under mpirun (axisymmetric|3d)");
     prm.declare_entry("Polynomial degree", "2", Patterns::Integer(1, 4),
                       "Degree of the Lagrange elements (-), 1 to 4");
     prm.declare_entry("Refinement level", "2", Patterns::Integer(0, 8),
-                      "Global refinements of the base mesh of square cells (1 x round(2H/D) in (r, z)) (-), 0 to 8");
+                      "Global refinements of the base mesh (axisymmetric: 1 x round(2H/D) square cells in (r, z); "
+                      "3d: GridGenerator::cylinder) (-), 0 to 8");
     prm.declare_entry("Platen friction", "frictionless", Patterns::Selection("frictionless|bonded"),
                       "End faces slide freely on the rigid platens, or are bonded to them (no slip) "
                       "(frictionless|bonded)");
@@ -60,6 +64,7 @@ namespace bmgcreep::solver
     prm.enter_subsection("Cylinder");
     diameter = 1e-3 * prm.get_double("Diameter");
     length = 1e-3 * prm.get_double("Length");
+    three_dimensional = prm.get("Model") == "3d";
     degree = prm.get_integer("Polynomial degree");
     refinement = prm.get_integer("Refinement level");
     friction = prm.get("Platen friction") == "bonded" ? PlatenFriction::bonded : PlatenFriction::frictionless;

@@ -42,6 +42,7 @@ namespace bmgcreep::solver
     unsigned int degree = 2;         ///< polynomial degree of the elements
     unsigned int refinement = 2;     ///< global refinements of the 1 x 4 base mesh of square cells
     PlatenFriction friction = PlatenFriction::frictionless;
+    bool three_dimensional = false;  ///< false: axisymmetric (r, z); true: 3D on a distributed mesh
     bool consistent_tangent = true;  ///< false: elastic tangent (for comparison)
     double newton_tolerance = 1e-12; ///< residual force relative to E A0
     unsigned int max_newton_iterations = 25;

@@ -1,7 +1,10 @@
 #include "continuum/solver/creep_case.h"
 
 #include "continuum/material/protocol_driver.h"
+#include "continuum/solver/cylinder_3d.h"
 #include "coupling/text.h"
+
+#include <deal.II/base/mpi.h>
 
 #include <cmath>
 #include <sstream>
@@ -27,12 +30,16 @@ namespace bmgcreep::solver
     // (24 GiB) cannot factorise rather than fail late.
     const double cells_r = std::pow(2.0, c.cylinder.refinement);
     const double cells_z = cells_r * std::max(1L, std::lround(2.0 * c.cylinder.length / c.cylinder.diameter));
-    const double unknowns = 2.0 * (c.cylinder.degree * cells_r + 1) * (c.cylinder.degree * cells_z + 1);
+    const double unknowns =
+      c.cylinder.three_dimensional
+        ? 3.0 * 10.0 * std::pow(8.0, c.cylinder.refinement) * std::pow(c.cylinder.degree, 3) // 10 base cells
+        : 2.0 * (c.cylinder.degree * cells_r + 1) * (c.cylinder.degree * cells_z + 1);
+    const double max_unknowns = c.cylinder.three_dimensional ? max_unknowns_3d : solver::max_unknowns;
     if (unknowns > max_unknowns)
       throw material::InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
                                  " with \"Polynomial degree\" = " + std::to_string(c.cylinder.degree) + " gives " +
                                  to_text(unknowns) + " unknowns, more than the " + to_text(max_unknowns) +
-                                 " the direct solver can factorise in memory; lower either");
+                                 " this solver can hold in memory here; lower either");
     return c;
   }
 
@@ -42,12 +49,31 @@ namespace bmgcreep::solver
     const material::Observables observables(c.point.specimen,
                                             c.point.law->common_parameters().initial_internal_variable,
                                             c.point.enthalpy_per_unit_x);
-    auto model = std::make_shared<CylinderModel>(*c.point.law, c.cylinder);
-    if (progress)
+    std::shared_ptr<CylinderModel> model;
+    if (!c.cylinder.three_dimensional)
+      model = std::make_shared<CylinderModel>(*c.point.law, c.cylinder);
+    if (progress && model)
       *progress << "cylinder: D = " << 1e3 * c.cylinder.diameter << " mm, H = " << 1e3 * c.cylinder.length
                 << " mm, axisymmetric, " << model->triangulation.n_active_cells() << " cells of degree "
                 << c.cylinder.degree << ", " << model->dof_handler.n_dofs() << " unknowns, "
                 << (c.cylinder.friction == PlatenFriction::bonded ? "bonded" : "frictionless") << " platens\n";
+    if (c.cylinder.three_dimensional)
+      {
+        auto model3 = std::make_shared<Cylinder3DModel>(*c.point.law, c.cylinder, MPI_COMM_WORLD);
+        const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+        std::ostream *out = root ? progress : nullptr;
+        if (out)
+          *out << "3D cylinder: " << model3->triangulation.n_global_active_cells() << " cells of degree "
+               << c.cylinder.degree << ", " << model3->dof_handler.n_dofs() << " unknowns on "
+               << dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) << " process(es)\n";
+        const material::ProtocolDriver<Cylinder3D> driver3(Cylinder3D(model3), observables, c.point.protocol,
+                                                           c.point.stepping);
+        material::PointCaseResult r = material::run_protocol(driver3, c.point, out, checkpoint_dir);
+        if (out)
+          *out << "linear solves " << model3->linear_solves << ", GMRES iterations per solve "
+               << (model3->linear_solves ? double(model3->linear_iterations) / model3->linear_solves : 0.0) << "\n";
+        return r;
+      }
     material::ProtocolDriver<AxisymmetricCylinder> driver(AxisymmetricCylinder(model), observables,
                                                           c.point.protocol, c.point.stepping);
     driver.field_writer = [](const AxisymmetricCylinder &s) {
@@ -59,5 +85,6 @@ namespace bmgcreep::solver
   }
 } // namespace bmgcreep::solver
 
-// The protocol code, instantiated for the cylinder.
+// The protocol code, instantiated for the cylinders.
 template class bmgcreep::material::ProtocolDriver<bmgcreep::solver::AxisymmetricCylinder>;
+template class bmgcreep::material::ProtocolDriver<bmgcreep::solver::Cylinder3D>;

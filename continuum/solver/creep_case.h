@@ -25,6 +25,8 @@ namespace bmgcreep::solver
 
   /// Largest axisymmetric problem accepted (unknowns), for the direct solver's memory.
   constexpr double max_unknowns = 1e6;
+  /// Largest 3D problem accepted (unknowns, all processes), for 24 GiB of memory.
+  constexpr double max_unknowns_3d = 3e6;
 
   /// Reads and validates a deck; throws material::InputError.
   CreepCase read_creep_case(const std::string &path, const std::vector<std::string> &overrides = {});

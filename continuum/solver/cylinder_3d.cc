@@ -1,0 +1,411 @@
+#include "continuum/solver/cylinder_3d.h"
+
+#include "coupling/text.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/petsc_precondition.h>
+#include <deal.II/lac/petsc_solver.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <cmath>
+#include <limits>
+
+namespace bmgcreep::solver
+{
+  using namespace dealii;
+
+  namespace
+  {
+    // Boundary ids of GridGenerator::cylinder: hull 0, x = -H/2 (bottom platen) 1, x = +H/2 (top) 2.
+    constexpr types::boundary_id bottom = 1, top = 2;
+
+    SymmetricTensor<2, 3> shape_strain_3d(const FEValues<3> &fev, const FESystem<3> &fe, const unsigned int i,
+                                          const unsigned int q)
+    {
+      SymmetricTensor<2, 3> B;
+      const unsigned int c = fe.system_to_component_index(i).first;
+      const Tensor<1, 3> g = fev.shape_grad(i, q);
+      for (unsigned int j = 0; j < 3; ++j)
+        B[c][j] = (j == c ? g[j] : 0.5 * g[j]);
+      return B;
+    }
+
+    AffineConstraints<double> platen_constraints_3d(const Cylinder3DModel &m, const bool force_control,
+                                                    const double u_top)
+    {
+      AffineConstraints<double> c(m.relevant);
+      for (const auto i : m.support_dofs)
+        c.add_line(i);
+      for (const auto i : m.top_axial_dofs)
+        {
+          if (c.is_constrained(i))
+            continue;
+          if (!force_control)
+            {
+              c.add_line(i);
+              c.set_inhomogeneity(i, u_top);
+            }
+          else if (i != m.master)
+            {
+              c.add_line(i);
+              c.add_entry(i, m.master, 1.0);
+            }
+        }
+      c.close();
+      return c;
+    }
+  } // namespace
+
+  Cylinder3DModel::Cylinder3DModel(const ConstitutiveLaw &law_, const CylinderParameters &p, MPI_Comm comm_)
+    : law(law_), parameters(p), comm(comm_), triangulation(comm_), fe(FE_Q<3>(p.degree), 3),
+      quadrature(p.degree + 1), mapping(p.degree)
+  {
+    const double R = 0.5 * p.diameter, H = p.length;
+    GridGenerator::cylinder(triangulation, R, 0.5 * H);
+    triangulation.refine_global(p.refinement);
+    dof_handler.reinit(triangulation);
+    dof_handler.distribute_dofs(fe);
+    owned = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+
+    const FEValuesExtractors::Scalar ux(0), uy(1), uz(2);
+    const IndexSet top_dofs = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(ux), {top});
+    types::global_dof_index first = std::numeric_limits<types::global_dof_index>::max();
+    for (const auto i : top_dofs)
+      if (relevant.is_element(i))
+        {
+          top_axial_dofs.push_back(i);
+          first = std::min(first, i);
+        }
+    master = Utilities::MPI::min(first, comm);
+    relevant.add_index(master);
+    relevant.compress();
+
+    // Supports: u_x = 0 on the bottom platen; bonded: u_y = u_z = 0 on both end faces;
+    // frictionless: the symmetry planes y = 0 (u_y = 0) and z = 0 (u_z = 0) remove the rigid
+    // modes without disturbing the symmetric solution.
+    DoFTools::map_dofs_to_support_points(mapping, dof_handler, support_points);
+    std::map<types::global_dof_index, unsigned int> component;
+    {
+      std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (!cell->is_artificial())
+          {
+            cell->get_dof_indices(dofs);
+            for (unsigned int i = 0; i < dofs.size(); ++i)
+              component[dofs[i]] = fe.system_to_component_index(i).first;
+          }
+    }
+    const IndexSet bottom_axial = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(ux), {bottom});
+    for (const auto i : bottom_axial)
+      support_dofs.push_back(i);
+    if (p.friction == PlatenFriction::bonded)
+      {
+        const ComponentMask lateral(std::vector<bool>{false, true, true});
+        for (const auto i : DoFTools::extract_boundary_dofs(dof_handler, lateral, {bottom, top}))
+          support_dofs.push_back(i);
+      }
+    else
+      for (const auto &[i, point] : support_points)
+        if ((component[i] == 1 && std::abs(point[1]) < 1e-9 * R) || (component[i] == 2 && std::abs(point[2]) < 1e-9 * R))
+          support_dofs.push_back(i);
+
+    for (const bool force_control : {false, true})
+      {
+        DynamicSparsityPattern dsp(relevant);
+        DoFTools::make_sparsity_pattern(dof_handler, dsp, platen_constraints_3d(*this, force_control, 0.0), false);
+        SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+        (force_control ? matrix_force : matrix_displacement).reinit(owned, owned, dsp, comm);
+      }
+
+    // Area and volume of the discrete geometry (the hull is curved by the mapping of the
+    // element's degree), so that F / A0 is exactly the axial stress of a homogeneous state.
+    n_q_points = quadrature.size();
+    FEValues<3> fev(mapping, fe, quadrature, update_JxW_values);
+    double v = 0.0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fev.reinit(cell);
+          for (unsigned int q = 0; q < n_q_points; ++q)
+            v += fev.JxW(q);
+        }
+    volume = Utilities::MPI::sum(v, comm);
+    area = volume / H;
+  }
+
+  Cylinder3D::Cylinder3D(std::shared_ptr<Cylinder3DModel> model_)
+    : model(std::move(model_)), solution(model->owned, model->relevant, model->comm),
+      quadrature_states(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state()),
+      volumetric_strain(quadrature_states.size(), 0.0), weights(quadrature_states.size(), 0.0)
+  {
+    FEValues<3> fev(model->mapping, model->fe, model->quadrature, update_JxW_values);
+    for (const auto &cell : model->dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fev.reinit(cell);
+          for (unsigned int q = 0; q < model->n_q_points; ++q)
+            weights[cell->active_cell_index() * model->n_q_points + q] = fev.JxW(q);
+        }
+  }
+
+  double Cylinder3D::volume_sum(const std::vector<double> &per_point) const
+  {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < weights.size(); ++k)
+      sum += per_point[k] * weights[k];
+    return Utilities::MPI::sum(sum, model->comm);
+  }
+
+  bool Cylinder3D::assemble(const PETScWrappers::MPI::Vector &u, const double dt,
+                            const AffineConstraints<double> &constraints, PETScWrappers::MPI::SparseMatrix &matrix,
+                            PETScWrappers::MPI::Vector &rhs, std::vector<MaterialState> &trial,
+                            std::vector<double> &trial_volumetric, double &force) const
+  {
+    const Cylinder3DModel &m = *model;
+    const unsigned int dpc = m.fe.n_dofs_per_cell(), nq = m.n_q_points;
+    FEValues<3> fev(m.mapping, m.fe, m.quadrature, update_gradients | update_JxW_values);
+    FullMatrix<double> cell_matrix(dpc, dpc);
+    Vector<double> cell_rhs(dpc), local_u(dpc);
+    std::vector<types::global_dof_index> dofs(dpc);
+    std::vector<SymmetricTensor<2, 3>> B(dpc), CB(dpc);
+    const auto &el = m.law.elastic_constants();
+    const auto I = unit_symmetric_tensor<3>();
+    const SymmetricTensor<4, 3> C_elastic =
+      el.bulk_modulus() * outer_product(I, I) + 2.0 * el.shear_modulus() * deviator_tensor<3>();
+
+    matrix = 0.0;
+    rhs = 0.0;
+    trial = quadrature_states;
+    trial_volumetric = volumetric_strain;
+    double local_force = 0.0;
+    int ok = 1;
+    for (const auto &cell : m.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && ok)
+        {
+          fev.reinit(cell);
+          cell->get_dof_indices(dofs);
+          cell->get_dof_values(u, local_u);
+          cell_matrix = 0.0;
+          cell_rhs = 0.0;
+          for (unsigned int q = 0; q < nq && ok; ++q)
+            {
+              SymmetricTensor<2, 3> eps;
+              for (unsigned int i = 0; i < dpc; ++i)
+                {
+                  B[i] = shape_strain_3d(fev, m.fe, i, q);
+                  eps += local_u(i) * B[i];
+                }
+              const unsigned int k = cell->active_cell_index() * nq + q;
+              const double w = fev.JxW(q);
+              material::Update upd;
+              try
+                {
+                  upd = m.law.integrate(quadrature_states[k], eps, dt, trial[k]);
+                }
+              catch (const material::LocalSolveFailure &e)
+                {
+                  last_failure = std::string("material update failed: ") + e.what();
+                  ok = 0;
+                  break;
+                }
+              trial_volumetric[k] = trace(eps);
+              local_force += upd.stress[0][0] * w / m.parameters.length;
+              const SymmetricTensor<4, 3> &C = m.parameters.consistent_tangent ? upd.tangent : C_elastic;
+              for (unsigned int j = 0; j < dpc; ++j)
+                {
+                  cell_rhs(j) -= (B[j] * upd.stress) * w;
+                  CB[j] = C * B[j];
+                }
+              for (unsigned int i = 0; i < dpc; ++i)
+                for (unsigned int j = 0; j < dpc; ++j)
+                  cell_matrix(i, j) += (B[i] * CB[j]) * w;
+            }
+          if (ok)
+            constraints.distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, rhs);
+        }
+    matrix.compress(VectorOperation::add);
+    rhs.compress(VectorOperation::add);
+    force = Utilities::MPI::sum(local_force, m.comm);
+    // Every rank must take the same branch.
+    if (Utilities::MPI::min(ok, m.comm) == 0)
+      {
+        if (ok)
+          last_failure = "material update failed on another process";
+        return false;
+      }
+    return true;
+  }
+
+  bool Cylinder3D::solve(const bool force_control, const double target, const double dt)
+  {
+    Cylinder3DModel &m = *model;
+    const double H = m.parameters.length;
+    const AffineConstraints<double> inhomogeneous = platen_constraints_3d(m, force_control, target * H);
+    const AffineConstraints<double> homogeneous = platen_constraints_3d(m, force_control, 0.0);
+    PETScWrappers::MPI::SparseMatrix &matrix = force_control ? m.matrix_force : m.matrix_displacement;
+
+    // Predictor: the elastic uniaxial increment (u_x = d eps (x + H/2), lateral -nu d eps).
+    PETScWrappers::MPI::Vector u_owned(m.owned, m.comm), rhs(m.owned, m.comm), du(m.owned, m.comm);
+    u_owned = solution;
+    {
+      const auto &el = m.law.elastic_constants();
+      const double d_eps = force_control ? (target - axial_stress()) / el.youngs_modulus : target - axial_strain();
+      std::vector<types::global_dof_index> dofs(m.fe.n_dofs_per_cell());
+      std::vector<bool> done(m.owned.n_elements(), false);
+      for (const auto &cell : m.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            cell->get_dof_indices(dofs);
+            for (unsigned int i = 0; i < dofs.size(); ++i)
+              if (m.owned.is_element(dofs[i]) && !done[m.owned.index_within_set(dofs[i])])
+                {
+                  done[m.owned.index_within_set(dofs[i])] = true;
+                  const unsigned int c = m.fe.system_to_component_index(i).first;
+                  const Point<3> &p = m.support_points.at(dofs[i]);
+                  u_owned(dofs[i]) += c == 0 ? d_eps * (p[0] + 0.5 * H) : -el.poisson_ratio * d_eps * p[c];
+                }
+          }
+      u_owned.compress(VectorOperation::add);
+    }
+    inhomogeneous.distribute(u_owned);
+    PETScWrappers::MPI::Vector u(m.owned, m.relevant, m.comm);
+    u = u_owned;
+
+    const double target_force = force_control ? target * m.area : 0.0;
+    const double tolerance = m.parameters.newton_tolerance * m.law.elastic_constants().youngs_modulus * m.area;
+    std::vector<MaterialState> trial;
+    std::vector<double> trial_volumetric;
+    double force = 0.0, residual = 0.0;
+    for (unsigned int it = 1; it <= m.parameters.max_newton_iterations; ++it)
+      {
+        if (!assemble(u, dt, homogeneous, matrix, rhs, trial, trial_volumetric, force))
+          return false;
+        if (force_control)
+          {
+            if (m.owned.is_element(m.master))
+              rhs(m.master) += target_force;
+            rhs.compress(VectorOperation::add);
+          }
+        residual = rhs.linfty_norm();
+        if (!std::isfinite(residual))
+          {
+            last_failure = "non-finite out-of-balance force";
+            return false;
+          }
+        if (residual <= tolerance)
+          {
+            solution = u;
+            quadrature_states = std::move(trial);
+            volumetric_strain = std::move(trial_volumetric);
+            top_displacement = u(m.master);
+            axial_force = force;
+            newton_iterations = it;
+            return true;
+          }
+        // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks.
+        MatSetBlockSize(matrix.petsc_matrix(), 3);
+        PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
+        amg.symmetric_operator = false;
+        amg.strong_threshold = 0.5;
+        PETScWrappers::PreconditionBoomerAMG preconditioner(matrix, amg);
+        SolverControl control(2000, 1e-10 * rhs.l2_norm());
+        PETScWrappers::SolverGMRES gmres(control, m.comm, PETScWrappers::SolverGMRES::AdditionalData(100));
+        du = 0.0;
+        try
+          {
+            gmres.solve(matrix, du, rhs, preconditioner);
+          }
+        catch (const std::exception &)
+          {
+            last_failure = "linear solver (GMRES + BoomerAMG) did not converge in 2000 iterations";
+            return false;
+          }
+        m.linear_iterations += control.last_step();
+        ++m.linear_solves;
+        homogeneous.distribute(du);
+        u_owned += du;
+        u = u_owned;
+      }
+    last_failure = "Newton did not converge in " + to_text(m.parameters.max_newton_iterations) +
+                   " iterations (out-of-balance force " + to_text(residual) + " N)";
+    return false;
+  }
+
+  double Cylinder3D::axial_plastic_strain() const
+  {
+    std::vector<double> v(quadrature_states.size());
+    for (std::size_t k = 0; k < v.size(); ++k)
+      v[k] = quadrature_states[k].plastic_strain[0][0];
+    return volume_sum(v) / model->volume;
+  }
+
+  double Cylinder3D::internal_variable() const
+  {
+    std::vector<double> v(quadrature_states.size());
+    for (std::size_t k = 0; k < v.size(); ++k)
+      v[k] = quadrature_states[k].internal_variable;
+    return volume_sum(v) / model->volume;
+  }
+
+  double Cylinder3D::density(const Observables &o) const
+  {
+    std::vector<double> v(quadrature_states.size());
+    for (std::size_t k = 0; k < v.size(); ++k)
+      v[k] = 1.0 + volumetric_strain[k];
+    return o.density_at_volume_ratio(volume_sum(v) / model->volume);
+  }
+
+  double Cylinder3D::max_shear_increment_since(const Cylinder3D &before) const
+  {
+    double d = 0.0;
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      if (weights[k] > 0.0)
+        d = std::max(d, quadrature_states[k].shear_strain - before.quadrature_states[k].shear_strain);
+    return Utilities::MPI::max(d, model->comm);
+  }
+
+  double Cylinder3D::max_log_x_change_since(const Cylinder3D &before) const
+  {
+    double d = 0.0;
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      if (weights[k] > 0.0)
+        d = std::max(d, std::abs(std::log(quadrature_states[k].internal_variable /
+                                          before.quadrature_states[k].internal_variable)));
+    return Utilities::MPI::max(d, model->comm);
+  }
+
+  bool Cylinder3D::can_extrapolate_from(const Cylinder3D &A) const
+  {
+    int ok = 1;
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      if (weights[k] > 0.0 &&
+          !(2.0 * quadrature_states[k].internal_variable - A.quadrature_states[k].internal_variable > 0.0))
+        ok = 0;
+    return Utilities::MPI::min(ok, model->comm) == 1;
+  }
+
+  void Cylinder3D::extrapolate(const Cylinder3D &A, const Cylinder3D &B)
+  {
+    PETScWrappers::MPI::Vector a(model->owned, model->comm), b(model->owned, model->comm);
+    a = A.solution;
+    b = B.solution;
+    b.sadd(2.0, -1.0, a);
+    solution = b;
+    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
+      {
+        quadrature_states[k] = MaterialState::extrapolate(A.quadrature_states[k], B.quadrature_states[k]);
+        volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
+      }
+    top_displacement = 2.0 * B.top_displacement - A.top_displacement;
+    axial_force = 2.0 * B.axial_force - A.axial_force;
+  }
+} // namespace bmgcreep::solver

@@ -1,0 +1,95 @@
+// The lab specimen as a three-dimensional finite-element model on a distributed mesh
+// (p4est, MPI): the cylinder of diameter D and length H along x, between rigid platens, small
+// strain, quadratic elements by default. Linear systems: PETSc GMRES with hypre BoomerAMG
+// (block size 3). Implements the Specimen interface of ProtocolDriver like
+// AxisymmetricCylinder; every rank runs the protocol, reductions keep them in step.
+#pragma once
+
+#include "continuum/material/constitutive_law.h"
+#include "continuum/material/observables.h"
+#include "continuum/solver/axisymmetric_cylinder.h"
+
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bmgcreep::solver
+{
+  /// Everything the copies of a 3D cylinder share: mesh, elements, constraints, matrices.
+  class Cylinder3DModel
+  {
+  public:
+    Cylinder3DModel(const ConstitutiveLaw &law, const CylinderParameters &parameters, MPI_Comm comm);
+
+    const ConstitutiveLaw &law;
+    const CylinderParameters parameters;
+    MPI_Comm comm;
+    dealii::parallel::distributed::Triangulation<3> triangulation;
+    dealii::FESystem<3> fe;
+    dealii::DoFHandler<3> dof_handler;
+    dealii::QGauss<3> quadrature;
+    dealii::MappingQ<3> mapping; ///< of the elements' degree: the hull is curved
+    dealii::IndexSet owned, relevant; ///< relevant includes the platen master DOF
+    std::vector<dealii::types::global_dof_index> support_dofs;   ///< fixed to zero
+    std::vector<dealii::types::global_dof_index> top_axial_dofs; ///< locally relevant u_x on the top face
+    dealii::types::global_dof_index master = 0;                  ///< the platen DOF under force control
+    std::map<dealii::types::global_dof_index, dealii::Point<3>> support_points; ///< locally relevant
+    double area = 0.0, volume = 0.0; ///< of the discrete geometry (m^2, m^3): area = volume / H
+    unsigned int n_q_points = 0;
+    dealii::PETScWrappers::MPI::SparseMatrix matrix_displacement, matrix_force;
+    unsigned long linear_iterations = 0; ///< summed over all solves (statistics)
+    unsigned long linear_solves = 0;
+  };
+
+  class Cylinder3D
+  {
+  public:
+    explicit Cylinder3D(std::shared_ptr<Cylinder3DModel> model);
+
+    bool step_to_strain(double axial_strain, double dt) { return solve(false, axial_strain, dt); }
+    bool step_to_stress(double axial_stress, double dt) { return solve(true, axial_stress, dt); }
+
+    double axial_strain() const { return top_displacement / model->parameters.length; }
+    double axial_stress() const { return axial_force / model->area; }
+    double axial_plastic_strain() const;
+    double internal_variable() const;
+    double density(const Observables &o) const;
+    double youngs_modulus() const { return model->law.elastic_constants().youngs_modulus; }
+    double max_shear_increment_since(const Cylinder3D &before) const;
+    double max_log_x_change_since(const Cylinder3D &before) const;
+    bool can_extrapolate_from(const Cylinder3D &A) const;
+    void extrapolate(const Cylinder3D &A, const Cylinder3D &B);
+    std::string failure_reason() const { return last_failure; }
+    unsigned int last_newton_iterations() const { return newton_iterations; }
+
+    const dealii::PETScWrappers::MPI::Vector &displacement() const { return solution; }
+    const Cylinder3DModel &shared_model() const { return *model; }
+
+  private:
+    bool solve(bool force_control, double target, double dt);
+    bool assemble(const dealii::PETScWrappers::MPI::Vector &u, double dt,
+                  const dealii::AffineConstraints<double> &constraints, dealii::PETScWrappers::MPI::SparseMatrix &matrix,
+                  dealii::PETScWrappers::MPI::Vector &rhs, std::vector<MaterialState> &trial,
+                  std::vector<double> &trial_volumetric, double &force) const;
+    double volume_sum(const std::vector<double> &per_point) const; ///< sum over owned points, all ranks
+
+    std::shared_ptr<Cylinder3DModel> model;
+    dealii::PETScWrappers::MPI::Vector solution; ///< ghosted (locally relevant)
+    std::vector<MaterialState> quadrature_states; ///< active_cell_index * n_q + q; owned cells used
+    std::vector<double> volumetric_strain, weights; ///< weights 0 outside locally owned cells
+    double top_displacement = 0.0, axial_force = 0.0;
+    unsigned int newton_iterations = 0;
+    mutable std::string last_failure = "no failure";
+  };
+} // namespace bmgcreep::solver
