@@ -22,25 +22,31 @@ namespace
   const std::string cylinder_deck = source_dir + "/cases/zhang2017/cylinder.prm";
 
   double relative(const double a, const double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
+
+  /// Law 2 with no thermal activation at all: linear elasticity, E = 95 GPa, nu = 0.36.
+  FreeVolumeRelaxationLaw elastic_law()
+  {
+    CommonParameters c;
+    c.elastic.youngs_modulus = 95e9;
+    c.elastic.poisson_ratio = 0.36;
+    c.initial_internal_variable = 0.03;
+    FreeVolumeParameters fv;
+    fv.attempt_frequency = 1e-30;
+    fv.migration_energy = units::ev_to_j(10.0);
+    fv.activation_volume = 600e-30;
+    fv.critical_volume = 5e-30;
+    AnnihilationParameters an;
+    an.attempt_frequency = 1e-30;
+    an.activation_energy = units::ev_to_j(10.0);
+    return FreeVolumeRelaxationLaw(c, fv, an);
+  }
 } // namespace
 
 TEST(AxisymmetricCylinder, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)
 {
   // No thermal activation at all: linear elasticity. Uniform stress F/A, axial strain
   // sigma/E, radial strain -nu sigma/E, everywhere.
-  CommonParameters c;
-  c.elastic.youngs_modulus = 95e9;
-  c.elastic.poisson_ratio = 0.36;
-  c.initial_internal_variable = 0.03;
-  FreeVolumeParameters fv;
-  fv.attempt_frequency = 1e-30;
-  fv.migration_energy = units::ev_to_j(10.0);
-  fv.activation_volume = 600e-30;
-  fv.critical_volume = 5e-30;
-  AnnihilationParameters an;
-  an.attempt_frequency = 1e-30;
-  an.activation_energy = units::ev_to_j(10.0);
-  const FreeVolumeRelaxationLaw law(c, fv, an);
+  const FreeVolumeRelaxationLaw law = elastic_law();
   for (const unsigned int degree : {1u, 2u})
     {
       CylinderParameters p;
@@ -177,19 +183,7 @@ TEST(AxisymmetricCylinder, RandomInitialStateHasTheRequestedMeanAndSpread)
 
 TEST(Cylinder3D, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)
 {
-  CommonParameters c;
-  c.elastic.youngs_modulus = 95e9;
-  c.elastic.poisson_ratio = 0.36;
-  c.initial_internal_variable = 0.03;
-  FreeVolumeParameters fv;
-  fv.attempt_frequency = 1e-30;
-  fv.migration_energy = units::ev_to_j(10.0);
-  fv.activation_volume = 600e-30;
-  fv.critical_volume = 5e-30;
-  AnnihilationParameters an;
-  an.attempt_frequency = 1e-30;
-  an.activation_energy = units::ev_to_j(10.0);
-  const FreeVolumeRelaxationLaw law(c, fv, an);
+  const FreeVolumeRelaxationLaw law = elastic_law();
   CylinderParameters p;
   p.three_dimensional = true;
   p.refinement = 0;

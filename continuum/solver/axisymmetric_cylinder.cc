@@ -221,14 +221,12 @@ namespace bmgcreep::solver
 
   AxisymmetricCylinder::AxisymmetricCylinder(std::shared_ptr<CylinderModel> model_)
     : model(std::move(model_)), solution(model->dof_handler.n_dofs()),
-      quadrature_states(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state()),
-      volumetric_strain(quadrature_states.size(), 0.0)
+      history(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state())
   {
-    // Quadrature weights 2 pi r JxW, cell-major like the states, and the random initial state.
+    // Quadrature history.weights 2 pi r JxW, cell-major like the states, and the random initial state.
     const CylinderParameters &p = model->parameters;
     const double s = p.initial_spread;
     const RandomField g(p.correlation_length, p.random_modes, p.seed);
-    weights.resize(quadrature_states.size());
     FEValues<2> fev(model->fe, model->quadrature, update_quadrature_points | update_JxW_values);
     for (const auto &cell : model->dof_handler.active_cell_iterators())
       {
@@ -236,9 +234,9 @@ namespace bmgcreep::solver
         for (unsigned int q = 0; q < model->n_q_points; ++q)
           {
             const unsigned int k = cell->active_cell_index() * model->n_q_points + q;
-            weights[k] = 2.0 * M_PI * fev.quadrature_point(q)[0] * fev.JxW(q);
+            history.weights[k] = 2.0 * M_PI * fev.quadrature_point(q)[0] * fev.JxW(q);
             if (s > 0.0)
-              quadrature_states[k].internal_variable *= std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s);
+              history.states[k].internal_variable *= std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s);
           }
       }
   }
@@ -260,8 +258,8 @@ namespace bmgcreep::solver
     if (with_matrix)
       m.matrix = 0.0;
     rhs = 0.0;
-    trial.resize(quadrature_states.size());
-    trial_volumetric.resize(quadrature_states.size());
+    trial.resize(history.states.size());
+    trial_volumetric.resize(history.states.size());
     force = 0.0;
     for (const auto &cell : m.dof_handler.active_cell_iterators())
       {
@@ -279,11 +277,11 @@ namespace bmgcreep::solver
                 eps += u(dofs[i]) * B[i];
               }
             const unsigned int k = cell->active_cell_index() * nq + q;
-            const double w = weights[k];
+            const double w = history.weights[k];
             material::Update upd;
             try
               {
-                upd = m.law.integrate(quadrature_states[k], eps, dt, trial[k]);
+                upd = m.law.integrate(history.states[k], eps, dt, trial[k]);
               }
             catch (const material::LocalSolveFailure &e)
               {
@@ -355,8 +353,8 @@ namespace bmgcreep::solver
         if (residual <= tolerance)
           {
             solution = u;
-            quadrature_states = std::move(trial);
-            volumetric_strain = std::move(trial_volumetric);
+            history.states = std::move(trial);
+            history.volumetric_strain = std::move(trial_volumetric);
             top_displacement = u(master);
             axial_force = force;
             newton_iterations = it;
@@ -384,66 +382,41 @@ namespace bmgcreep::solver
 
   double AxisymmetricCylinder::axial_plastic_strain() const
   {
-    double sum = 0.0;
-    for (std::size_t k = 0; k < weights.size(); ++k)
-      sum += quadrature_states[k].plastic_strain[1][1] * weights[k];
-    return sum / model->volume;
+    return history.axial_plastic_strain_integral(1) / model->volume;
   }
 
-  double AxisymmetricCylinder::internal_variable() const
-  {
-    double sum = 0.0;
-    for (std::size_t k = 0; k < weights.size(); ++k)
-      sum += quadrature_states[k].internal_variable * weights[k];
-    return sum / model->volume;
-  }
+  double AxisymmetricCylinder::internal_variable() const { return history.internal_variable_integral() / model->volume; }
 
   double AxisymmetricCylinder::density(const Observables &o) const
   {
     // Mass conservation: rho = rho_0 V_0 / V with V = int (1 + tr eps) dV_0.
-    double V = 0.0;
-    for (std::size_t k = 0; k < weights.size(); ++k)
-      V += (1.0 + volumetric_strain[k]) * weights[k];
-    return o.density_at_volume_ratio(V / model->volume);
+    return o.density_at_volume_ratio(history.current_volume() / model->volume);
   }
 
   double AxisymmetricCylinder::max_shear_increment_since(const AxisymmetricCylinder &before) const
   {
-    double d = 0.0;
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      d = std::max(d, quadrature_states[k].shear_strain - before.quadrature_states[k].shear_strain);
-    return d;
+    return history.max_shear_increment_since(before.history);
   }
 
   double AxisymmetricCylinder::max_log_x_change_since(const AxisymmetricCylinder &before) const
   {
-    double d = 0.0;
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      d = std::max(d, std::abs(std::log(quadrature_states[k].internal_variable /
-                                        before.quadrature_states[k].internal_variable)));
-    return d;
+    return history.max_log_x_change_since(before.history);
   }
 
   bool AxisymmetricCylinder::can_extrapolate_from(const AxisymmetricCylinder &A) const
   {
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      if (!(2.0 * quadrature_states[k].internal_variable - A.quadrature_states[k].internal_variable > 0.0))
-        return false;
-    return true;
+    return history.can_extrapolate_from(A.history);
   }
 
   void AxisymmetricCylinder::extrapolate(const AxisymmetricCylinder &A, const AxisymmetricCylinder &B)
   {
     solution = B.solution;
     solution.sadd(2.0, -1.0, A.solution);
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      {
-        quadrature_states[k] = MaterialState::extrapolate(A.quadrature_states[k], B.quadrature_states[k]);
-        volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
-      }
+    history.extrapolate(A.history, B.history);
     top_displacement = 2.0 * B.top_displacement - A.top_displacement;
     axial_force = 2.0 * B.axial_force - A.axial_force;
   }
+
 
   void AxisymmetricCylinder::write_vtu(std::ostream &out) const
   {
@@ -469,16 +442,16 @@ namespace bmgcreep::solver
             for (unsigned int i = 0; i < dofs.size(); ++i)
               eps += solution(dofs[i]) * shape_strain(fev, m.fe, i, q, r);
             const unsigned int k = c * nq + q;
-            const MaterialState &st = quadrature_states[k];
+            const MaterialState &st = history.states[k];
             const SymmetricTensor<2, 3> ee = eps - st.plastic_strain - st.total_anelastic_strain();
             const SymmetricTensor<2, 3> sigma = el.bulk_modulus() * trace(ee) * I + 2.0 * el.shear_modulus() * deviator(ee);
-            const double w = weights[k];
+            const double w = history.weights[k];
             f[0] -= w * sigma[1][1]; // compressive positive, like every other output
             f[1] += w * std::sqrt(1.5) * deviator(sigma).norm();
             f[2] -= w * st.plastic_strain[1][1];
             f[3] += w * st.shear_strain;
             f[4] += w * st.internal_variable;
-            f[5] += w * (-100.0 * volumetric_strain[k]);
+            f[5] += w * (-100.0 * history.volumetric_strain[k]);
             w_sum += w;
           }
         sigma_zz[c] = 1e-6 * f[0] / w_sum;

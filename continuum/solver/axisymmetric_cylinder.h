@@ -7,6 +7,7 @@
 
 #include "continuum/material/constitutive_law.h"
 #include "continuum/material/observables.h"
+#include "continuum/solver/quadrature_history.h"
 
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -121,7 +122,7 @@ namespace bmgcreep::solver
     unsigned int last_newton_iterations() const { return newton_iterations; }
 
     const dealii::Vector<double> &displacement() const { return solution; }
-    const std::vector<MaterialState> &states() const { return quadrature_states; }
+    const std::vector<MaterialState> &states() const { return history.states; }
     const CylinderModel &shared_model() const { return *model; }
     /// Axial platen force (N), tension positive.
     double platen_force() const { return axial_force; }
@@ -142,12 +143,7 @@ namespace bmgcreep::solver
 
     std::shared_ptr<CylinderModel> model;
     dealii::Vector<double> solution;
-    // Quadrature-point history, cell-major (active_cell_index * n_q + q), in plain vectors
-    // rather than CellDataStorage so that the step-doubling of the protocol can copy and
-    // combine whole states (2 B - A) cheaply.
-    std::vector<MaterialState> quadrature_states;
-    std::vector<double> volumetric_strain; ///< tr eps at each quadrature point
-    std::vector<double> weights;           ///< 2 pi r JxW at each quadrature point (m^3)
+    QuadratureHistory history; ///< weights 2 pi r JxW
     double top_displacement = 0.0;
     double axial_force = 0.0;
     unsigned int newton_iterations = 0;

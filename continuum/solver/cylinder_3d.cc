@@ -144,8 +144,7 @@ namespace bmgcreep::solver
 
   Cylinder3D::Cylinder3D(std::shared_ptr<Cylinder3DModel> model_)
     : model(std::move(model_)), solution(model->owned, model->relevant, model->comm),
-      quadrature_states(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state()),
-      volumetric_strain(quadrature_states.size(), 0.0), weights(quadrature_states.size(), 0.0)
+      history(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state())
   {
     FEValues<3> fev(model->mapping, model->fe, model->quadrature, update_JxW_values);
     for (const auto &cell : model->dof_handler.active_cell_iterators())
@@ -153,17 +152,10 @@ namespace bmgcreep::solver
         {
           fev.reinit(cell);
           for (unsigned int q = 0; q < model->n_q_points; ++q)
-            weights[cell->active_cell_index() * model->n_q_points + q] = fev.JxW(q);
+            history.weights[cell->active_cell_index() * model->n_q_points + q] = fev.JxW(q);
         }
   }
 
-  double Cylinder3D::volume_sum(const std::vector<double> &per_point) const
-  {
-    double sum = 0.0;
-    for (std::size_t k = 0; k < weights.size(); ++k)
-      sum += per_point[k] * weights[k];
-    return Utilities::MPI::sum(sum, model->comm);
-  }
 
   bool Cylinder3D::assemble(const PETScWrappers::MPI::Vector &u, const double dt,
                             const AffineConstraints<double> &constraints, PETScWrappers::MPI::SparseMatrix &matrix,
@@ -184,8 +176,8 @@ namespace bmgcreep::solver
 
     matrix = 0.0;
     rhs = 0.0;
-    trial = quadrature_states;
-    trial_volumetric = volumetric_strain;
+    trial = history.states;
+    trial_volumetric = history.volumetric_strain;
     double local_force = 0.0;
     int ok = 1;
     for (const auto &cell : m.dof_handler.active_cell_iterators())
@@ -209,7 +201,7 @@ namespace bmgcreep::solver
               material::Update upd;
               try
                 {
-                  upd = m.law.integrate(quadrature_states[k], eps, dt, trial[k]);
+                  upd = m.law.integrate(history.states[k], eps, dt, trial[k]);
                 }
               catch (const material::LocalSolveFailure &e)
                 {
@@ -304,8 +296,8 @@ namespace bmgcreep::solver
         if (residual <= tolerance)
           {
             solution = u;
-            quadrature_states = std::move(trial);
-            volumetric_strain = std::move(trial_volumetric);
+            history.states = std::move(trial);
+            history.volumetric_strain = std::move(trial_volumetric);
             top_displacement = u(m.master);
             axial_force = force;
             newton_iterations = it;
@@ -342,55 +334,32 @@ namespace bmgcreep::solver
 
   double Cylinder3D::axial_plastic_strain() const
   {
-    std::vector<double> v(quadrature_states.size());
-    for (std::size_t k = 0; k < v.size(); ++k)
-      v[k] = quadrature_states[k].plastic_strain[0][0];
-    return volume_sum(v) / model->volume;
+    return Utilities::MPI::sum(history.axial_plastic_strain_integral(0), model->comm) / model->volume;
   }
 
   double Cylinder3D::internal_variable() const
   {
-    std::vector<double> v(quadrature_states.size());
-    for (std::size_t k = 0; k < v.size(); ++k)
-      v[k] = quadrature_states[k].internal_variable;
-    return volume_sum(v) / model->volume;
+    return Utilities::MPI::sum(history.internal_variable_integral(), model->comm) / model->volume;
   }
 
   double Cylinder3D::density(const Observables &o) const
   {
-    std::vector<double> v(quadrature_states.size());
-    for (std::size_t k = 0; k < v.size(); ++k)
-      v[k] = 1.0 + volumetric_strain[k];
-    return o.density_at_volume_ratio(volume_sum(v) / model->volume);
+    return o.density_at_volume_ratio(Utilities::MPI::sum(history.current_volume(), model->comm) / model->volume);
   }
 
   double Cylinder3D::max_shear_increment_since(const Cylinder3D &before) const
   {
-    double d = 0.0;
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      if (weights[k] > 0.0)
-        d = std::max(d, quadrature_states[k].shear_strain - before.quadrature_states[k].shear_strain);
-    return Utilities::MPI::max(d, model->comm);
+    return Utilities::MPI::max(history.max_shear_increment_since(before.history), model->comm);
   }
 
   double Cylinder3D::max_log_x_change_since(const Cylinder3D &before) const
   {
-    double d = 0.0;
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      if (weights[k] > 0.0)
-        d = std::max(d, std::abs(std::log(quadrature_states[k].internal_variable /
-                                          before.quadrature_states[k].internal_variable)));
-    return Utilities::MPI::max(d, model->comm);
+    return Utilities::MPI::max(history.max_log_x_change_since(before.history), model->comm);
   }
 
   bool Cylinder3D::can_extrapolate_from(const Cylinder3D &A) const
   {
-    int ok = 1;
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      if (weights[k] > 0.0 &&
-          !(2.0 * quadrature_states[k].internal_variable - A.quadrature_states[k].internal_variable > 0.0))
-        ok = 0;
-    return Utilities::MPI::min(ok, model->comm) == 1;
+    return Utilities::MPI::min(history.can_extrapolate_from(A.history) ? 1 : 0, model->comm) == 1;
   }
 
   void Cylinder3D::extrapolate(const Cylinder3D &A, const Cylinder3D &B)
@@ -400,12 +369,9 @@ namespace bmgcreep::solver
     b = B.solution;
     b.sadd(2.0, -1.0, a);
     solution = b;
-    for (std::size_t k = 0; k < quadrature_states.size(); ++k)
-      {
-        quadrature_states[k] = MaterialState::extrapolate(A.quadrature_states[k], B.quadrature_states[k]);
-        volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
-      }
+    history.extrapolate(A.history, B.history);
     top_displacement = 2.0 * B.top_displacement - A.top_displacement;
     axial_force = 2.0 * B.axial_force - A.axial_force;
   }
+
 } // namespace bmgcreep::solver

@@ -82,12 +82,10 @@ namespace bmgcreep::solver
                   const dealii::AffineConstraints<double> &constraints, dealii::PETScWrappers::MPI::SparseMatrix &matrix,
                   dealii::PETScWrappers::MPI::Vector &rhs, std::vector<MaterialState> &trial,
                   std::vector<double> &trial_volumetric, double &force) const;
-    double volume_sum(const std::vector<double> &per_point) const; ///< sum over owned points, all ranks
 
     std::shared_ptr<Cylinder3DModel> model;
     dealii::PETScWrappers::MPI::Vector solution; ///< ghosted (locally relevant)
-    std::vector<MaterialState> quadrature_states; ///< active_cell_index * n_q + q; owned cells used
-    std::vector<double> volumetric_strain, weights; ///< weights 0 outside locally owned cells
+    QuadratureHistory history; ///< weights JxW on locally owned cells, 0 elsewhere
     double top_displacement = 0.0, axial_force = 0.0;
     unsigned int newton_iterations = 0;
     mutable std::string last_failure = "no failure";

@@ -1,0 +1,83 @@
+// The quadrature-point history of a finite-element specimen and the volume measures the
+// protocol asks of it, shared by the axisymmetric and the 3D cylinder. Plain vectors, cell-major
+// (active_cell_index * n_q + q), so that the step doubling of holds can copy and combine whole
+// histories (2 B - A). Points with zero weight (cells another process owns) are skipped; the
+// sums and extrema are this process's share, to be reduced over processes by the caller.
+#pragma once
+
+#include "continuum/material/constitutive_law.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace bmgcreep::solver
+{
+  struct QuadratureHistory
+  {
+    std::vector<material::MaterialState> states;
+    std::vector<double> volumetric_strain; ///< tr eps (-)
+    std::vector<double> weights;           ///< integration weight of each point (m^3); 0: not ours
+
+    QuadratureHistory() = default;
+    QuadratureHistory(const std::size_t n, const material::MaterialState &initial)
+      : states(n, initial), volumetric_strain(n, 0.0), weights(n, 0.0)
+    {}
+
+    /// Sum of f(point) times its weight.
+    template <class F>
+    double integral(const F &f) const
+    {
+      double sum = 0.0;
+      for (std::size_t k = 0; k < states.size(); ++k)
+        if (weights[k] > 0.0)
+          sum += f(k) * weights[k];
+      return sum;
+    }
+    double axial_plastic_strain_integral(const unsigned int axis) const
+    {
+      return integral([&](std::size_t k) { return states[k].plastic_strain[axis][axis]; });
+    }
+    double internal_variable_integral() const
+    {
+      return integral([&](std::size_t k) { return states[k].internal_variable; });
+    }
+    double current_volume() const
+    {
+      return integral([&](std::size_t k) { return 1.0 + volumetric_strain[k]; });
+    }
+
+    double max_shear_increment_since(const QuadratureHistory &before) const
+    {
+      double d = 0.0;
+      for (std::size_t k = 0; k < states.size(); ++k)
+        if (weights[k] > 0.0)
+          d = std::max(d, states[k].shear_strain - before.states[k].shear_strain);
+      return d;
+    }
+    double max_log_x_change_since(const QuadratureHistory &before) const
+    {
+      double d = 0.0;
+      for (std::size_t k = 0; k < states.size(); ++k)
+        if (weights[k] > 0.0)
+          d = std::max(d, std::abs(std::log(states[k].internal_variable / before.states[k].internal_variable)));
+      return d;
+    }
+    bool can_extrapolate_from(const QuadratureHistory &A) const
+    {
+      for (std::size_t k = 0; k < states.size(); ++k)
+        if (weights[k] > 0.0 && !(2.0 * states[k].internal_variable - A.states[k].internal_variable > 0.0))
+          return false;
+      return true;
+    }
+    /// *this = 2 B - A, point by point (the weights stay).
+    void extrapolate(const QuadratureHistory &A, const QuadratureHistory &B)
+    {
+      for (std::size_t k = 0; k < states.size(); ++k)
+        {
+          states[k] = material::MaterialState::extrapolate(A.states[k], B.states[k]);
+          volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
+        }
+    }
+  };
+} // namespace bmgcreep::solver
