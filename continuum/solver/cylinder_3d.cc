@@ -15,6 +15,7 @@
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -27,16 +28,6 @@ namespace bmgcreep::solver
     // Boundary ids of GridGenerator::cylinder: hull 0, x = -H/2 (bottom platen) 1, x = +H/2 (top) 2.
     constexpr types::boundary_id bottom = 1, top = 2;
 
-    SymmetricTensor<2, 3> shape_strain_3d(const FEValues<3> &fev, const FESystem<3> &fe, const unsigned int i,
-                                          const unsigned int q)
-    {
-      SymmetricTensor<2, 3> B;
-      const unsigned int c = fe.system_to_component_index(i).first;
-      const Tensor<1, 3> g = fev.shape_grad(i, q);
-      for (unsigned int j = 0; j < 3; ++j)
-        B[c][j] = (j == c ? g[j] : 0.5 * g[j]);
-      return B;
-    }
 
     AffineConstraints<double> platen_constraints_3d(const Cylinder3DModel &m, const bool force_control,
                                                     const double u_top)
@@ -168,7 +159,14 @@ namespace bmgcreep::solver
     FullMatrix<double> cell_matrix(dpc, dpc);
     Vector<double> cell_rhs(dpc), local_u(dpc);
     std::vector<types::global_dof_index> dofs(dpc);
-    std::vector<SymmetricTensor<2, 3>> B(dpc), CB(dpc);
+    // Voigt order xx, yy, zz, yz, xz, xy; for a shape function of component c the strain
+    // (engineering shear) is non-zero at voigt[c][n], with the gradient component voigt_gradient[c][n].
+    static constexpr unsigned int voigt_pair[6][2] = {{0, 0}, {1, 1}, {2, 2}, {1, 2}, {0, 2}, {0, 1}};
+    static constexpr unsigned int voigt[3][3] = {{0, 5, 4}, {1, 5, 3}, {2, 4, 3}};
+    static constexpr unsigned int voigt_gradient[3][3] = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}};
+    std::vector<std::array<unsigned int, 3>> index(dpc);
+    std::vector<std::array<double, 3>> value(dpc);
+    std::vector<std::array<double, 6>> DB(dpc);
     const auto &el = m.law.elastic_constants();
     const auto I = unit_symmetric_tensor<3>();
     const SymmetricTensor<4, 3> C_elastic =
@@ -190,12 +188,23 @@ namespace bmgcreep::solver
           cell_rhs = 0.0;
           for (unsigned int q = 0; q < nq && ok; ++q)
             {
-              SymmetricTensor<2, 3> eps;
+              // Voigt form (engineering shear): each shape function's strain has three
+              // non-zeros, at voigt[c][0..2] with values g[c] and the two other g[j].
+              double eps_v[6] = {0, 0, 0, 0, 0, 0};
               for (unsigned int i = 0; i < dpc; ++i)
                 {
-                  B[i] = shape_strain_3d(fev, m.fe, i, q);
-                  eps += local_u(i) * B[i];
+                  const unsigned int c = m.fe.system_to_component_index(i).first;
+                  const Tensor<1, 3> g = fev.shape_grad(i, q);
+                  for (unsigned int n = 0; n < 3; ++n)
+                    {
+                      index[i][n] = voigt[c][n];
+                      value[i][n] = g[voigt_gradient[c][n]];
+                      eps_v[index[i][n]] += local_u(i) * value[i][n];
+                    }
                 }
+              SymmetricTensor<2, 3> eps;
+              for (unsigned int a = 0; a < 6; ++a)
+                eps[voigt_pair[a][0]][voigt_pair[a][1]] = a < 3 ? eps_v[a] : 0.5 * eps_v[a];
               const unsigned int k = cell->active_cell_index() * nq + q;
               const double w = fev.JxW(q);
               material::Update upd;
@@ -212,14 +221,30 @@ namespace bmgcreep::solver
               trial_volumetric[k] = trace(eps);
               local_force += upd.stress[0][0] * w / m.parameters.length;
               const SymmetricTensor<4, 3> &C = m.parameters.consistent_tangent ? upd.tangent : C_elastic;
+              double D[6][6], sigma_v[6];
+              for (unsigned int a = 0; a < 6; ++a)
+                {
+                  sigma_v[a] = upd.stress[voigt_pair[a][0]][voigt_pair[a][1]];
+                  for (unsigned int b = 0; b < 6; ++b)
+                    D[a][b] = C[voigt_pair[a][0]][voigt_pair[a][1]][voigt_pair[b][0]][voigt_pair[b][1]];
+                }
               for (unsigned int j = 0; j < dpc; ++j)
                 {
-                  cell_rhs(j) -= (B[j] * upd.stress) * w;
-                  CB[j] = C * B[j];
+                  double r = 0.0;
+                  for (unsigned int n = 0; n < 3; ++n)
+                    r += value[j][n] * sigma_v[index[j][n]];
+                  cell_rhs(j) -= r * w;
+                  for (unsigned int a = 0; a < 6; ++a)
+                    DB[j][a] = w * (D[a][index[j][0]] * value[j][0] + D[a][index[j][1]] * value[j][1] +
+                                    D[a][index[j][2]] * value[j][2]);
                 }
               for (unsigned int i = 0; i < dpc; ++i)
-                for (unsigned int j = 0; j < dpc; ++j)
-                  cell_matrix(i, j) += (B[i] * CB[j]) * w;
+                {
+                  const auto &ii = index[i];
+                  const auto &vi = value[i];
+                  for (unsigned int j = 0; j < dpc; ++j)
+                    cell_matrix(i, j) += vi[0] * DB[j][ii[0]] + vi[1] * DB[j][ii[1]] + vi[2] * DB[j][ii[2]];
+                }
             }
           if (ok)
             constraints.distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, rhs);
