@@ -302,6 +302,7 @@ namespace bmgcreep::solver
     std::vector<MaterialState> trial;
     std::vector<double> trial_volumetric;
     double force = 0.0, residual = 0.0;
+    PETScWrappers::PreconditionBoomerAMG preconditioner;
     for (unsigned int it = 1; it <= m.parameters.max_newton_iterations; ++it)
       {
         if (!assemble(u, dt, homogeneous, matrix, rhs, trial, trial_volumetric, force))
@@ -328,12 +329,18 @@ namespace bmgcreep::solver
             newton_iterations = it;
             return true;
           }
-        // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks.
-        MatSetBlockSize(matrix.petsc_matrix(), 3);
-        PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
-        amg.symmetric_operator = false;
-        amg.strong_threshold = 0.5;
-        PETScWrappers::PreconditionBoomerAMG preconditioner(matrix, amg);
+        // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks, set up
+        // on the step's first tangent and reused for its later Newton iterations, where the
+        // tangent changes little (PETSc would otherwise rebuild it whenever the matrix changes).
+        if (it == 1)
+          {
+            MatSetBlockSize(matrix.petsc_matrix(), 3);
+            PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
+            amg.symmetric_operator = false;
+            amg.strong_threshold = 0.5;
+            preconditioner.initialize(matrix, amg);
+          }
+        PCSetReusePreconditioner(preconditioner.get_pc(), it == 1 ? PETSC_FALSE : PETSC_TRUE);
         SolverControl control(2000, 1e-10 * rhs.l2_norm());
         PETScWrappers::SolverGMRES gmres(control, m.comm, PETScWrappers::SolverGMRES::AdditionalData(100));
         du = 0.0;
