@@ -165,6 +165,18 @@ namespace
   }
 } // namespace
 
+namespace
+{
+  /// Under mpirun only the first rank reports an error (every rank meets the same one).
+  bool first_rank()
+  {
+    const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
+    if (!rank)
+      rank = std::getenv("PMI_RANK");
+    return !rank || std::atoi(rank) == 0;
+  }
+} // namespace
+
 int main(int argc, char **argv)
 {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -199,17 +211,20 @@ int main(int argc, char **argv)
     }
   catch (const bmgcreep::material::InputError &e)
     {
-      std::cerr << "error: " << e.what() << '\n';
+      if (first_rank())
+        std::cerr << "error: " << e.what() << '\n';
       return 2;
     }
   catch (const std::invalid_argument &e)
     {
-      std::cerr << "error: " << e.what() << "\n" << usage;
+      if (first_rank())
+        std::cerr << "error: " << e.what() << "\n" << usage;
       return 2;
     }
   catch (const std::exception &e)
     {
-      std::cerr << "error: " << e.what() << '\n';
+      if (first_rank())
+        std::cerr << "error: " << e.what() << '\n';
       return 1;
     }
 }
