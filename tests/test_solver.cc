@@ -143,11 +143,11 @@ TEST(RandomField, HasZeroMeanUnitVarianceAndGaussianCovariance)
   for (double x = 0.0; x < 100.0; x += 0.5)
     for (double y = 0.0; y < 100.0; y += 0.5)
       {
-        const double v = g(dealii::Point<2>(x, y));
+        const double v = g(dealii::Point<3>(x, y, 0.0));
         sum += v;
         sum2 += v * v;
         for (unsigned int i = 0; i < 3; ++i)
-          cov[i] += v * g(dealii::Point<2>(x + lags[i], y));
+          cov[i] += v * g(dealii::Point<3>(x + lags[i], y, 0.0));
         ++n;
       }
   EXPECT_NEAR(sum / n, 0.0, 0.05);
@@ -155,8 +155,8 @@ TEST(RandomField, HasZeroMeanUnitVarianceAndGaussianCovariance)
   for (unsigned int i = 0; i < 3; ++i)
     EXPECT_NEAR(cov[i] / n, std::exp(-0.5 * lags[i] * lags[i]), 0.1) << "lag " << lags[i];
   // Seeded: the same seed gives the same field, another seed another one.
-  EXPECT_EQ(RandomField(1.0, 256, 7)(dealii::Point<2>(3.3, 4.4)), g(dealii::Point<2>(3.3, 4.4)));
-  EXPECT_NE(RandomField(1.0, 256, 8)(dealii::Point<2>(3.3, 4.4)), g(dealii::Point<2>(3.3, 4.4)));
+  EXPECT_EQ(RandomField(1.0, 256, 7)(dealii::Point<3>(3.3, 4.4, 0.5)), g(dealii::Point<3>(3.3, 4.4, 0.5)));
+  EXPECT_NE(RandomField(1.0, 256, 8)(dealii::Point<3>(3.3, 4.4, 0.5)), g(dealii::Point<3>(3.3, 4.4, 0.5)));
 }
 
 TEST(AxisymmetricCylinder, RandomInitialStateHasTheRequestedMeanAndSpread)
@@ -175,10 +175,11 @@ TEST(AxisymmetricCylinder, RandomInitialStateHasTheRequestedMeanAndSpread)
   var_log /= cyl.states().size();
   // ln(x0/mean) = s g - s^2/2: mean -0.045, standard deviation 0.3 (sampling error of a
   // 1.5 x 6 mm section with l = 0.1 mm: a few per cent of s). Without the -s^2/2 the mean of
-  // x0 would be 4.6 % high.
+  // x0 would be 4.6 % high. The volume average weighs the outer rings more (2 pi r), so its
+  // sampling error is larger than that of the point average: 2.5 %.
   EXPECT_NEAR(mean_log, -0.045, 0.015);
   EXPECT_NEAR(std::sqrt(var_log), 0.3, 0.03);
-  EXPECT_NEAR(cyl.internal_variable(), x0, 0.015 * x0);
+  EXPECT_NEAR(cyl.internal_variable(), x0, 0.025 * x0);
 }
 
 TEST(Cylinder3D, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)

@@ -89,15 +89,15 @@ namespace bmgcreep::solver
     std::uniform_real_distribution<double> uniform(0.0, 2.0 * M_PI);
     for (unsigned int m = 0; m < modes; ++m)
       {
-        Tensor<1, 2> k;
-        k[0] = normal(generator);
-        k[1] = normal(generator);
+        Tensor<1, 3> k;
+        for (unsigned int d = 0; d < 3; ++d)
+          k[d] = normal(generator);
         wave_vectors.push_back(k);
         phases.push_back(uniform(generator));
       }
   }
 
-  double RandomField::operator()(const Point<2> &p) const
+  double RandomField::operator()(const Point<3> &p) const
   {
     double sum = 0.0;
     for (std::size_t m = 0; m < phases.size(); ++m)
@@ -236,7 +236,10 @@ namespace bmgcreep::solver
             const unsigned int k = cell->active_cell_index() * model->n_q_points + q;
             history.weights[k] = 2.0 * M_PI * fev.quadrature_point(q)[0] * fev.JxW(q);
             if (s > 0.0)
-              history.states[k].internal_variable *= std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s);
+              {
+                const Point<2> rz = fev.quadrature_point(q);
+                history.states[k].internal_variable *= std::exp(s * g(Point<3>(rz[0], rz[1], 0.0)) - 0.5 * s * s);
+              }
           }
       }
   }

@@ -58,17 +58,18 @@ namespace bmgcreep::solver
     void parse_parameters(dealii::ParameterHandler &prm);
   };
 
-  /// A stationary Gaussian random field with Gaussian covariance, by random Fourier modes:
-  /// g(p) = sqrt(2/M) sum_m cos(k_m . p + phi_m), k_m ~ N(0, I / l^2), phi_m ~ U(0, 2 pi).
-  /// Zero mean, unit variance, covariance exp(-|p - q|^2 / (2 l^2)) as M grows; seeded.
+  /// A stationary Gaussian random field in space with Gaussian covariance, by random Fourier
+  /// modes: g(p) = sqrt(2/M) sum_m cos(k_m . p + phi_m), k_m ~ N(0, I / l^2), phi_m ~ U(0, 2 pi).
+  /// Zero mean, unit variance, covariance exp(-|p - q|^2 / (2 l^2)) as M grows; seeded. The
+  /// axisymmetric model samples it on the plane (r, z, 0).
   class RandomField
   {
   public:
     RandomField(double correlation_length, unsigned int modes, unsigned int seed);
-    double operator()(const dealii::Point<2> &p) const;
+    double operator()(const dealii::Point<3> &p) const;
 
   private:
-    std::vector<dealii::Tensor<1, 2>> wave_vectors;
+    std::vector<dealii::Tensor<1, 3>> wave_vectors;
     std::vector<double> phases;
   };
 

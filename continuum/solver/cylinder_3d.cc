@@ -137,13 +137,23 @@ namespace bmgcreep::solver
     : model(std::move(model_)), solution(model->owned, model->relevant, model->comm),
       history(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state())
   {
-    FEValues<3> fev(model->mapping, model->fe, model->quadrature, update_JxW_values);
+    // Weights JxW on the cells this process owns, and the random initial state (as in the
+    // axisymmetric model, here sampled in 3D).
+    const CylinderParameters &p = model->parameters;
+    const double s = p.initial_spread;
+    const RandomField g(p.correlation_length, p.random_modes, p.seed);
+    FEValues<3> fev(model->mapping, model->fe, model->quadrature, update_JxW_values | update_quadrature_points);
     for (const auto &cell : model->dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           fev.reinit(cell);
           for (unsigned int q = 0; q < model->n_q_points; ++q)
-            history.weights[cell->active_cell_index() * model->n_q_points + q] = fev.JxW(q);
+            {
+              const unsigned int k = cell->active_cell_index() * model->n_q_points + q;
+              history.weights[k] = fev.JxW(q);
+              if (s > 0.0)
+                history.states[k].internal_variable *= std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s);
+            }
         }
   }
 
