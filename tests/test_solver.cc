@@ -23,6 +23,27 @@ namespace
 
   double relative(const double a, const double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
 
+  /// A finite-element run against the material point's: every summary value to 1e-6 relative,
+  /// the same number of hold steps.
+  void expect_same_summary(const PointCaseResult &fe, const PointCaseResult &point)
+  {
+    ASSERT_EQ(fe.conditions.size(), point.conditions.size());
+    for (std::size_t i = 0; i < fe.conditions.size(); ++i)
+      {
+        const ConditionResult &a = fe.conditions[i], &b = point.conditions[i];
+        EXPECT_LT(relative(a.yield_stress, b.yield_stress), 1e-6) << i;
+        EXPECT_LT(relative(a.density, b.density), 1e-6) << i;
+        EXPECT_LT(relative(a.relaxation_enthalpy, b.relaxation_enthalpy), 1e-6) << i;
+        if (i > 0)
+          {
+            EXPECT_LT(relative(a.creep_strain, b.creep_strain), 1e-6) << i;
+            EXPECT_LT(relative(a.residual_strain, b.residual_strain), 1e-6) << i;
+            EXPECT_LT(relative(a.density_change_pct, b.density_change_pct), 1e-6) << i;
+            EXPECT_EQ(a.hold_steps, b.hold_steps) << i;
+          }
+      }
+  }
+
   /// Law 2 with no thermal activation at all: linear elasticity, E = 95 GPa, nu = 0.36.
   FreeVolumeRelaxationLaw elastic_law()
   {
@@ -93,21 +114,7 @@ TEST_P(HomogeneousCreep, EqualsTheMaterialPoint)
   const CreepCase c = read_creep_case(cylinder_deck, settings);
   const PointCaseResult fe = run_creep_case(c, nullptr);
   const PointCaseResult point = run_point_case(c.point, nullptr);
-  ASSERT_EQ(fe.conditions.size(), point.conditions.size());
-  for (std::size_t i = 0; i < fe.conditions.size(); ++i)
-    {
-      const ConditionResult &a = fe.conditions[i], &b = point.conditions[i];
-      EXPECT_LT(relative(a.yield_stress, b.yield_stress), 1e-6) << i;
-      EXPECT_LT(relative(a.density, b.density), 1e-6) << i;
-      EXPECT_LT(relative(a.relaxation_enthalpy, b.relaxation_enthalpy), 1e-6) << i;
-      if (i > 0)
-        {
-          EXPECT_LT(relative(a.creep_strain, b.creep_strain), 1e-6) << i;
-          EXPECT_LT(relative(a.residual_strain, b.residual_strain), 1e-6) << i;
-          EXPECT_LT(relative(a.density_change_pct, b.density_change_pct), 1e-6) << i;
-          EXPECT_EQ(a.hold_steps, b.hold_steps) << i;
-        }
-    }
+  expect_same_summary(fe, point);
 }
 
 TEST(AxisymmetricCylinder, ResidualStrainConvergesUnderRefinementWithBondedPlatens)
@@ -207,16 +214,5 @@ TEST(Cylinder3D, HomogeneousCreepEqualsTheMaterialPoint)
                                                        "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
   const PointCaseResult fe = run_creep_case(c, nullptr);
   const PointCaseResult point = run_point_case(c.point, nullptr);
-  ASSERT_EQ(fe.conditions.size(), point.conditions.size());
-  for (std::size_t i = 0; i < fe.conditions.size(); ++i)
-    {
-      const ConditionResult &a = fe.conditions[i], &b = point.conditions[i];
-      EXPECT_LT(relative(a.yield_stress, b.yield_stress), 1e-6) << i;
-      EXPECT_LT(relative(a.density, b.density), 1e-6) << i;
-      if (i > 0)
-        {
-          EXPECT_LT(relative(a.creep_strain, b.creep_strain), 1e-6) << i;
-          EXPECT_LT(relative(a.residual_strain, b.residual_strain), 1e-6) << i;
-        }
-    }
+  expect_same_summary(fe, point);
 }
