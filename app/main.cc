@@ -18,7 +18,7 @@ namespace
 {
   const char *usage =
     "usage: bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
-    "                              [--checkpoint | --resume DIR]\n"
+    "                              [--checkpoint | --resume DIR] [--checkpoint-every N]\n"
     "       bmgcreep point --help-deck\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
@@ -28,7 +28,10 @@ namespace
     "          (DIR defaults to results/<name of the deck's folder>[-creep]).\n"
     "  --set        override one deck entry, e.g. --set \"Protocol/Hold time=24\"\n"
     "  --checkpoint save each finished condition in DIR/checkpoint (removed when the run ends)\n"
+    "  --checkpoint-every N  also save the condition in progress after each stage and every N\n"
+    "               accepted hold steps (implies --checkpoint)\n"
     "  --resume DIR continue an interrupted --checkpoint run with the same deck and options\n"
+    "               (and the same number of MPI processes)\n"
     "  --help-deck  every deck key with its default, unit and allowed range\n";
 
   struct Arguments
@@ -36,6 +39,7 @@ namespace
     std::string deck, output;
     std::vector<std::string> overrides;
     bool quiet = false, help_deck = false, checkpoint = false, resume = false;
+    unsigned int checkpoint_every = 0;
   };
 
   Arguments parse_arguments(const std::vector<std::string> &args)
@@ -49,6 +53,25 @@ namespace
           a.quiet = true;
         else if (args[i] == "--checkpoint")
           a.checkpoint = true;
+        else if (args[i] == "--checkpoint-every")
+          {
+            unsigned long n = 0;
+            std::size_t used = 0;
+            try
+              {
+                if (i + 1 < args.size())
+                  n = std::stoul(args[i + 1], &used);
+              }
+            catch (const std::exception &)
+              {
+                used = 0;
+              }
+            if (i + 1 >= args.size() || used != args[i + 1].size() || n < 1 || n > 1000000)
+              throw std::invalid_argument("--checkpoint-every needs a whole number of hold steps from 1 to 1000000");
+            a.checkpoint_every = static_cast<unsigned int>(n);
+            a.checkpoint = true;
+            ++i;
+          }
         else if (args[i] == "--resume")
           {
             if (i + 1 >= args.size())
@@ -147,9 +170,14 @@ namespace
                                   "\"Cylinder/Model = 3d\"");
     std::ostream *progress = a.quiet || !root ? nullptr : &std::cout;
     const std::string checkpoint_dir = a.checkpoint ? output + "/checkpoint" : "";
+    if (parallel) // each process saves its own part of a condition in progress
+      c.point.fingerprint += "processes " + std::to_string(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) + "\n";
+    bmgcreep::material::CheckpointOptions checkpoints;
+    checkpoints.dir = checkpoint_dir;
+    checkpoints.every = a.checkpoint_every;
     const bmgcreep::material::PointCaseResult r =
-      creep ? bmgcreep::solver::run_creep_case(c, progress, checkpoint_dir)
-            : bmgcreep::material::run_point_case(c.point, progress, checkpoint_dir);
+      creep ? bmgcreep::solver::run_creep_case(c, progress, checkpoints)
+            : bmgcreep::material::run_point_case(c.point, progress, checkpoints);
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.point.lab_summary_path.empty())
       comparison = bmgcreep::material::compare_with_lab(r, c.point.lab_summary_path);

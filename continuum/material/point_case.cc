@@ -283,12 +283,12 @@ namespace bmgcreep::material
     return c;
   }
 
-  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const std::string &checkpoint_dir)
+  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const CheckpointOptions &checkpoints)
   {
     const Observables observables(c.specimen, c.law->common_parameters().initial_internal_variable,
                                   c.enthalpy_per_unit_x);
     const PointDriver driver(*c.law, observables, c.protocol, c.stepping);
-    return run_protocol(driver, c, progress, checkpoint_dir);
+    return run_protocol(driver, c, progress, checkpoints);
   }
 
   std::string summary_csv(const PointCaseResult &r)
@@ -366,6 +366,39 @@ namespace bmgcreep::material
       archive << fingerprint << r;
     }
     write_file_atomically(dir + "/" + condition_name(r.hold_fraction) + ".checkpoint", buffer.str());
+  }
+
+  std::string partial_checkpoint_path(const std::string &dir, const std::string &name, const unsigned int rank,
+                                      const unsigned long sequence)
+  {
+    return dir + "/" + name + ".partial." + std::to_string(rank) + "." + std::to_string(sequence % 2);
+  }
+
+  unsigned long committed_partial_checkpoint(const std::string &dir, const std::string &name)
+  {
+    const std::string path = dir + "/" + name + ".partial";
+    if (!std::filesystem::exists(path))
+      return 0;
+    std::ifstream in(path);
+    unsigned long sequence = 0;
+    if (!(in >> sequence) || sequence == 0)
+      throw InputError(path + ": corrupt checkpoint record (expected a positive step count) - remove it to "
+                              "recompute that condition");
+    return sequence;
+  }
+
+  void commit_partial_checkpoint(const std::string &dir, const std::string &name, const unsigned long sequence)
+  {
+    write_file_atomically(dir + "/" + name + ".partial", std::to_string(sequence) + "\n");
+  }
+
+  void remove_partial_checkpoints(const std::string &dir, const std::string &name, const unsigned int rank)
+  {
+    std::error_code ec;
+    if (rank == 0)
+      std::filesystem::remove(dir + "/" + name + ".partial", ec);
+    for (const unsigned long generation : {0ul, 1ul})
+      std::filesystem::remove(partial_checkpoint_path(dir, name, rank, generation), ec);
   }
 
   std::string condition_name(const double hold_fraction)
@@ -455,7 +488,7 @@ namespace bmgcreep::material
         const std::string name = entry.path().filename().string();
         const std::string ext = entry.path().extension().string();
         if ((name.rfind("hold-", 0) == 0 || name.rfind("as-cast", 0) == 0) &&
-            (ext == ".csv" || ext == ".vtu" || ext == ".pvd"))
+            (ext == ".csv" || ext == ".vtu" || ext == ".pvtu" || ext == ".pvd"))
           stale.push_back(entry.path());
       }
     for (const auto &p : stale)
@@ -477,8 +510,21 @@ namespace bmgcreep::material
         std::vector<std::pair<double, std::string>> record;
         for (const FieldSnapshot &f : c.fields)
           {
-            record.emplace_back(f.time, name + "-" + f.stage + ".vtu");
-            write_file_atomically(dir + "/" + record.back().second, f.text);
+            const std::string base = name + "-" + f.stage;
+            if (f.pieces.empty())
+              {
+                record.emplace_back(f.time, base + ".vtu");
+                write_file_atomically(dir + "/" + record.back().second, f.text);
+                continue;
+              }
+            // Distributed: one VTU per rank and the .pvtu record that names them.
+            for (std::size_t i = 0; i < f.pieces.size(); ++i)
+              write_file_atomically(dir + "/" + base + "." + std::to_string(i) + ".vtu", f.pieces[i]);
+            std::string pvtu = f.text;
+            for (std::size_t at = pvtu.find("@NAME@"); at != std::string::npos; at = pvtu.find("@NAME@", at))
+              pvtu.replace(at, 6, base);
+            record.emplace_back(f.time, base + ".pvtu");
+            write_file_atomically(dir + "/" + record.back().second, pvtu);
           }
         std::ostringstream pvd;
         DataOutBase::write_pvd_record(pvd, record);

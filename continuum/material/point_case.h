@@ -8,10 +8,19 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "coupling/atomic_file.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+
 #include <chrono>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <sstream>
+#include <utility>
 #include <iomanip>
 #include <ostream>
 #include <memory>
@@ -80,16 +89,36 @@ namespace bmgcreep::material
   std::vector<ComparisonRow> compare_with_lab(const PointCaseResult &r, const std::string &lab_path);
   std::string comparison_csv(const std::vector<ComparisonRow> &rows);
 
+  /// Where and how often a run saves its progress (`--checkpoint`, `--checkpoint-every N`).
+  struct CheckpointOptions
+  {
+    std::string dir;              ///< empty: no checkpoints
+    unsigned int every = 0;       ///< > 0: also every N accepted hold steps and after every stage
+    unsigned int rank = 0;        ///< this process; rank 0 writes the files all processes share
+    std::function<void()> barrier; ///< waits for all processes (distributed specimens)
+  };
+
   /// Runs the as-cast test and every hold; `progress` (may be null) gets one line per hold.
-  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const std::string &checkpoint_dir = "");
+  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const CheckpointOptions &checkpoints = {});
 
   /// Runs the as-cast test and every hold of `c` with `driver` (any specimen model). With a
-  /// `checkpoint_dir`, each finished condition is saved there and a condition found there
-  /// (written by the same deck) is read instead of run: a killed run resumes after its last
-  /// finished condition and ends with the same results.
+  /// checkpoint folder, each finished condition is saved there and a condition found there
+  /// (written by the same deck) is read instead of run; with `every` > 0 the condition in
+  /// progress is saved too (after each stage and every N hold steps, each process its own
+  /// part, two generations so that a kill while writing loses nothing) and resumed from. A
+  /// killed run thus ends with the same results as an uninterrupted one.
   template <class Specimen>
   PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress,
-                               const std::string &checkpoint_dir = "");
+                               const CheckpointOptions &checkpoints = {});
+
+  /// The partial checkpoint of the condition `name` in progress (per process, generation
+  /// sequence % 2, committed by the file `name.partial` that rank 0 writes last).
+  std::string partial_checkpoint_path(const std::string &dir, const std::string &name, unsigned int rank,
+                                      unsigned long sequence);
+  /// The committed sequence number of `name`'s partial checkpoint, 0 if there is none.
+  unsigned long committed_partial_checkpoint(const std::string &dir, const std::string &name);
+  void commit_partial_checkpoint(const std::string &dir, const std::string &name, unsigned long sequence);
+  void remove_partial_checkpoints(const std::string &dir, const std::string &name, unsigned int rank);
 
   /// The checkpoint of one condition: read it into `r` if `dir` has one (true), throwing
   /// InputError if it is corrupt or was written by another deck; save writes it atomically.
@@ -116,9 +145,14 @@ namespace bmgcreep::material
 
   template <class Specimen>
   PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress,
-                               const std::string &checkpoint_dir)
+                               const CheckpointOptions &checkpoints)
   {
-    // One condition, from its checkpoint if there is one.
+    const std::string &checkpoint_dir = checkpoints.dir;
+    auto barrier = [&] {
+      if (checkpoints.barrier)
+        checkpoints.barrier();
+    };
+    // One condition, from its checkpoint if there is one, or resumed from its partial one.
     auto condition = [&](const double fraction, const double stress) {
       ConditionResult result;
       if (!checkpoint_dir.empty() && load_condition(checkpoint_dir, c.fingerprint, fraction, result))
@@ -127,9 +161,69 @@ namespace bmgcreep::material
             *progress << "(" << condition_name(fraction) << " read from " << checkpoint_dir << ")\n";
           return result;
         }
-      result = fraction == 0.0 ? driver.as_cast() : driver.hold(fraction, stress);
+      const std::string name = condition_name(fraction);
+      const bool partial = !checkpoint_dir.empty() && checkpoints.every > 0 && fraction > 0.0;
+      std::optional<std::pair<HoldProgress, Specimen>> resume;
+      if (partial)
+        {
+          const unsigned long sequence = committed_partial_checkpoint(checkpoint_dir, name);
+          if (sequence > 0)
+            {
+              const std::string path = partial_checkpoint_path(checkpoint_dir, name, checkpoints.rank, sequence);
+              resume.emplace(HoldProgress{}, driver.as_cast_state());
+              try
+                {
+                  std::ifstream in(path, std::ios::binary);
+                  if (!in)
+                    throw std::runtime_error("cannot open it");
+                  boost::archive::binary_iarchive archive(in);
+                  std::string written_by;
+                  archive >> written_by;
+                  if (written_by != c.fingerprint)
+                    throw InputError(path + ": checkpoint written by a different deck, options or version; "
+                                            "resume with the original ones or remove it");
+                  archive >> resume->first >> resume->second;
+                  if (resume->first.sequence != sequence)
+                    throw std::runtime_error("it holds checkpoint " + std::to_string(resume->first.sequence) +
+                                             ", not the committed " + std::to_string(sequence));
+                }
+              catch (const InputError &)
+                {
+                  throw;
+                }
+              catch (const std::exception &e)
+                {
+                  throw InputError(path + ": corrupt checkpoint (" + e.what() + "); remove " + checkpoint_dir + "/" +
+                                   name + ".partial to recompute that condition");
+                }
+              if (progress)
+                *progress << "(" << name << " resumed from " << checkpoint_dir << " at t = " << resume->first.time
+                          << " s)\n";
+            }
+          driver.checkpoint = [&](const HoldProgress &p, const Specimen &s) {
+            std::ostringstream buffer;
+            {
+              boost::archive::binary_oarchive archive(buffer);
+              archive << c.fingerprint << p << s;
+            }
+            write_file_atomically(partial_checkpoint_path(checkpoint_dir, name, checkpoints.rank, p.sequence),
+                                  buffer.str());
+            barrier(); // every process has written its part before rank 0 commits it
+            if (checkpoints.rank == 0)
+              commit_partial_checkpoint(checkpoint_dir, name, p.sequence);
+          };
+          driver.checkpoint_every = checkpoints.every;
+        }
+      result = fraction == 0.0 ? driver.as_cast() : driver.hold(fraction, stress, resume ? &*resume : nullptr);
+      driver.checkpoint = nullptr;
       if (!checkpoint_dir.empty())
-        save_condition(checkpoint_dir, c.fingerprint, result);
+        {
+          if (checkpoints.rank == 0)
+            save_condition(checkpoint_dir, c.fingerprint, result);
+          barrier();
+          if (partial)
+            remove_partial_checkpoints(checkpoint_dir, name, checkpoints.rank);
+        }
       return result;
     };
 

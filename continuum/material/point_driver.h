@@ -51,6 +51,13 @@ namespace bmgcreep::material
     void extrapolate(const UniaxialPoint &A, const UniaxialPoint &B);
     std::string failure_reason() const { return last_failure; }
 
+    /// The state (not the law) for checkpoints within a condition.
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int)
+    {
+      ar &current_state &total_strain &stress_zz;
+    }
+
   private:
     bool solve(bool stress_control, double target, double dt);
     const ConstitutiveLaw *law;

@@ -29,6 +29,7 @@
 #include <boost/serialization/vector.hpp>
 
 #include <functional>
+#include <utility>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -68,6 +69,11 @@ namespace bmgcreep::material
     double hold_tolerance = 1e-4;             ///< relative local error of a hold step (-)
     double load_strain_increment = 1e-4;      ///< axial strain per step while loading (-)
     double compression_strain_increment = 5e-5; ///< axial strain per step in a compression test (-)
+    /// 0: ramps (load, unload, compression) take the fixed increments above. > 0: adaptive
+    /// ramps: those increments are the first step, each step's largest plastic shear increment
+    /// must stay below this value, and steps grow (by growth_factor) up to max_ramp_strain_increment.
+    double ramp_shear_increment = 0.0;
+    double max_ramp_strain_increment = 2e-3; ///< (-), adaptive ramps only
     unsigned int fixed_hold_steps = 0;        ///< 0: adaptive; N: N equal plain backward-Euler steps
     unsigned int max_steps = 100000;          ///< accepted plus rejected steps per stage before giving up
     double max_creep_strain = 0.2;            ///< a hold creeping further is a runaway: stop (-)
@@ -102,11 +108,14 @@ namespace bmgcreep::material
     std::string stage;
     double time = 0.0; ///< s
     std::string text;
+    /// Distributed fields: `text` is a .pvtu record naming its pieces "@NAME@.<rank>.vtu", and
+    /// these are the pieces (one VTU per MPI rank); empty for a single VTU file.
+    std::vector<std::string> pieces;
 
     template <class Archive>
     void serialize(Archive &ar, const unsigned int)
     {
-      ar &stage &time &text;
+      ar &stage &time &text &pieces;
     }
   };
 
@@ -140,6 +149,27 @@ namespace bmgcreep::material
     }
   };
 
+  /// A hold's protocol in progress, for checkpoints within a condition: the stages finished,
+  /// the state of the hold stage, and the result so far. With the specimen's own state, it is
+  /// all a resumed run needs to continue where the interrupted one stopped.
+  struct HoldProgress
+  {
+    unsigned int stages_done = 0; ///< 0 none, 1 load, 2 hold, 3 unload, 4 wait
+    double time = 0.0, rho0 = 0.0, eps_hold = 0.0;
+    bool in_hold = false;         ///< the hold stage has begun
+    double hold_t = 0.0, hold_dt = 0.0, hold_eps_start = 0.0, hold_x_start = 0.0;
+    unsigned long sequence = 0;   ///< checkpoints written so far in this condition
+    unsigned long solves = 0, newton_iterations = 0, failed_solves = 0;
+    ConditionResult result;
+
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int)
+    {
+      ar &stages_done &time &rho0 &eps_hold &in_hold &hold_t &hold_dt &hold_eps_start &hold_x_start;
+      ar &sequence &solves &newton_iterations &failed_solves &result;
+    }
+  };
+
   template <class Specimen>
   class ProtocolDriver
   {
@@ -149,20 +179,31 @@ namespace bmgcreep::material
 
     /// Compression test of the as-cast material (hold_fraction 0 row).
     ConditionResult as_cast() const;
-    /// The full protocol of one hold at `hold_stress` (Pa, compressive positive).
-    ConditionResult hold(double hold_fraction, double hold_stress) const;
+    /// The full protocol of one hold at `hold_stress` (Pa, compressive positive). With
+    /// `resume`, continues from that progress and specimen (from a checkpoint).
+    ConditionResult hold(double hold_fraction, double hold_stress,
+                         const std::pair<HoldProgress, Specimen> *resume = nullptr) const;
     /// Hold stage alone from `point` at constant axial stress `stress` (Pa, compressive
     /// positive) for `duration` (s), appending rows to `series`; returns accepted steps.
     unsigned int hold_stage(Specimen &point, double stress, double duration, double &time,
                             const std::string &stage, std::vector<TimeSeriesRow> &series,
-                            unsigned int &rejected) const;
+                            unsigned int &rejected, HoldProgress *progress = nullptr) const;
     /// Post-hold (or as-cast) compression test from `point`; returns the yield stress (Pa).
     double compression_test(Specimen point, double time, std::vector<TimeSeriesRow> *series,
                             std::vector<FieldSnapshot> *fields = nullptr) const;
 
     /// If set, called with the specimen at the end of every stage (load, hold, unload, wait,
     /// compression); what it returns is kept in ConditionResult::fields.
-    std::function<std::string(const Specimen &)> field_writer;
+    /// The snapshot's text (and pieces); stage and time are filled in by the driver.
+    std::function<FieldSnapshot(const Specimen &)> field_writer;
+    /// If set, called with the progress and the specimen at the end of every stage of a hold
+    /// and every `checkpoint_every` accepted hold steps (checkpoints within a condition).
+    mutable std::function<void(const HoldProgress &, const Specimen &)> checkpoint;
+    mutable unsigned int checkpoint_every = 0;
+    /// The as-cast specimen every condition starts from.
+    const Specimen &as_cast_state() const { return as_cast_specimen; }
+    /// If set, called with every accepted step's row (progress lines of long runs).
+    mutable std::function<void(double hold_fraction, const TimeSeriesRow &)> step_observer;
 
   private:
     bool solve_strain(Specimen &s, double axial_strain, double dt) const
@@ -188,11 +229,32 @@ namespace bmgcreep::material
       return ok;
     }
     mutable std::string last_failure = "no failure"; ///< of the last failed solve, for messages
+    void save_progress(HoldProgress &p, const Specimen &s) const
+    {
+      p.solves = statistics.solves;
+      p.newton_iterations = statistics.newton_iterations;
+      p.failed_solves = statistics.failed_solves;
+      ++p.sequence;
+      checkpoint(p, s);
+    }
+    mutable double current_fraction = 0.0;           ///< of the condition being run (for step_observer)
+    void record(std::vector<TimeSeriesRow> *series, TimeSeriesRow r) const
+    {
+      if (step_observer)
+        step_observer(current_fraction, r);
+      if (series)
+        series->push_back(std::move(r));
+    }
     void stage_end(const Specimen &s, const std::string &stage, double time,
                    std::vector<FieldSnapshot> *fields) const
     {
       if (field_writer && fields)
-        fields->push_back({stage, time, field_writer(s)});
+        {
+          FieldSnapshot f = field_writer(s);
+          f.stage = stage;
+          f.time = time;
+          fields->push_back(std::move(f));
+        }
     }
     struct Statistics
     {
@@ -203,6 +265,32 @@ namespace bmgcreep::material
     void ramp_stage(Specimen &point, double target_stress, double rate, double &time,
                     const std::string &stage, std::vector<TimeSeriesRow> &series) const;
     TimeSeriesRow row(const Specimen &p, double time, const std::string &stage, double dt) const;
+
+    // Ramp steps (load, unload, compression). Fixed: the deck's increment, quartered on a
+    // failed step or one whose plastic shear increment exceeds "Max shear increment", then
+    // doubled back. Adaptive: the increment follows the plastic shear increment of the last
+    // step towards "Ramp shear increment", between a tenth and growth_factor times the last
+    // increment, at most "Max ramp strain increment"; elastic stretches take large steps, the
+    // knee of the curve small ones.
+    bool adaptive_ramps() const { return stepping.ramp_shear_increment > 0.0; }
+    double ramp_cap() const
+    {
+      return adaptive_ramps() ? std::min(stepping.ramp_shear_increment, stepping.max_shear_increment)
+                              : stepping.max_shear_increment;
+    }
+    double ramp_cut(const double shear) const
+    {
+      if (!adaptive_ramps() || !(shear > 0.0))
+        return 0.25;
+      return std::clamp(0.9 * ramp_cap() / shear, 0.1, 0.5);
+    }
+    double next_ramp_increment(const double de, const double shear, const double fixed) const
+    {
+      if (!adaptive_ramps())
+        return std::min(2.0 * de, fixed);
+      const double f = std::min(stepping.growth_factor, 0.9 * ramp_cap() / std::max(shear, 1e-300));
+      return std::min(std::max(de * f, 0.1 * de), stepping.max_ramp_strain_increment);
+    }
 
     Specimen as_cast_specimen;
     const Observables &observables;
@@ -253,10 +341,11 @@ namespace bmgcreep::material
                                    last_failure + ")");
         const double dt = de / rate;
         Specimen trial = point;
+        double shear = 0.0;
         if (!solve_strain(trial, point.axial_strain() + direction * de, dt) ||
-            trial.max_shear_increment_since(point) > stepping.max_shear_increment)
+            (shear = trial.max_shear_increment_since(point)) > ramp_cap())
           {
-            de *= 0.25;
+            de *= ramp_cut(shear);
             continue;
           }
         const double s_old = -point.axial_stress();
@@ -273,20 +362,21 @@ namespace bmgcreep::material
               }
             point = last;
             time += f * dt;
-            series.push_back(row(point, time, stage, f * dt));
+            record(&series, row(point, time, stage, f * dt));
             return;
           }
         point = trial;
         time += dt;
-        series.push_back(row(point, time, stage, dt));
-        de = std::min(2.0 * de, stepping.load_strain_increment);
+        record(&series, row(point, time, stage, dt));
+        de = next_ramp_increment(de, shear, stepping.load_strain_increment);
       }
   }
 
   template <class Specimen>
   unsigned int ProtocolDriver<Specimen>::hold_stage(Specimen &point, const double stress, const double duration,
                                        double &time, const std::string &stage,
-                                       std::vector<TimeSeriesRow> &series, unsigned int &rejected) const
+                                       std::vector<TimeSeriesRow> &series, unsigned int &rejected,
+                                       HoldProgress *progress) const
   {
     if (stepping.fixed_hold_steps > 0)
       {
@@ -305,16 +395,25 @@ namespace bmgcreep::material
                                        to_text(dt) + " s");
             time += dt;
             if ((k + 1) % every == 0 || k + 1 == n)
-              series.push_back(row(point, time, stage, dt));
+              record(&series, row(point, time, stage, dt));
           }
         return n;
       }
 
-    const double eps_start = point.axial_strain();
-    const double x_start = point.internal_variable();
+    double eps_start = point.axial_strain();
+    double x_start = point.internal_variable();
     double t = 0.0;
     double dt = std::min(stepping.initial_hold_step, duration);
     unsigned int accepted = 0;
+    if (progress && progress->in_hold) // resumed from a checkpoint within this stage
+      {
+        eps_start = progress->hold_eps_start;
+        x_start = progress->hold_x_start;
+        t = progress->hold_t;
+        dt = progress->hold_dt;
+        accepted = progress->result.hold_steps;
+        rejected = progress->result.hold_rejected;
+      }
     while (t < duration * (1.0 - 1e-12))
       {
         if (accepted + rejected >= stepping.max_steps)
@@ -363,9 +462,22 @@ namespace bmgcreep::material
         t += dt;
         time += dt;
         ++accepted;
-        series.push_back(row(point, time, stage, dt));
+        record(&series, row(point, time, stage, dt));
         dt *= std::min({stepping.growth_factor, 0.9 / std::sqrt(std::max(err, 1e-12)),
                         0.9 / std::max(cap, 1e-12)});
+        if (progress && checkpoint && checkpoint_every > 0 && accepted % checkpoint_every == 0 &&
+            t < duration * (1.0 - 1e-12))
+          {
+            progress->in_hold = true;
+            progress->hold_eps_start = eps_start;
+            progress->hold_x_start = x_start;
+            progress->hold_t = t;
+            progress->hold_dt = dt;
+            progress->result.hold_steps = accepted;
+            progress->result.hold_rejected = rejected;
+            progress->time = time;
+            save_progress(*progress, point);
+          }
       }
     return accepted;
   }
@@ -391,15 +503,15 @@ namespace bmgcreep::material
                                    last_failure + ")");
         const double dt = de / protocol.compression_rate;
         Specimen trial = point;
+        double shear = 0.0;
         if (!solve_strain(trial, point.axial_strain() - de, dt) ||
-            trial.max_shear_increment_since(point) > stepping.max_shear_increment)
+            (shear = trial.max_shear_increment_since(point)) > ramp_cap())
           {
-            de *= 0.25;
+            de *= ramp_cut(shear);
             continue;
           }
         time += dt;
-        if (series)
-          series->push_back(row(trial, time, "compression", dt));
+        record(series, row(trial, time, "compression", dt));
         const double s = -trial.axial_stress();
         const double o = (eps0 - trial.axial_strain()) - s / E;
         if (protocol.yield_measure == YieldMeasure::offset && o >= protocol.offset_strain)
@@ -425,7 +537,7 @@ namespace bmgcreep::material
         point = trial;
         s_prev = s;
         o_prev = o;
-        de = std::min(2.0 * de, stepping.compression_strain_increment);
+        de = next_ramp_increment(de, shear, stepping.compression_strain_increment);
       }
     throw std::runtime_error("the compression test reached the \"Compression strain limit\" of " +
                              to_text(protocol.compression_strain_limit) +
@@ -437,6 +549,7 @@ namespace bmgcreep::material
   {
     ConditionResult r;
     statistics = {};
+    current_fraction = 0.0;
     const Specimen &p = as_cast_specimen;
     r.density = p.density(observables);
     r.relaxation_enthalpy = observables.relaxation_enthalpy(p.internal_variable());
@@ -449,37 +562,74 @@ namespace bmgcreep::material
   }
 
   template <class Specimen>
-  ConditionResult ProtocolDriver<Specimen>::hold(const double hold_fraction, const double hold_stress) const
+  ConditionResult ProtocolDriver<Specimen>::hold(const double hold_fraction, const double hold_stress,
+                                                 const std::pair<HoldProgress, Specimen> *resume) const
   {
-    ConditionResult r;
-    statistics = {};
-    r.hold_fraction = hold_fraction;
-    r.hold_stress = hold_stress;
-    r.hold_time = protocol.hold_time;
+    HoldProgress pr;
     Specimen p = as_cast_specimen;
-    const double rho0 = p.density(observables);
-    double time = 0.0;
-    r.series.push_back(row(p, time, "load", 0.0));
-    ramp_stage(p, hold_stress, protocol.loading_rate, time, "load", r.series);
-    stage_end(p, "load", time, &r.fields);
-    const double eps_hold = p.axial_strain();
-    r.hold_steps = hold_stage(p, hold_stress, protocol.hold_time, time, "hold", r.series, r.hold_rejected);
-    r.creep_strain = -(p.axial_strain() - eps_hold);
-    stage_end(p, "hold", time, &r.fields);
-    ramp_stage(p, 0.0, protocol.loading_rate, time, "unload", r.series);
-    stage_end(p, "unload", time, &r.fields);
-    if (protocol.wait_time > 0.0)
+    statistics = {};
+    current_fraction = hold_fraction;
+    ConditionResult &r = pr.result;
+    if (resume)
       {
-        unsigned int wait_rejected = 0;
-        hold_stage(p, 0.0, protocol.wait_time, time, "wait", r.series, wait_rejected);
-        stage_end(p, "wait", time, &r.fields);
+        pr = resume->first;
+        p = resume->second;
+        statistics.solves = pr.solves;
+        statistics.newton_iterations = pr.newton_iterations;
+        statistics.failed_solves = pr.failed_solves;
+      }
+    else
+      {
+        r.hold_fraction = hold_fraction;
+        r.hold_stress = hold_stress;
+        r.hold_time = protocol.hold_time;
+        pr.rho0 = p.density(observables);
+        r.series.push_back(row(p, pr.time, "load", 0.0));
+      }
+    const bool checkpoints = static_cast<bool>(checkpoint);
+    // Each stage runs unless the progress says it is done; a checkpoint follows each.
+    auto stage_done = [&](const unsigned int k) {
+      pr.stages_done = k;
+      pr.in_hold = false;
+      if (checkpoints)
+        save_progress(pr, p);
+    };
+    if (pr.stages_done < 1)
+      {
+        ramp_stage(p, hold_stress, protocol.loading_rate, pr.time, "load", r.series);
+        stage_end(p, "load", pr.time, &r.fields);
+        pr.eps_hold = p.axial_strain();
+        stage_done(1);
+      }
+    if (pr.stages_done < 2)
+      {
+        r.hold_steps = hold_stage(p, hold_stress, protocol.hold_time, pr.time, "hold", r.series, r.hold_rejected, &pr);
+        r.creep_strain = -(p.axial_strain() - pr.eps_hold);
+        stage_end(p, "hold", pr.time, &r.fields);
+        stage_done(2);
+      }
+    if (pr.stages_done < 3)
+      {
+        ramp_stage(p, 0.0, protocol.loading_rate, pr.time, "unload", r.series);
+        stage_end(p, "unload", pr.time, &r.fields);
+        stage_done(3);
+      }
+    if (pr.stages_done < 4)
+      {
+        if (protocol.wait_time > 0.0)
+          {
+            unsigned int wait_rejected = 0;
+            hold_stage(p, 0.0, protocol.wait_time, pr.time, "wait", r.series, wait_rejected);
+            stage_end(p, "wait", pr.time, &r.fields);
+          }
+        stage_done(4);
       }
     r.residual_strain = -p.axial_strain();
     r.density = p.density(observables);
-    r.density_change_pct = 100.0 * (r.density - rho0) / rho0;
+    r.density_change_pct = 100.0 * (r.density - pr.rho0) / pr.rho0;
     r.internal_variable = p.internal_variable();
     r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
-    r.yield_stress = compression_test(p, time, &r.series, &r.fields);
+    r.yield_stress = compression_test(p, pr.time, &r.series, &r.fields);
     r.solves = statistics.solves;
     r.newton_iterations = statistics.newton_iterations;
     r.failed_solves = statistics.failed_solves;

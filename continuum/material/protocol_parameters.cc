@@ -69,6 +69,12 @@ namespace bmgcreep::material
                       "Axial strain per step while loading and unloading (-), 1e-9 to 0.01");
     prm.declare_entry("Compression strain increment", "5e-5", Patterns::Double(1e-9, 0.01),
                       "Axial strain per step of a compression test (-), 1e-9 to 0.01");
+    prm.declare_entry("Ramp shear increment", "0", Patterns::Double(0.0, 1.0),
+                      "0: load, unload and compression take the fixed increments above. > 0: adaptive ramps: "
+                      "those increments start each ramp, then steps grow while the largest plastic shear "
+                      "increment per step stays below this value (-), 0 to 1");
+    prm.declare_entry("Max ramp strain increment", "2e-3", Patterns::Double(1e-9, 0.05),
+                      "Largest axial strain per step of an adaptive ramp (-), 1e-9 to 0.05");
     prm.declare_entry("Max steps per stage", "100000", Patterns::Integer(10, 100000000),
                       "Accepted plus rejected steps one stage may take before the run stops with an error (-), 10 to 1e8");
     prm.declare_entry("Max creep strain", "0.2", Patterns::Double(1e-6, 10.0),
@@ -88,6 +94,8 @@ namespace bmgcreep::material
     hold_tolerance = prm.get_double("Hold tolerance");
     load_strain_increment = prm.get_double("Load strain increment");
     compression_strain_increment = prm.get_double("Compression strain increment");
+    ramp_shear_increment = prm.get_double("Ramp shear increment");
+    max_ramp_strain_increment = prm.get_double("Max ramp strain increment");
     fixed_hold_steps = prm.get_integer("Fixed hold steps");
     max_steps = prm.get_integer("Max steps per stage");
     max_creep_strain = prm.get_double("Max creep strain");

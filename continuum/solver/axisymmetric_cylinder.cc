@@ -42,6 +42,14 @@ namespace bmgcreep::solver
     prm.declare_entry("Tangent", "consistent", Patterns::Selection("consistent|elastic"),
                       "Newton tangent: the law's consistent tangent, or the elastic one (for comparison) "
                       "(consistent|elastic)");
+    prm.declare_entry("Tangent updates", "every iteration", Patterns::Selection("every iteration|when slow"),
+                      "3D model only: assemble the tangent at every Newton iteration, or keep it (and its "
+                      "multigrid set-up) across iterations and steps until an iteration reduces the "
+                      "out-of-balance force less than tenfold (every iteration|when slow)");
+    prm.declare_entry("Linear solver", "automatic", Patterns::Selection("automatic|direct|gamg|boomeramg"),
+                      "automatic: direct (UMFPACK) for the axisymmetric model, GMRES with PETSc GAMG for 3D. "
+                      "gamg or boomeramg (hypre): GMRES with that algebraic multigrid, 3D only. direct: "
+                      "axisymmetric only (automatic|direct|gamg|boomeramg)");
     prm.declare_entry("Newton tolerance", "1e-12", Patterns::Double(1e-16, 1e-3),
                       "Largest out-of-balance nodal force relative to E A0 (-), 1e-16 to 1e-3");
     prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(3, 1000),
@@ -69,6 +77,14 @@ namespace bmgcreep::solver
     refinement = prm.get_integer("Refinement level");
     friction = prm.get("Platen friction") == "bonded" ? PlatenFriction::bonded : PlatenFriction::frictionless;
     consistent_tangent = prm.get("Tangent") == "consistent";
+    reuse_tangent = prm.get("Tangent updates") == "when slow";
+    const std::string solver = prm.get("Linear solver");
+    if (three_dimensional ? solver == "direct" : (solver == "gamg" || solver == "boomeramg"))
+      throw std::invalid_argument("\"Linear solver\" = " + solver + " is not available with \"Model\" = " +
+                                  prm.get("Model") + " (axisymmetric: automatic or direct; 3d: automatic, gamg or boomeramg)");
+    linear_solver = solver == "boomeramg" ? LinearSolver::boomeramg
+                    : (solver == "gamg" || (solver == "automatic" && three_dimensional)) ? LinearSolver::gamg
+                                                                                         : LinearSolver::direct;
     newton_tolerance = prm.get_double("Newton tolerance");
     max_newton_iterations = prm.get_integer("Max Newton iterations");
     prm.enter_subsection("Initial state");

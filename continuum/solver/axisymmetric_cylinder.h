@@ -45,6 +45,13 @@ namespace bmgcreep::solver
     PlatenFriction friction = PlatenFriction::frictionless;
     bool three_dimensional = false;  ///< false: axisymmetric (r, z); true: 3D on a distributed mesh
     bool consistent_tangent = true;  ///< false: elastic tangent (for comparison)
+    /// 3D only. false: the tangent is assembled at every Newton iteration (full Newton). true:
+    /// the last assembled tangent and its AMG hierarchy are kept across iterations and steps,
+    /// and reassembled when an iteration reduces the out-of-balance force less than tenfold.
+    bool reuse_tangent = false;
+    /// Linear solver: the axisymmetric model factorises (UMFPACK); the 3D model uses GMRES with
+    /// PETSc GAMG (rigid-body modes as near-null space) or hypre BoomerAMG.
+    enum class LinearSolver { direct, gamg, boomeramg } linear_solver = LinearSolver::direct;
     double newton_tolerance = 1e-12; ///< residual force relative to E A0
     unsigned int max_newton_iterations = 25;
     // Heterogeneous initial state: x0 (r, z) = x0_mean exp(s g - s^2/2), g a zero-mean,
@@ -133,6 +140,13 @@ namespace bmgcreep::solver
     /// strain, both compressive-positive, von Mises stress (MPa), accumulated plastic shear
     /// strain, internal variable, density change (%).
     void write_vtu(std::ostream &out) const;
+
+    /// The state (not the shared model) for checkpoints within a condition.
+    template <class Archive>
+    void serialize(Archive &ar, const unsigned int)
+    {
+      ar &solution &history.states &history.volumetric_strain &top_displacement &axial_force;
+    }
 
   private:
     bool solve(bool force_control, double target, double dt);

@@ -7,6 +7,7 @@
 #include <deal.II/base/mpi.h>
 
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 #include <ostream>
@@ -25,7 +26,14 @@ namespace bmgcreep::solver
     declare_deck(prm);
     material::parse_deck(prm, path, overrides);
     CreepCase c{material::point_case_from(prm, path), {}};
-    c.cylinder.parse_parameters(prm);
+    try
+      {
+        c.cylinder.parse_parameters(prm);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw material::InputError(path + ": Cylinder: " + e.what());
+      }
     // The direct solver's memory grows fast with the unknowns: refuse what this machine
     // (24 GiB) cannot factorise rather than fail late.
     const double cells_r = std::pow(2.0, c.cylinder.refinement);
@@ -43,8 +51,29 @@ namespace bmgcreep::solver
     return c;
   }
 
+  namespace
+  {
+    /// One progress line per accepted step (rank 0 only).
+    template <class Specimen>
+    void print_steps(const material::ProtocolDriver<Specimen> &driver, std::ostream *out)
+    {
+      if (!out)
+        return;
+      driver.step_observer = [out](const double fraction, const material::TimeSeriesRow &r) {
+        std::ostringstream line;
+        line << (fraction == 0.0 ? std::string("as-cast  ") : "hold " + to_text(fraction))
+             << std::left << " " << std::setw(11) << r.stage << std::right << std::scientific
+             << std::setprecision(4) << " t " << r.time << " s  dt " << std::setprecision(2) << r.step
+             << " s  stress " << std::fixed << std::setprecision(1) << r.stress * 1e-6 << " MPa  strain "
+             << std::scientific << std::setprecision(5) << r.strain << "  x " << std::setprecision(5)
+             << r.internal_variable << "  Newton " << r.newton_iterations << "\n";
+        *out << line.str() << std::flush;
+      };
+    }
+  } // namespace
+
   material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
-                                           const std::string &checkpoint_dir)
+                                           const material::CheckpointOptions &checkpoints)
   {
     const material::Observables observables(c.point.specimen,
                                             c.point.law->common_parameters().initial_internal_variable,
@@ -66,12 +95,34 @@ namespace bmgcreep::solver
           *out << "3D cylinder: " << model3->triangulation.n_global_active_cells() << " cells of degree "
                << c.cylinder.degree << ", " << model3->dof_handler.n_dofs() << " unknowns on "
                << dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) << " process(es)\n";
-        const material::ProtocolDriver<Cylinder3D> driver3(Cylinder3D(model3), observables, c.point.protocol,
+        material::ProtocolDriver<Cylinder3D> driver3(Cylinder3D(model3), observables, c.point.protocol,
                                                            c.point.stepping);
-        material::PointCaseResult r = material::run_protocol(driver3, c.point, out, checkpoint_dir);
+        print_steps(driver3, out);
+        material::CheckpointOptions parallel_checkpoints = checkpoints;
+        parallel_checkpoints.rank = dealii::Utilities::MPI::this_mpi_process(model3->comm);
+        parallel_checkpoints.barrier = [comm = model3->comm] { MPI_Barrier(comm); };
+        // Fields at the end of every stage: each rank's piece gathered on rank 0, which writes
+        // them with a .pvtu record.
+        driver3.field_writer = [comm = model3->comm](const Cylinder3D &s) {
+          std::ostringstream piece, pvtu;
+          const bool first = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+          s.write_vtu_piece(piece, first ? &pvtu : nullptr);
+          const std::vector<std::string> pieces = dealii::Utilities::MPI::gather(comm, piece.str(), 0);
+          material::FieldSnapshot f;
+          if (first)
+            {
+              f.text = pvtu.str();
+              f.pieces = pieces;
+            }
+          return f;
+        };
+        material::PointCaseResult r = material::run_protocol(driver3, c.point, out, parallel_checkpoints);
         if (out)
           *out << "linear solves " << model3->linear_solves << ", GMRES iterations per solve "
-               << (model3->linear_solves ? double(model3->linear_iterations) / model3->linear_solves : 0.0) << "\n";
+               << (model3->linear_solves ? double(model3->linear_iterations) / model3->linear_solves : 0.0)
+               << ", AMG set-ups " << model3->preconditioner_setups << ", tangent assemblies "
+               << model3->tangent_assemblies << ", residual-only assemblies " << model3->residual_assemblies << "; wall time in assembly "
+               << model3->assembly_seconds << " s, in linear solves (with AMG set-up) " << model3->solver_seconds << " s\n";
         return r;
       }
     material::ProtocolDriver<AxisymmetricCylinder> driver(AxisymmetricCylinder(model), observables,
@@ -79,9 +130,12 @@ namespace bmgcreep::solver
     driver.field_writer = [](const AxisymmetricCylinder &s) {
       std::ostringstream vtu;
       s.write_vtu(vtu);
-      return vtu.str();
+      material::FieldSnapshot f;
+      f.text = vtu.str();
+      return f;
     };
-    return material::run_protocol(driver, c.point, progress, checkpoint_dir);
+    print_steps(driver, progress);
+    return material::run_protocol(driver, c.point, progress, checkpoints);
   }
 } // namespace bmgcreep::solver
 

@@ -34,5 +34,5 @@ namespace bmgcreep::solver
   /// Runs the as-cast test and every hold on the cylinder; `progress` gets one line per hold.
   /// Each condition keeps the VTU fields of the cylinder at the end of every stage.
   material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
-                                           const std::string &checkpoint_dir = "");
+                                           const material::CheckpointOptions &checkpoints = {});
 } // namespace bmgcreep::solver

@@ -4,6 +4,7 @@
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/numerics/data_out.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q.h>
@@ -11,11 +12,15 @@
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/petsc_precondition.h>
+#include <deal.II/lac/exceptions.h>
+
+#include <petscpc.h>
 #include <deal.II/lac/petsc_solver.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -54,6 +59,28 @@ namespace bmgcreep::solver
       return c;
     }
   } // namespace
+
+  void PreconditionGAMG::initialize(const PETScWrappers::MatrixBase &A, const PETScWrappers::MPI::Vector &coordinates)
+  {
+    clear();
+    matrix = static_cast<Mat>(A);
+    create_pc();
+    MatNullSpace rigid_body_modes;
+    Vec xyz;
+    VecDuplicate(coordinates, &xyz);
+    VecCopy(coordinates, xyz);
+    VecSetBlockSize(xyz, 3);
+    PetscErrorCode ierr = MatNullSpaceCreateRigidBody(xyz, &rigid_body_modes);
+    AssertThrow(ierr == 0, ExcPETScError(ierr));
+    MatSetNearNullSpace(matrix, rigid_body_modes);
+    MatNullSpaceDestroy(&rigid_body_modes);
+    VecDestroy(&xyz);
+    ierr = PCSetType(pc, PCGAMG);
+    AssertThrow(ierr == 0, ExcPETScError(ierr));
+    PCSetFromOptions(pc); // -pc_gamg_* and -mg_levels_* options reach it
+    ierr = PCSetUp(pc);
+    AssertThrow(ierr == 0, ExcPETScError(ierr));
+  }
 
   Cylinder3DModel::Cylinder3DModel(const ConstitutiveLaw &law_, const CylinderParameters &p, MPI_Comm comm_)
     : law(law_), parameters(p), comm(comm_), triangulation(comm_), fe(FE_Q<3>(p.degree), 3),
@@ -95,6 +122,11 @@ namespace bmgcreep::solver
               component[dofs[i]] = fe.system_to_component_index(i).first;
           }
     }
+    coordinates.reinit(owned, comm);
+    for (const auto &[i, point] : support_points)
+      if (owned.is_element(i))
+        coordinates(i) = point[component[i]];
+    coordinates.compress(VectorOperation::insert);
     const IndexSet bottom_axial = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(ux), {bottom});
     for (const auto i : bottom_axial)
       support_dofs.push_back(i);
@@ -159,7 +191,7 @@ namespace bmgcreep::solver
 
 
   bool Cylinder3D::assemble(const PETScWrappers::MPI::Vector &u, const double dt,
-                            const AffineConstraints<double> &constraints, PETScWrappers::MPI::SparseMatrix &matrix,
+                            const AffineConstraints<double> &constraints, PETScWrappers::MPI::SparseMatrix *matrix,
                             PETScWrappers::MPI::Vector &rhs, std::vector<MaterialState> &trial,
                             std::vector<double> &trial_volumetric, double &force) const
   {
@@ -182,7 +214,8 @@ namespace bmgcreep::solver
     const SymmetricTensor<4, 3> C_elastic =
       el.bulk_modulus() * outer_product(I, I) + 2.0 * el.shear_modulus() * deviator_tensor<3>();
 
-    matrix = 0.0;
+    if (matrix)
+      *matrix = 0.0;
     rhs = 0.0;
     trial = history.states;
     trial_volumetric = history.volumetric_strain;
@@ -244,11 +277,13 @@ namespace bmgcreep::solver
                   for (unsigned int n = 0; n < 3; ++n)
                     r += value[j][n] * sigma_v[index[j][n]];
                   cell_rhs(j) -= r * w;
+                  if (!matrix)
+                    continue;
                   for (unsigned int a = 0; a < 6; ++a)
                     DB[j][a] = w * (D[a][index[j][0]] * value[j][0] + D[a][index[j][1]] * value[j][1] +
                                     D[a][index[j][2]] * value[j][2]);
                 }
-              for (unsigned int i = 0; i < dpc; ++i)
+              for (unsigned int i = 0; i < dpc && matrix; ++i)
                 {
                   const auto &ii = index[i];
                   const auto &vi = value[i];
@@ -256,10 +291,13 @@ namespace bmgcreep::solver
                     cell_matrix(i, j) += vi[0] * DB[j][ii[0]] + vi[1] * DB[j][ii[1]] + vi[2] * DB[j][ii[2]];
                 }
             }
-          if (ok)
-            constraints.distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, rhs);
+          if (ok && matrix)
+            constraints.distribute_local_to_global(cell_matrix, cell_rhs, dofs, *matrix, rhs);
+          else if (ok)
+            constraints.distribute_local_to_global(cell_rhs, dofs, rhs);
         }
-    matrix.compress(VectorOperation::add);
+    if (matrix)
+      matrix->compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
     force = Utilities::MPI::sum(local_force, m.comm);
     // Every rank must take the same branch.
@@ -312,11 +350,20 @@ namespace bmgcreep::solver
     std::vector<MaterialState> trial;
     std::vector<double> trial_volumetric;
     double force = 0.0, residual = 0.0;
-    PETScWrappers::PreconditionBoomerAMG preconditioner;
+    Cylinder3DModel::Preconditioner &pre = force_control ? m.preconditioner_force : m.preconditioner_displacement;
+    bool assemble_tangent = !m.parameters.reuse_tangent || !pre.matrix_ready;
+    double previous_residual = std::numeric_limits<double>::infinity();
     for (unsigned int it = 1; it <= m.parameters.max_newton_iterations; ++it)
       {
-        if (!assemble(u, dt, homogeneous, matrix, rhs, trial, trial_volumetric, force))
-          return false;
+        const auto t_assembly = std::chrono::steady_clock::now();
+        const bool assembled = assemble(u, dt, homogeneous, assemble_tangent ? &matrix : nullptr, rhs, trial, trial_volumetric, force);
+        m.assembly_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_assembly).count();
+        if (!assembled)
+          {
+            pre.matrix_ready = false; // may hold a partly assembled tangent
+            return false;
+          }
+        ++(assemble_tangent ? m.tangent_assemblies : m.residual_assemblies);
         if (force_control)
           {
             if (m.owned.is_element(m.master))
@@ -327,6 +374,7 @@ namespace bmgcreep::solver
         if (!std::isfinite(residual))
           {
             last_failure = "non-finite out-of-balance force";
+            pre.matrix_ready = false;
             return false;
           }
         if (residual <= tolerance)
@@ -339,31 +387,73 @@ namespace bmgcreep::solver
             newton_iterations = it;
             return true;
           }
-        // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks, set up
-        // on the step's first tangent and reused for its later Newton iterations, where the
-        // tangent changes little (PETSc would otherwise rebuild it whenever the matrix changes).
-        if (it == 1)
+        if (assemble_tangent)
+          pre.matrix_ready = true;
+        // With a reused tangent, an iteration that reduced the out-of-balance force less than
+        // tenfold asks for the current tangent in the next one.
+        const bool slow = residual > 0.1 * previous_residual;
+        previous_residual = residual;
+        assemble_tangent = !m.parameters.reuse_tangent || slow;
+
+        // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks. The
+        // hierarchy is kept while it works (PETSc would otherwise rebuild it whenever the matrix
+        // changes) and rebuilt once it costs too many iterations or a solve fails.
+        bool converged = false;
+        const auto t_solver = std::chrono::steady_clock::now();
+        for (unsigned int attempt = 0; attempt < 2 && !converged; ++attempt)
           {
-            MatSetBlockSize(matrix.petsc_matrix(), 3);
-            PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
-            amg.symmetric_operator = false;
-            amg.strong_threshold = 0.5;
-            preconditioner.initialize(matrix, amg);
+            const bool setup = pre.stale() || attempt > 0;
+            if (setup)
+              {
+                MatSetBlockSize(matrix.petsc_matrix(), 3);
+                if (m.parameters.linear_solver == CylinderParameters::LinearSolver::boomeramg)
+                  {
+                    PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
+                    amg.symmetric_operator = false;
+                    amg.strong_threshold = 0.5;
+                    pre.amg.initialize(matrix, amg);
+                  }
+                else
+                  pre.gamg.initialize(matrix, m.coordinates);
+                pre.ready = false;
+                ++m.preconditioner_setups;
+              }
+            PETScWrappers::PreconditionBase &pc =
+              m.parameters.linear_solver == CylinderParameters::LinearSolver::boomeramg
+                ? static_cast<PETScWrappers::PreconditionBase &>(pre.amg)
+                : static_cast<PETScWrappers::PreconditionBase &>(pre.gamg);
+            PCSetReusePreconditioner(pc.get_pc(), setup ? PETSC_FALSE : PETSC_TRUE);
+            // Right preconditioning, so that GMRES measures the true out-of-balance force; it
+            // stops where Newton's tolerance is met (the l2 norm bounds the largest entry), or at
+            // 1e-10 of the right-hand side.
+            SolverControl control(2000, std::max(0.5 * tolerance, 1e-10 * rhs.l2_norm()));
+            PETScWrappers::SolverGMRES gmres(control, m.comm, PETScWrappers::SolverGMRES::AdditionalData(100, true));
+            du = 0.0;
+            try
+              {
+                gmres.solve(matrix, du, rhs, pc);
+                converged = true;
+              }
+            catch (const std::exception &)
+              {
+                pre.ready = false;
+                continue;
+              }
+            pre.last_iterations = control.last_step();
+            if (!pre.ready)
+              {
+                pre.ready = true;
+                pre.fresh_iterations = control.last_step();
+              }
+            m.linear_iterations += control.last_step();
           }
-        PCSetReusePreconditioner(preconditioner.get_pc(), it == 1 ? PETSC_FALSE : PETSC_TRUE);
-        SolverControl control(2000, 1e-10 * rhs.l2_norm());
-        PETScWrappers::SolverGMRES gmres(control, m.comm, PETScWrappers::SolverGMRES::AdditionalData(100));
-        du = 0.0;
-        try
+        m.solver_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_solver).count();
+        if (!converged)
           {
-            gmres.solve(matrix, du, rhs, preconditioner);
-          }
-        catch (const std::exception &)
-          {
-            last_failure = "linear solver (GMRES + BoomerAMG) did not converge in 2000 iterations";
+            last_failure = "linear solver (GMRES + algebraic multigrid) did not converge in 2000 iterations";
+            pre.matrix_ready = false;
             return false;
           }
-        m.linear_iterations += control.last_step();
         ++m.linear_solves;
         homogeneous.distribute(du);
         u_owned += du;
@@ -371,6 +461,7 @@ namespace bmgcreep::solver
       }
     last_failure = "Newton did not converge in " + to_text(m.parameters.max_newton_iterations) +
                    " iterations (out-of-balance force " + to_text(residual) + " N)";
+    pre.matrix_ready = false;
     return false;
   }
 
@@ -416,4 +507,68 @@ namespace bmgcreep::solver
     axial_force = 2.0 * B.axial_force - A.axial_force;
   }
 
+  void Cylinder3D::write_vtu_piece(std::ostream &out, std::ostream *pvtu) const
+  {
+    const Cylinder3DModel &m = *model;
+    const unsigned int n_cells = m.triangulation.n_active_cells(), nq = m.n_q_points;
+    Vector<float> sigma_xx(n_cells), von_mises(n_cells), plastic_xx(n_cells), shear(n_cells), x(n_cells),
+      density_change(n_cells);
+    const material::ElasticConstants &el = m.law.elastic_constants();
+    const auto I = unit_symmetric_tensor<3>();
+    FEValues<3> fev(m.mapping, m.fe, m.quadrature, update_gradients);
+    const FEValuesExtractors::Vector displacement(0);
+    std::vector<SymmetricTensor<2, 3>> strains(nq);
+    for (const auto &cell : m.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fev.reinit(cell);
+          fev[displacement].get_function_symmetric_gradients(solution, strains);
+          const unsigned int c = cell->active_cell_index();
+          double w_sum = 0.0;
+          double f[6] = {0, 0, 0, 0, 0, 0};
+          for (unsigned int q = 0; q < nq; ++q)
+            {
+              const unsigned int k = c * nq + q;
+              const MaterialState &st = history.states[k];
+              const SymmetricTensor<2, 3> ee = strains[q] - st.plastic_strain - st.total_anelastic_strain();
+              const SymmetricTensor<2, 3> sigma =
+                el.bulk_modulus() * trace(ee) * I + 2.0 * el.shear_modulus() * deviator(ee);
+              const double w = history.weights[k];
+              f[0] -= w * sigma[0][0]; // axis along x, compressive positive like every other output
+              f[1] += w * std::sqrt(1.5) * deviator(sigma).norm();
+              f[2] -= w * st.plastic_strain[0][0];
+              f[3] += w * st.shear_strain;
+              f[4] += w * st.internal_variable;
+              f[5] += w * (-100.0 * history.volumetric_strain[k]);
+              w_sum += w;
+            }
+          sigma_xx[c] = 1e-6 * f[0] / w_sum;
+          von_mises[c] = 1e-6 * f[1] / w_sum;
+          plastic_xx[c] = f[2] / w_sum;
+          shear[c] = f[3] / w_sum;
+          x[c] = f[4] / w_sum;
+          density_change[c] = f[5] / w_sum;
+        }
+    DataOut<3> data_out;
+    data_out.attach_dof_handler(m.dof_handler);
+    const std::vector<std::string> names(3, "displacement");
+    const std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
+      3, DataComponentInterpretation::component_is_part_of_vector);
+    data_out.add_data_vector(solution, names, DataOut<3>::type_dof_data, kinds);
+    data_out.add_data_vector(sigma_xx, "axial_stress_MPa");
+    data_out.add_data_vector(von_mises, "von_mises_MPa");
+    data_out.add_data_vector(plastic_xx, "axial_plastic_strain");
+    data_out.add_data_vector(shear, "plastic_shear_strain");
+    data_out.add_data_vector(x, "internal_variable");
+    data_out.add_data_vector(density_change, "density_change_pct");
+    data_out.build_patches(m.mapping, m.parameters.degree, DataOut<3>::curved_inner_cells);
+    data_out.write_vtu(out);
+    if (pvtu)
+      {
+        std::vector<std::string> pieces;
+        for (unsigned int r = 0; r < Utilities::MPI::n_mpi_processes(m.comm); ++r)
+          pieces.push_back("@NAME@." + std::to_string(r) + ".vtu");
+        data_out.write_pvtu_record(*pvtu, pieces);
+      }
+  }
 } // namespace bmgcreep::solver

@@ -16,16 +16,32 @@
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/petsc_precondition.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
+#include <boost/serialization/split_member.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <map>
+#include <stdexcept>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace bmgcreep::solver
 {
+  /// PETSc's smoothed-aggregation multigrid (PCGAMG) with the six rigid-body modes of the
+  /// mesh's support points as near-null space (deal.II 9.4 has no wrapper for it).
+  class PreconditionGAMG : public dealii::PETScWrappers::PreconditionBase
+  {
+  public:
+    /// `coordinates`: for every locally owned DOF the coordinate of its support point in the
+    /// DOF's direction (the three DOFs of a node consecutive, as deal.II numbers them).
+    void initialize(const dealii::PETScWrappers::MatrixBase &matrix,
+                    const dealii::PETScWrappers::MPI::Vector &coordinates);
+  };
+
   /// Everything the copies of a 3D cylinder share: mesh, elements, constraints, matrices.
   class Cylinder3DModel
   {
@@ -45,11 +61,30 @@ namespace bmgcreep::solver
     std::vector<dealii::types::global_dof_index> top_axial_dofs; ///< locally relevant u_x on the top face
     dealii::types::global_dof_index master = 0;                  ///< the platen DOF under force control
     std::map<dealii::types::global_dof_index, dealii::Point<3>> support_points; ///< locally relevant
+    dealii::PETScWrappers::MPI::Vector coordinates; ///< owned DOFs: support point coordinate in the DOF's direction
     double area = 0.0, volume = 0.0; ///< of the discrete geometry (m^2, m^3): area = volume / H
     unsigned int n_q_points = 0;
     dealii::PETScWrappers::MPI::SparseMatrix matrix_displacement, matrix_force;
     unsigned long linear_iterations = 0; ///< summed over all solves (statistics)
     unsigned long linear_solves = 0;
+    unsigned long preconditioner_setups = 0;
+    unsigned long tangent_assemblies = 0, residual_assemblies = 0;
+    double assembly_seconds = 0.0, solver_seconds = 0.0; ///< wall time (statistics)
+
+    /// The AMG hierarchy of one of the two matrices, kept across Newton iterations and steps
+    /// while it still works: it is rebuilt when a solve needs more than twice (plus two) the
+    /// GMRES iterations of the first solve after its set-up, or fails.
+    struct Preconditioner
+    {
+      dealii::PETScWrappers::PreconditionBoomerAMG amg;
+      PreconditionGAMG gamg;
+      bool ready = false;
+      unsigned int fresh_iterations = 0; ///< of the first solve after the set-up
+      unsigned int last_iterations = 0;
+      bool stale() const { return !ready || last_iterations > 2 * fresh_iterations + 2; }
+      bool matrix_ready = false; ///< the matrix holds a tangent that may be reused
+    };
+    Preconditioner preconditioner_displacement, preconditioner_force;
   };
 
   class Cylinder3D
@@ -74,12 +109,42 @@ namespace bmgcreep::solver
     unsigned int last_newton_iterations() const { return newton_iterations; }
 
     const dealii::PETScWrappers::MPI::Vector &displacement() const { return solution; }
+    /// The fields of this process's cells as one VTU piece: displacement (m), and per cell
+    /// axial stress and plastic strain (compressive positive), von Mises stress, plastic shear
+    /// strain, internal variable, density change (%). With `pvtu`, also the .pvtu record (on
+    /// any rank) naming the pieces "@NAME@.<rank>.vtu".
+    void write_vtu_piece(std::ostream &out, std::ostream *pvtu = nullptr) const;
     const Cylinder3DModel &shared_model() const { return *model; }
+
+    /// This process's part of the state for checkpoints within a condition (resume with the
+    /// same number of processes).
+    template <class Archive>
+    void save(Archive &ar, const unsigned int) const
+    {
+      std::vector<double> owned(solution.locally_owned_size());
+      for (unsigned int i = 0; i < owned.size(); ++i)
+        owned[i] = solution(model->owned.nth_index_in_set(i));
+      ar &owned &history.states &history.volumetric_strain &top_displacement &axial_force;
+    }
+    template <class Archive>
+    void load(Archive &ar, const unsigned int)
+    {
+      std::vector<double> owned;
+      ar &owned &history.states &history.volumetric_strain &top_displacement &axial_force;
+      if (owned.size() != model->owned.n_elements() || history.states.size() != history.weights.size())
+        throw std::runtime_error("the checkpoint was written by a different number of processes");
+      dealii::PETScWrappers::MPI::Vector u(model->owned, model->comm);
+      for (unsigned int i = 0; i < owned.size(); ++i)
+        u(model->owned.nth_index_in_set(i)) = owned[i];
+      u.compress(dealii::VectorOperation::insert);
+      solution = u;
+    }
+    BOOST_SERIALIZATION_SPLIT_MEMBER()
 
   private:
     bool solve(bool force_control, double target, double dt);
     bool assemble(const dealii::PETScWrappers::MPI::Vector &u, double dt,
-                  const dealii::AffineConstraints<double> &constraints, dealii::PETScWrappers::MPI::SparseMatrix &matrix,
+                  const dealii::AffineConstraints<double> &constraints, dealii::PETScWrappers::MPI::SparseMatrix *matrix,
                   dealii::PETScWrappers::MPI::Vector &rhs, std::vector<MaterialState> &trial,
                   std::vector<double> &trial_volumetric, double &force) const;
 
