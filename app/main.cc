@@ -1,6 +1,8 @@
 // The bmgcreep command: parse the arguments, call one module, report errors in one line.
+#include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
 #include "continuum/solver/creep_case.h"
+#include "coupling/atomic_file.h"
 #include "coupling/units.h"
 
 #include <deal.II/base/mpi.h>
@@ -20,6 +22,7 @@ namespace
     "usage: bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "                              [--checkpoint | --resume DIR] [--checkpoint-every N]\n"
     "       bmgcreep point --help-deck\n"
+    "       bmgcreep analyze DATAFILE --species A,B [--cutoff R] [--output FILE.csv] [--per-atom FILE]\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
     "          then per hold: load, hold, unload, wait, post-hold compression test.\n"
@@ -32,7 +35,13 @@ namespace
     "               accepted hold steps (implies --checkpoint)\n"
     "  --resume DIR continue an interrupted --checkpoint run with the same deck and options\n"
     "               (and the same number of MPI processes)\n"
-    "  --help-deck  every deck key with its default, unit and allowed range\n";
+    "  --help-deck  every deck key with its default, unit and allowed range\n"
+    "  analyze  structure of a LAMMPS data file (atom_style atomic) through LAMMPS computes:\n"
+    "          one CSV row per group (all, each species): mean W6-hat, coordination number\n"
+    "          total and partial, Voronoi volume (A^3). --species names the atom types in order\n"
+    "          --cutoff R (A) the neighbour cutoff, default the first minimum of g(r)\n"
+    "          --output FILE.csv (default DATAFILE-structure.csv), --per-atom FILE writes\n"
+    "          FILE.csv (one row per atom) and FILE.dump (LAMMPS dump for OVITO). Runs under mpirun.\n";
 
   struct Arguments
   {
@@ -195,6 +204,68 @@ namespace
 
 namespace
 {
+  int analyze(const std::vector<std::string> &args)
+  {
+    std::string data, species, output, per_atom;
+    double cutoff = 0.0;
+    for (std::size_t i = 0; i < args.size(); ++i)
+      {
+        const bool takes_value = args[i] == "--species" || args[i] == "--cutoff" || args[i] == "--output" ||
+                                 args[i] == "--per-atom";
+        if (takes_value && i + 1 >= args.size())
+          throw std::invalid_argument(args[i] + " needs a value");
+        if (args[i] == "--species")
+          species = args[++i];
+        else if (args[i] == "--output")
+          output = args[++i];
+        else if (args[i] == "--per-atom")
+          per_atom = args[++i];
+        else if (args[i] == "--cutoff")
+          {
+            std::size_t used = 0;
+            try
+              {
+                cutoff = std::stod(args[i + 1], &used);
+              }
+            catch (const std::exception &)
+              {
+                used = 0;
+              }
+            if (used != args[i + 1].size() || !(cutoff > 0.0))
+              throw std::invalid_argument("--cutoff " + args[i + 1] + ": expected a positive distance in A");
+            ++i;
+          }
+        else if (!args[i].empty() && args[i][0] == '-')
+          throw std::invalid_argument("unknown option " + args[i]);
+        else if (data.empty())
+          data = args[i];
+        else
+          throw std::invalid_argument("one data file at a time; got " + data + " and " + args[i]);
+      }
+    if (data.empty())
+      throw std::invalid_argument("analyze needs a LAMMPS data file");
+    if (species.empty())
+      throw std::invalid_argument("analyze needs --species, one name per atom type in type order, e.g. Cu,Zr");
+    const std::vector<std::string> names = bmgcreep::atomistic::parse_species(species);
+    if (output.empty())
+      output = std::filesystem::path(data).replace_extension("").string() + "-structure.csv";
+    std::vector<double> positions;
+    const auto r = bmgcreep::atomistic::analyze_data_file(MPI_COMM_WORLD, data, names, cutoff,
+                                                          per_atom.empty() ? nullptr : &positions);
+    if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+      return 0;
+    if (!per_atom.empty())
+      {
+        bmgcreep::write_file_atomically(per_atom + ".csv", bmgcreep::atomistic::per_atom_csv(r));
+        bmgcreep::write_file_atomically(per_atom + ".dump", bmgcreep::atomistic::per_atom_dump(r, positions));
+      }
+    bmgcreep::write_file_atomically(output, bmgcreep::atomistic::structure_csv(r));
+    std::cout << "structure of " << data << " (" << r.id.size() << " atoms, cutoff " << r.cutoff << " A):\n"
+              << bmgcreep::atomistic::structure_csv(r) << "written: " << output
+              << (per_atom.empty() ? "" : ", " + per_atom + ".csv, " + per_atom + ".dump") << "\n";
+    return 0;
+  }
+
   /// Under mpirun only the first rank reports an error (every rank meets the same one).
   bool first_rank()
   {
@@ -213,6 +284,11 @@ int main(int argc, char **argv)
       // Only `creep` with the 3D model runs in parallel; it starts MPI (and PETSc). Elsewhere,
       // under mpirun every rank would redo the work: refuse, judging from the launcher's
       // environment without paying for MPI start-up in a serial run.
+      if (!args.empty() && args[0] == "analyze")
+        {
+          dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+          return analyze({args.begin() + 1, args.end()});
+        }
       if (!args.empty() && args[0] == "creep")
         {
           dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
@@ -223,8 +299,8 @@ int main(int argc, char **argv)
           {
             const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
             if (!rank || std::atoi(rank) == 0)
-              std::cerr << "error: only `bmgcreep creep` with \"Cylinder/Model = 3d\" runs in parallel: run "
-                           "this without mpirun\n";
+              std::cerr << "error: only `bmgcreep creep` with \"Cylinder/Model = 3d\" and `bmgcreep analyze` "
+                           "run in parallel: run this without mpirun\n";
             return 2;
           }
       if (args.empty() || args[0] == "--help" || args[0] == "-h")
@@ -234,7 +310,7 @@ int main(int argc, char **argv)
         }
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
-      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep)\n" << usage;
+      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep, analyze)\n" << usage;
       return 2;
     }
   catch (const bmgcreep::material::InputError &e)

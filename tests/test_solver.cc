@@ -139,6 +139,25 @@ TEST(AxisymmetricCylinder, ResidualStrainConvergesUnderRefinementWithBondedPlate
   EXPECT_LT(d2, 1e-2 * std::abs(residual[2]));
 }
 
+TEST(Cylinder3D, AgreesWithTheAxisymmetricModelOnTheDefaultCase)
+{
+  // The default deck (frictionless platens, uniform state), a 1 h hold at 70 %: the 3D and the
+  // axisymmetric models give the same specimen values (the issue asks for 0.5 % in residual
+  // strain; both follow the material point, so they agree far closer).
+  const std::vector<std::string> common = {"Protocol/Hold fractions=0.7", "Protocol/Hold time=1",
+                                           "Cylinder/Refinement level=0"};
+  std::vector<std::string> three_d = common;
+  three_d.push_back("Cylinder/Model=3d");
+  const PointCaseResult axi = run_creep_case(read_creep_case(cylinder_deck, common), nullptr);
+  const PointCaseResult cube = run_creep_case(read_creep_case(cylinder_deck, three_d), nullptr);
+  const double a = axi.conditions.back().residual_strain, b = cube.conditions.back().residual_strain;
+  EXPECT_GT(a, 0.0);
+  EXPECT_NEAR(b, a, 5e-3 * a);
+  EXPECT_NEAR(b, a, 1e-6 * a);
+  EXPECT_NEAR(cube.conditions.back().yield_stress, axi.conditions.back().yield_stress,
+              1e-6 * axi.conditions.back().yield_stress);
+}
+
 TEST(RandomField, HasZeroMeanUnitVarianceAndGaussianCovariance)
 {
   // One realisation sampled over a domain of 100 x 100 correlation lengths: the spatial averages

@@ -1,0 +1,55 @@
+// One LAMMPS instance driven as a library (liblammps), owned by one object: opened in the
+// constructor, closed in the destructor. Every call into LAMMPS goes through this class.
+//
+// Debian's liblammps is built without C++ exceptions: a failing LAMMPS command prints its
+// error to the log and ends the whole process. Callers therefore validate what a user gives
+// before it reaches LAMMPS (see data_file.h), and the log (when one is kept) names the error.
+#pragma once
+
+#include <mpi.h>
+
+#include <string>
+#include <vector>
+
+namespace bmgcreep::atomistic
+{
+  class LammpsSession
+  {
+  public:
+    /// `log_file`: LAMMPS's log ("none": no log); screen output is off unless `echo`.
+    explicit LammpsSession(MPI_Comm comm, const std::string &log_file = "none", bool echo = false);
+    ~LammpsSession();
+    LammpsSession(const LammpsSession &) = delete;
+    LammpsSession &operator=(const LammpsSession &) = delete;
+
+    /// One LAMMPS input line, or several (one per element / line).
+    void command(const std::string &line);
+    void commands(const std::vector<std::string> &lines);
+
+    /// Every command sent so far, one per line: a LAMMPS input a person can run with `lmp`.
+    const std::vector<std::string> &history() const { return sent; }
+
+    long long atom_count() const;
+    double box_volume() const;                 ///< A^3
+    std::vector<double> box_lengths() const;   ///< Lx, Ly, Lz (A)
+    void box_bounds(std::vector<double> &lo, std::vector<double> &hi) const; ///< A
+    double thermo(const std::string &keyword) const; ///< a thermo keyword's current value
+    bool has_style(const std::string &category, const std::string &name) const;
+
+    /// A per-atom integer property (e.g. "type", "id") ordered by atom ID, on every rank.
+    std::vector<int> gather_int(const std::string &name) const;
+    /// A per-atom compute or fix ("c_ID", "f_ID") with `columns` values per atom, ordered by
+    /// atom ID, row-major (atom, column), on every rank. Run `run 0` after defining the compute.
+    std::vector<double> gather_double(const std::string &name, int columns) const;
+
+    /// A global array of a compute (e.g. compute rdf), `rows` x `columns`, after `run 0`.
+    std::vector<std::vector<double>> compute_global_array(const std::string &id, int rows, int columns) const;
+
+    MPI_Comm communicator() const { return comm; }
+
+  private:
+    void *handle = nullptr;
+    MPI_Comm comm;
+    std::vector<std::string> sent;
+  };
+} // namespace bmgcreep::atomistic

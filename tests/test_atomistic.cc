@@ -1,0 +1,165 @@
+// Structure analysis through LAMMPS against known structures: W6-hat of fcc, hcp and the
+// centre of an ideal icosahedron (tabulated, Steinhardt et al. 1983), first-shell coordination
+// of fcc and bcc, partial coordination of B2, Voronoi volumes that tile the box, the automatic
+// cutoff between the first two shells, and a data file read back.
+#include "atomistic/analyze.h"
+#include "atomistic/data_file.h"
+#include "atomistic/lammps_session.h"
+#include "atomistic/structure.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+
+using namespace bmgcreep::atomistic;
+
+namespace
+{
+  /// A perfect crystal of n^3 unit cells with lattice constant a (A), all atoms type 1 unless
+  /// `basis_types` assigns the basis atoms.
+  void crystal(LammpsSession &lmp, const std::string &lattice, const double a, const int n, const int types = 1,
+               const std::string &basis = "", const std::string &create = "create_atoms 1 box")
+  {
+    lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p",
+                  "lattice " + lattice + " " + std::to_string(a) + basis,
+                  "region box block 0 " + std::to_string(n) + " 0 " + std::to_string(n) + " 0 " + std::to_string(n),
+                  "create_box " + std::to_string(types) + " box", create, "mass * 1.0", "pair_style zero 9.0",
+                  "pair_coeff * *"});
+  }
+
+  double sum(const std::vector<double> &v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+} // namespace
+
+TEST(Structure, FccW6HatCoordinationAndVoronoi)
+{
+  LammpsSession lmp(MPI_COMM_WORLD);
+  const double a = 4.0;
+  crystal(lmp, "fcc", a, 4);
+  const StructureResult r = analyze_structure(lmp, {"Cu"}, 0.5 * (a / std::sqrt(2.0) + a));
+  ASSERT_EQ(r.id.size(), 256u);
+  EXPECT_NEAR(r.groups[0].w6hat, -0.013161, 1e-4);
+  for (std::size_t i = 0; i < r.id.size(); ++i)
+    {
+      EXPECT_EQ(r.cn[i], 12.0);
+      EXPECT_NEAR(r.voronoi_volume[i], a * a * a / 4.0, 1e-8 * a * a * a);
+    }
+  EXPECT_NEAR(sum(r.voronoi_volume), r.box_volume, 1e-8 * r.box_volume);
+}
+
+TEST(Structure, HcpW6Hat)
+{
+  LammpsSession lmp(MPI_COMM_WORLD);
+  const double a = 3.0; // LAMMPS's hcp lattice has the ideal c/a = sqrt(8/3)
+  crystal(lmp, "hcp", a, 4);
+  const StructureResult r = analyze_structure(lmp, {"Zr"}, 0.5 * (a + std::sqrt(2.0) * a));
+  EXPECT_NEAR(r.groups[0].w6hat, -0.012442, 1e-4);
+  EXPECT_NEAR(r.groups[0].cn, 12.0, 1e-12);
+  EXPECT_NEAR(sum(r.voronoi_volume), r.box_volume, 1e-8 * r.box_volume);
+  EXPECT_NEAR(r.voronoi_volume[0], r.box_volume / r.id.size(), 1e-8 * r.box_volume / r.id.size());
+}
+
+TEST(Structure, BccAndB2Coordination)
+{
+  const double a = 3.0; // first shell a sqrt(3)/2 = 2.60, second a = 3.0
+  {
+    LammpsSession lmp(MPI_COMM_WORLD);
+    crystal(lmp, "bcc", a, 4);
+    const StructureResult r = analyze_structure(lmp, {"Fe"}, 2.8);
+    EXPECT_NEAR(r.groups[0].cn, 8.0, 1e-12);
+  }
+  // B2 (CsCl): each atom's eight nearest neighbours are of the other species.
+  LammpsSession lmp(MPI_COMM_WORLD);
+  crystal(lmp, "custom", a, 4, 2, " a1 1 0 0 a2 0 1 0 a3 0 0 1 basis 0 0 0 basis 0.5 0.5 0.5",
+          "create_atoms 1 box basis 1 1 basis 2 2");
+  const StructureResult r = analyze_structure(lmp, {"Cu", "Zr"}, 2.8);
+  ASSERT_EQ(r.groups.size(), 3u);
+  EXPECT_EQ(r.groups[1].group, "Cu");
+  EXPECT_EQ(r.groups[1].atoms, 64);
+  EXPECT_NEAR(r.groups[1].partial_cn[0], 0.0, 1e-12); // Cu around Cu
+  EXPECT_NEAR(r.groups[1].partial_cn[1], 8.0, 1e-12); // Zr around Cu
+  EXPECT_NEAR(r.groups[2].partial_cn[0], 8.0, 1e-12);
+  EXPECT_NEAR(r.groups[2].partial_cn[1], 0.0, 1e-12);
+}
+
+TEST(Structure, IcosahedronCentreW6Hat)
+{
+  LammpsSession lmp(MPI_COMM_WORLD);
+  lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary f f f",
+                "region box block 0 20 0 20 0 20", "create_box 1 box", "mass * 1.0", "pair_style zero 6.0",
+                "pair_coeff * *", "create_atoms 1 single 10 10 10 units box"});
+  // The 12 vertices (0, +-1, +-phi) and their cyclic permutations, at radius R from the centre.
+  const double phi = 0.5 * (1.0 + std::sqrt(5.0)), R = 2.8, s = R / std::sqrt(1.0 + phi * phi);
+  for (const double u : {-1.0, 1.0})
+    for (const double v : {-phi, phi})
+      for (int c = 0; c < 3; ++c)
+        {
+          double p[3] = {0.0, u, v};
+          const double q[3] = {p[(3 - c) % 3], p[(4 - c) % 3], p[(5 - c) % 3]};
+          lmp.command("create_atoms 1 single " + std::to_string(10 + s * q[0]) + " " + std::to_string(10 + s * q[1]) +
+                      " " + std::to_string(10 + s * q[2]) + " units box");
+        }
+  ASSERT_EQ(lmp.atom_count(), 13);
+  // Vertices are 1.05 R apart: a cutoff of 1.02 R gives the centre its 12 neighbours only.
+  const StructureResult r = analyze_structure(lmp, {"Cu"}, 1.02 * R);
+  EXPECT_EQ(r.cn[0], 12.0);
+  EXPECT_NEAR(r.w6hat[0], -0.169754, 1e-4);
+}
+
+TEST(Structure, AutomaticCutoffLiesBetweenTheFirstTwoShells)
+{
+  LammpsSession lmp(MPI_COMM_WORLD);
+  const double a = 4.0;
+  crystal(lmp, "fcc", a, 5);
+  const double rc = first_minimum_of_rdf(lmp, 8.0);
+  EXPECT_GT(rc, a / std::sqrt(2.0) + 0.1);
+  EXPECT_LT(rc, a - 0.1);
+}
+
+TEST(Structure, DataFileRoundTripAndBadFiles)
+{
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "bmgcreep-test-atomistic";
+  std::filesystem::create_directories(dir);
+  const std::string data = (dir / "fcc.data").string();
+  {
+    LammpsSession lmp(MPI_COMM_WORLD);
+    crystal(lmp, "fcc", 4.0, 4, 2);
+    lmp.command("set atom 1*128 type 2"); // half of the atoms Cu, by atom ID
+    lmp.command("write_data " + data);
+  }
+  const StructureResult r = analyze_data_file(MPI_COMM_WORLD, data, {"Zr", "Cu"}, 3.4);
+  EXPECT_EQ(r.groups[0].atoms, 256);
+  EXPECT_EQ(r.groups[1].atoms, 128);
+  EXPECT_NEAR(r.groups[0].w6hat, -0.013161, 1e-4);
+  EXPECT_NEAR(r.groups[0].cn, 12.0, 1e-12);
+  EXPECT_NEAR(r.groups[0].partial_cn[0] + r.groups[0].partial_cn[1], 12.0, 1e-12);
+  EXPECT_NEAR(sum(r.voronoi_volume), r.box_volume, 1e-8 * r.box_volume);
+  // The automatic cutoff finds the gap between the shells of this crystal too.
+  EXPECT_NEAR(analyze_data_file(MPI_COMM_WORLD, data, {"Zr", "Cu"}, 0.0).groups[0].cn, 12.0, 1e-12);
+
+  // Wrong species count, a cutoff beyond half the box, missing and malformed files: one
+  // message naming the file, never a LAMMPS abort.
+  EXPECT_THROW(analyze_data_file(MPI_COMM_WORLD, data, {"Zr"}, 3.4), std::invalid_argument);
+  EXPECT_THROW(analyze_data_file(MPI_COMM_WORLD, data, {"Zr", "Cu"}, 9.0), std::invalid_argument);
+  EXPECT_THROW(read_data_file_header((dir / "missing.data").string()), std::invalid_argument);
+  const std::string bad = (dir / "bad.data").string();
+  std::ofstream(bad) << "title\n\n3 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # atomic\n\n1 1 0 0 0\n2 1 1 1 1\n";
+  try
+    {
+      read_data_file_header(bad);
+      FAIL() << "accepted a data file with fewer atoms than announced";
+    }
+  catch (const std::invalid_argument &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("2 atom lines, the header announces 3"), std::string::npos) << e.what();
+    }
+  std::ofstream(bad) << "title\n\n1 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # charge\n\n1 1 0.0 0 0 0\n";
+  EXPECT_THROW(read_data_file_header(bad), std::invalid_argument);
+  std::ofstream(bad) << "title\n\n1 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # atomic\n\n1 3 0 0 0\n";
+  EXPECT_THROW(read_data_file_header(bad), std::invalid_argument);
+  EXPECT_THROW(parse_species("Cu,,Zr"), std::invalid_argument);
+  EXPECT_THROW(parse_species("Cu,Cu"), std::invalid_argument);
+  EXPECT_EQ(parse_species("Cu, Zr").size(), 2u);
+}
