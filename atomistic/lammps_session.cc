@@ -4,13 +4,53 @@
 #include <lammps/library.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <unistd.h>
 #include <stdexcept>
 
 namespace bmgcreep::atomistic
 {
+  namespace
+  {
+    // The log of the session that is open, for the exit handler (LAMMPS without exceptions
+    // calls exit(1) on an error; the handler turns the log's ERROR line into one line on stderr).
+    std::string open_log;
+
+    void report_lammps_error()
+    {
+      if (open_log.empty())
+        return;
+      std::ifstream in(open_log);
+      std::string line;
+      while (std::getline(in, line))
+        if (line.rfind("ERROR", 0) == 0)
+          {
+            std::cerr << "error: LAMMPS: " << line.substr(line.find(':') == std::string::npos ? 0 : line.find(':') + 2)
+                      << " (LAMMPS log: " << open_log << ")\n";
+            return;
+          }
+    }
+  } // namespace
+
   LammpsSession::LammpsSession(MPI_Comm comm_, const std::string &log_file, const bool echo) : comm(comm_)
   {
-    std::vector<std::string> args = {"bmgcreep", "-log", log_file, "-nocite"};
+    static const bool handler = (std::atexit(report_lammps_error), true);
+    (void)handler;
+    log_path = log_file;
+    if (log_path.empty())
+      {
+        int rank = 0;
+        MPI_Comm_rank(comm, &rank);
+        log_path = (std::filesystem::temp_directory_path() /
+                    ("bmgcreep-lammps-" + std::to_string(::getpid()) + "-" + std::to_string(rank) + ".log"))
+                     .string();
+        temporary_log = true;
+      }
+    open_log = log_path;
+    std::vector<std::string> args = {"bmgcreep", "-log", log_path, "-nocite"};
     if (!echo && !std::getenv("BMGCREEP_LAMMPS_ECHO")) // the variable shows LAMMPS's output (debugging)
       args.insert(args.end(), {"-screen", "none"});
     std::vector<char *> argv;
@@ -25,6 +65,12 @@ namespace bmgcreep::atomistic
   {
     if (handle)
       lammps_close(handle);
+    open_log.clear();
+    if (temporary_log)
+      {
+        std::error_code ec;
+        std::filesystem::remove(log_path, ec);
+      }
   }
 
   void LammpsSession::command(const std::string &line)

@@ -16,8 +16,11 @@ namespace bmgcreep::atomistic
   class LammpsSession
   {
   public:
-    /// `log_file`: LAMMPS's log ("none": no log); screen output is off unless `echo`.
-    explicit LammpsSession(MPI_Comm comm, const std::string &log_file = "none", bool echo = false);
+    /// `log_file`: LAMMPS's log; empty: a temporary log, removed when the session closes. Screen
+    /// output is off unless `echo` (or the environment variable BMGCREEP_LAMMPS_ECHO is set).
+    /// If LAMMPS ends the process on an error, an exit handler prints the log's ERROR line to
+    /// stderr as one line ("error: LAMMPS: ...") before the process exits with code 1.
+    explicit LammpsSession(MPI_Comm comm, const std::string &log_file = "", bool echo = false);
     ~LammpsSession();
     LammpsSession(const LammpsSession &) = delete;
     LammpsSession &operator=(const LammpsSession &) = delete;
@@ -50,6 +53,8 @@ namespace bmgcreep::atomistic
   private:
     void *handle = nullptr;
     MPI_Comm comm;
+    std::string log_path;
+    bool temporary_log = false;
     std::vector<std::string> sent;
   };
 } // namespace bmgcreep::atomistic

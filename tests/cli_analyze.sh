@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `bmgcreep analyze` as a user runs it: an fcc crystal written as a LAMMPS data file (by this
+# script, not by LAMMPS) gives coordination 12 and W6-hat -0.013161, the same on 2 MPI ranks;
+# bad files and options give one line on stderr, exit code 2 and no output file.
+# Usage: cli_analyze.sh BMGCREEP WORK_DIR
+set -euo pipefail
+bmgcreep=$1 work=$2
+rm -rf "$work"
+mkdir -p "$work"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+# fcc, a = 4 A, 4 x 4 x 4 cells, types alternating 1, 2 by atom.
+awk 'BEGIN {
+  a = 4; n = 4; split("0 0 0 0.5 0.5 0 0.5 0 0.5 0 0.5 0.5", b, " ")
+  print "fcc test crystal\n\n" 4 * n * n * n " atoms\n2 atom types\n\n0 " a * n " xlo xhi\n0 " a * n " ylo yhi\n0 " a * n " zlo zhi\n\nAtoms # atomic\n"
+  id = 0
+  for (i = 0; i < n; ++i) for (j = 0; j < n; ++j) for (k = 0; k < n; ++k) for (m = 0; m < 4; ++m) {
+    ++id; printf "%d %d %.6f %.6f %.6f\n", id, 1 + id % 2, a * (i + b[3*m+1]), a * (j + b[3*m+2]), a * (k + b[3*m+3])
+  }
+}' > "$work/fcc.data"
+
+check() { # file: every group has cn 12 and w6hat -0.013161
+  awk -F, 'NR > 1 { if ($4 < 11.999999 || $4 > 12.000001 || $3 < -0.01326 || $3 > -0.01306) { print "FAIL: " $0; bad = 1 } }
+           END { if (NR != 4) { print "FAIL: expected 3 groups, got " NR - 1; bad = 1 } exit bad }' "$1"
+}
+"$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/fcc.csv" --per-atom "$work/atoms" >/dev/null
+check "$work/fcc.csv"
+[ "$(wc -l < "$work/atoms.csv")" -eq 257 ] || { echo "FAIL: per-atom CSV"; exit 1; }
+grep -q "ITEM: ATOMS id type x y z w6hat cn voronoi_volume" "$work/atoms.dump" || { echo "FAIL: dump"; exit 1; }
+mpirun -np 2 "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --output "$work/fcc-2.csv" >/dev/null
+check "$work/fcc-2.csv"
+
+expect_error() { # message-fragment, args...
+  local want=$1; shift
+  if err=$("$bmgcreep" analyze "$@" --output "$work/bad.csv" 2>&1 >/dev/null); then
+    echo "FAIL: accepted $*"; exit 1
+  fi
+  grep -q "$want" <<< "$err" || { echo "FAIL: $* -> $err"; exit 1; }
+  [ ! -e "$work/bad.csv" ] || { echo "FAIL: output written for $*"; exit 1; }
+}
+expect_error "cannot open" "$work/missing.data" --species Cu,Zr
+expect_error "2 atom types, but --species names 1" "$work/fcc.data" --species Cu
+expect_error "half the shortest box length" "$work/fcc.data" --species Cu,Zr --cutoff 9
+expect_error "expected a positive distance" "$work/fcc.data" --species Cu,Zr --cutoff -1
+expect_error "needs --species" "$work/fcc.data"
+expect_error "unknown option" "$work/fcc.data" --species Cu,Zr --bogus
+head -n 12 "$work/fcc.data" > "$work/truncated.data"
+expect_error "atom lines, the header announces 256" "$work/truncated.data" --species Cu,Zr
+# What only LAMMPS notices (here duplicate atom IDs) ends the process inside LAMMPS: its error
+# still reaches the user as one line, with a non-zero exit and no output.
+printf 'dup\n\n2 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # atomic\n\n1 1 1 1 1\n1 1 5 5 5\n' > "$work/dup.data"
+if err=$("$bmgcreep" analyze "$work/dup.data" --species Cu --cutoff 3 --output "$work/bad.csv" 2>&1 >/dev/null); then
+  echo "FAIL: accepted duplicate atom IDs"; exit 1
+fi
+[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "error: LAMMPS: Duplicate atom IDs" <<< "$err" || { echo "FAIL: $err"; exit 1; }
+[ ! -e "$work/bad.csv" ] || { echo "FAIL: output written after a LAMMPS error"; exit 1; }
+echo "analyze: fcc gives CN 12 and W6-hat -0.01316 on 1 and 2 ranks, bad input refused"
