@@ -1,4 +1,5 @@
 // The bmgcreep command: parse the arguments, call one module, report errors in one line.
+#include "app/md_command.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
 #include "continuum/solver/creep_case.h"
@@ -22,6 +23,7 @@ namespace
     "usage: bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "                              [--checkpoint | --resume DIR] [--checkpoint-every N]\n"
     "       bmgcreep point --help-deck\n"
+    "       bmgcreep md DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "       bmgcreep analyze DATAFILE --species A,B [--cutoff R] [--output FILE.csv] [--per-atom FILE]\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
@@ -36,6 +38,8 @@ namespace
     "  --resume DIR continue an interrupted --checkpoint run with the same deck and options\n"
     "               (and the same number of MPI processes)\n"
     "  --help-deck  every deck key with its default, unit and allowed range\n"
+    "  md       MD campaign with LAMMPS (so far: build a random alloy, melt, quench, Tg);\n"
+    "          each stage ends with DIR/<stage>.restart, a rerun resumes after the last one.\n"
     "  analyze  structure of a LAMMPS data file (atom_style atomic) through LAMMPS computes:\n"
     "          one CSV row per group (all, each species): mean W6-hat, coordination number\n"
     "          total and partial, Voronoi volume (A^3). --species names the atom types in order\n"
@@ -284,6 +288,11 @@ int main(int argc, char **argv)
       // Only `creep` with the 3D model runs in parallel; it starts MPI (and PETSc). Elsewhere,
       // under mpirun every rank would redo the work: refuse, judging from the launcher's
       // environment without paying for MPI start-up in a serial run.
+      if (!args.empty() && args[0] == "md")
+        {
+          dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+          return bmgcreep::app::run_md({args.begin() + 1, args.end()});
+        }
       if (!args.empty() && args[0] == "analyze")
         {
           dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
@@ -310,7 +319,7 @@ int main(int argc, char **argv)
         }
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
-      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep, analyze)\n" << usage;
+      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep, md, analyze)\n" << usage;
       return 2;
     }
   catch (const bmgcreep::material::InputError &e)

@@ -138,6 +138,16 @@ namespace bmgcreep::atomistic
     lammps_gather(handle, n.data(), 1, columns, data.data());
     return data;
   }
+  double LammpsSession::fix_vector(const std::string &id, const int i) const
+  {
+    auto *v = static_cast<double *>(lammps_extract_fix(handle, id.c_str(), LMP_STYLE_GLOBAL, LMP_TYPE_VECTOR, i, 0));
+    if (!v)
+      throw std::runtime_error("LAMMPS fix " + id + " has no global vector");
+    const double value = *v;
+    lammps_free(v);
+    return value;
+  }
+
   std::vector<std::vector<double>> LammpsSession::compute_global_array(const std::string &id, const int rows,
                                                                       const int columns) const
   {

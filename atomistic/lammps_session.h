@@ -45,6 +45,8 @@ namespace bmgcreep::atomistic
     /// atom ID, row-major (atom, column), on every rank. Run `run 0` after defining the compute.
     std::vector<double> gather_double(const std::string &name, int columns) const;
 
+    /// Element `i` of a fix's global vector (e.g. fix ave/time).
+    double fix_vector(const std::string &id, int i) const;
     /// A global array of a compute (e.g. compute rdf), `rows` x `columns`, after `run 0`.
     std::vector<std::vector<double>> compute_global_array(const std::string &id, int rows, int columns) const;
 

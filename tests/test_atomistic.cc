@@ -4,6 +4,7 @@
 // cutoff between the first two shells, and a data file read back.
 #include "atomistic/analyze.h"
 #include "atomistic/data_file.h"
+#include "atomistic/glass_transition.h"
 #include "atomistic/lammps_session.h"
 #include "atomistic/structure.h"
 
@@ -162,4 +163,28 @@ TEST(Structure, DataFileRoundTripAndBadFiles)
   EXPECT_THROW(parse_species("Cu,,Zr"), std::invalid_argument);
   EXPECT_THROW(parse_species("Cu,Cu"), std::invalid_argument);
   EXPECT_EQ(parse_species("Cu, Zr").size(), 2u);
+}
+
+TEST(GlassTransition, TwoLineFitRecoversTheCrossing)
+{
+  // Volume per atom of a model cooling curve: glass slope 5e-4, liquid slope 1.5e-3 A^3/K,
+  // crossing at 800 K, with a deterministic +-0.002 A^3 wiggle; points every 25 K.
+  std::vector<double> T, V;
+  for (double t = 300.0; t <= 2000.0; t += 25.0)
+    {
+      const double base = t < 800.0 ? 19.0 + 5e-4 * (t - 800.0) : 19.0 + 1.5e-3 * (t - 800.0);
+      T.push_back(t);
+      V.push_back(base + 0.002 * std::sin(0.7 * t));
+    }
+  const TwoLineFit f = fit_two_lines(T, V);
+  EXPECT_TRUE(f.found);
+  EXPECT_NEAR(f.tg, 800.0, 10.0);
+  EXPECT_NEAR(f.low_slope, 5e-4, 5e-5);
+  EXPECT_NEAR(f.high_slope, 1.5e-3, 5e-5);
+  // A straight line has no transition: the fit says so.
+  std::vector<double> line;
+  for (const double t : T)
+    line.push_back(19.0 + 1e-3 * t + 0.002 * std::sin(0.7 * t));
+  EXPECT_FALSE(fit_two_lines(T, line, 8).found);
+  EXPECT_THROW(fit_two_lines({1, 2, 3}, {1, 2, 3}), std::invalid_argument);
 }

@@ -1,0 +1,147 @@
+#include "app/md_command.h"
+
+#include "continuum/material/point_case.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace bmgcreep::app
+{
+  using dealii::Patterns::Double;
+  using dealii::Patterns::Integer;
+
+  void declare_md_deck(dealii::ParameterHandler &prm)
+  {
+    prm.enter_subsection("System");
+    prm.declare_entry("Species", "Zr, Cu", dealii::Patterns::List(dealii::Patterns::Anything(), 1, 10),
+                      "Element names in LAMMPS type order, as in the potential file (-)");
+    prm.declare_entry("Fractions", "0.6, 0.4", dealii::Patterns::List(Double(0.0, 1.0), 1, 10),
+                      "Atom fraction of each species, summing to 1 (-), each 0 to 1");
+    prm.declare_entry("Atoms", "500", Integer(2, 10000000), "Number of atoms (-), 2 to 1e7");
+    prm.declare_entry("Box aspect", "1, 2, 1", dealii::Patterns::List(Double(0.1, 10.0), 3, 3),
+                      "Box edge ratios X:Y:Z; the load axis is Y (-), each 0.1 to 10");
+    prm.declare_entry("Potential", "/usr/share/lammps/potentials/CuZr_mm.eam.fs", dealii::Patterns::Anything(),
+                      "eam/fs potential file (Debian's lammps-data ships CuZr_mm.eam.fs)");
+    prm.declare_entry("Seed", "1", Integer(1, 900000000), "Seed of the random placement and velocities (-), 1 to 9e8");
+    prm.declare_entry("Initial volume per atom", "20", Double(5.0, 100.0),
+                      "Box of the random alloy before the melt (A^3 per atom), 5 to 100");
+    prm.leave_subsection();
+    prm.enter_subsection("Melt and quench");
+    prm.declare_entry("Time step", "1", Double(0.01, 10.0), "MD time step (fs), 0.01 to 10");
+    prm.declare_entry("Melt temperature", "2000", Double(1.0, 10000.0), "NPT at zero pressure (K), 1 to 1e4");
+    prm.declare_entry("Melt time", "2000", Double(0.001, 1e7), "Equilibration of the melt (ps), 0.001 to 1e7");
+    prm.declare_entry("Quench rate", "1", Double(1e-6, 1e6), "Cooling rate (K/ps), 1e-6 to 1e6");
+    prm.declare_entry("Final temperature", "355", Double(1.0, 10000.0), "End of the quench (K), 1 to 1e4");
+    prm.declare_entry("Record interval", "50", Double(0.1, 5000.0),
+                      "Cooling between two recorded points of volume and enthalpy (K), 0.1 to 5000");
+    prm.declare_entry("Thermostat damping", "0.1", Double(1e-4, 1e3), "Nose-Hoover Tdamp (ps), 1e-4 to 1e3");
+    prm.declare_entry("Barostat damping", "1", Double(1e-4, 1e3), "Nose-Hoover Pdamp (ps), 1e-4 to 1e3");
+    prm.leave_subsection();
+  }
+
+  atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides)
+  {
+    dealii::ParameterHandler prm;
+    declare_md_deck(prm);
+    material::parse_deck(prm, path, overrides);
+    atomistic::MdParameters p;
+    auto list = [](const std::string &text) {
+      std::vector<std::string> out;
+      std::istringstream in(text);
+      std::string item;
+      while (std::getline(in, item, ','))
+        {
+          item.erase(0, item.find_first_not_of(" \t"));
+          item.erase(item.find_last_not_of(" \t") + 1);
+          out.push_back(item);
+        }
+      return out;
+    };
+    prm.enter_subsection("System");
+    p.species = list(prm.get("Species"));
+    p.fractions.clear();
+    for (const auto &f : list(prm.get("Fractions")))
+      p.fractions.push_back(std::stod(f));
+    p.atoms = prm.get_integer("Atoms");
+    const auto aspect = list(prm.get("Box aspect"));
+    for (int d = 0; d < 3; ++d)
+      p.aspect[d] = std::stod(aspect[d]);
+    p.potential = prm.get("Potential");
+    if (!p.potential.empty() && p.potential[0] != '/' && !std::filesystem::exists(p.potential))
+      p.potential = (std::filesystem::path(path).parent_path() / p.potential).string(); // relative to the deck
+    p.seed = prm.get_integer("Seed");
+    p.volume_per_atom = prm.get_double("Initial volume per atom");
+    prm.leave_subsection();
+    prm.enter_subsection("Melt and quench");
+    p.timestep = prm.get_double("Time step");
+    p.melt_temperature = prm.get_double("Melt temperature");
+    p.melt_time = prm.get_double("Melt time");
+    p.quench_rate = prm.get_double("Quench rate");
+    p.final_temperature = prm.get_double("Final temperature");
+    p.record_interval = prm.get_double("Record interval");
+    p.thermostat_damping = prm.get_double("Thermostat damping");
+    p.barostat_damping = prm.get_double("Barostat damping");
+    prm.leave_subsection();
+    try
+      {
+        atomistic::validate(p, path);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw material::InputError(e.what());
+      }
+    return p;
+  }
+
+  int run_md(const std::vector<std::string> &args)
+  {
+    std::string deck, output;
+    std::vector<std::string> overrides;
+    bool quiet = false;
+    for (std::size_t i = 0; i < args.size(); ++i)
+      {
+        if (args[i] == "--quiet")
+          quiet = true;
+        else if (args[i] == "--set" || args[i] == "--output")
+          {
+            if (i + 1 >= args.size())
+              throw std::invalid_argument(args[i] + " needs a value");
+            const std::string value = args[i + 1];
+            if (args[i] == "--set")
+              overrides.push_back(value);
+            else
+              output = value;
+            ++i;
+          }
+        else if (!args[i].empty() && args[i][0] == '-')
+          throw std::invalid_argument("unknown option " + args[i]);
+        else if (deck.empty())
+          deck = args[i];
+        else
+          throw std::invalid_argument("one deck at a time; got " + deck + " and " + args[i]);
+      }
+    if (deck.empty())
+      throw std::invalid_argument("md needs a campaign deck");
+    const atomistic::MdParameters p = read_md_deck(deck, overrides);
+    if (output.empty())
+      output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string();
+    const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    std::ostream *progress = quiet || !root ? nullptr : &std::cout;
+    const atomistic::MdResult r = atomistic::run_md_campaign(MPI_COMM_WORLD, p, output, progress);
+    if (progress)
+      *progress << std::fixed << std::setprecision(1) << "Tg = "
+                << (r.tg_volume.found ? std::to_string(std::lround(r.tg_volume.tg)) + " K" : std::string("not found"))
+                << " (volume), "
+                << (r.tg_enthalpy.found ? std::to_string(std::lround(r.tg_enthalpy.tg)) + " K" : std::string("not found"))
+                << " (enthalpy); glass at " << p.final_temperature << " K: "
+                << std::setprecision(3) << r.quench.volume_per_atom.back() << " A^3/atom, "
+                << std::setprecision(4) << r.quench.enthalpy_per_atom.back() << " eV/atom\noutputs: " << output
+                << "/quench.csv, tg.csv, <stage>.restart, <stage>.in, log.lammps\n";
+    return 0;
+  }
+} // namespace bmgcreep::app

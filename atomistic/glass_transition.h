@@ -1,0 +1,27 @@
+// The glass transition temperature from a cooling curve: two straight lines (liquid and glass)
+// fitted to volume (or enthalpy) against temperature, split where the total squared error is
+// least; Tg is where the lines cross.
+#pragma once
+
+#include <vector>
+
+namespace bmgcreep::atomistic
+{
+  struct TwoLineFit
+  {
+    double tg = 0.0;                           ///< K, where the lines cross
+    double low_slope = 0.0, low_intercept = 0.0;   ///< glass branch (low temperatures)
+    double high_slope = 0.0, high_intercept = 0.0; ///< liquid branch
+    unsigned int split = 0;                    ///< points [0, split) on the low branch (sorted by T)
+    double rms = 0.0;                          ///< residual (units of y)
+    /// A transition was found: Tg lies inside the fitted temperature range, the liquid branch is
+    /// steeper than the glass branch (larger expansion / heat capacity), and two lines leave
+    /// less than half the squared error of one. When false,
+    /// the curve shows no glass transition at this resolution and `tg` means nothing.
+    bool found = false;
+  };
+
+  /// Fits two lines to (T, y); needs at least `min_points` points on each branch. Throws
+  /// std::invalid_argument with too few points or parallel lines.
+  TwoLineFit fit_two_lines(std::vector<double> T, std::vector<double> y, unsigned int min_points = 3);
+} // namespace bmgcreep::atomistic
