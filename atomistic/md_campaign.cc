@@ -2,6 +2,7 @@
 
 #include "atomistic/lammps_session.h"
 #include "coupling/atomic_file.h"
+#include "coupling/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,14 +18,6 @@ namespace bmgcreep::atomistic
 {
   namespace
   {
-    std::string num(const double v)
-    {
-      std::ostringstream s;
-      s.precision(12);
-      s << v;
-      return s.str();
-    }
-
     long steps_of(const double ps, const double timestep_fs)
     {
       return std::max(1L, std::lround(ps * 1000.0 / timestep_fs));
@@ -101,15 +94,15 @@ namespace bmgcreep::atomistic
                                   " species but System/Fractions gives " + std::to_string(p.fractions.size()) + " values");
     const double sum = std::accumulate(p.fractions.begin(), p.fractions.end(), 0.0);
     if (std::abs(sum - 1.0) > 1e-6)
-      throw std::invalid_argument(deck + ": System/Fractions must sum to 1 (they sum to " + num(sum) + ")");
+      throw std::invalid_argument(deck + ": System/Fractions must sum to 1 (they sum to " + to_text_precise(sum) + ")");
     element_masses(p.potential, p.species);
     if (!(p.final_temperature < p.melt_temperature))
-      throw std::invalid_argument(deck + ": Melt and quench/Final temperature (" + num(p.final_temperature) +
-                                  " K) must be below the Melt temperature (" + num(p.melt_temperature) + " K)");
+      throw std::invalid_argument(deck + ": Melt and quench/Final temperature (" + to_text_precise(p.final_temperature) +
+                                  " K) must be below the Melt temperature (" + to_text_precise(p.melt_temperature) + " K)");
     const double points = (p.melt_temperature - p.final_temperature) / p.record_interval;
     if (points < 8)
-      throw std::invalid_argument(deck + ": Melt and quench/Record interval = " + num(p.record_interval) +
-                                  " K gives " + num(std::floor(points)) + " points of the cooling curve, at least 8 are needed for the Tg fit");
+      throw std::invalid_argument(deck + ": Melt and quench/Record interval = " + to_text_precise(p.record_interval) +
+                                  " K gives " + to_text_precise(std::floor(points)) + " points of the cooling curve, at least 8 are needed for the Tg fit");
   }
 
   MdResult run_md_campaign(MPI_Comm comm, const MdParameters &p, const std::string &dir, std::ostream *progress)
@@ -173,8 +166,8 @@ namespace bmgcreep::atomistic
         const double volume = p.volume_per_atom * p.atoms;
         const double L = std::cbrt(volume / (p.aspect[0] * p.aspect[1] * p.aspect[2]));
         lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p",
-                      "region box block 0 " + num(L * p.aspect[0]) + " 0 " + num(L * p.aspect[1]) + " 0 " +
-                        num(L * p.aspect[2]),
+                      "region box block 0 " + to_text_precise(L * p.aspect[0]) + " 0 " + to_text_precise(L * p.aspect[1]) + " 0 " +
+                        to_text_precise(L * p.aspect[2]),
                       "create_box " + std::to_string(types) + " box"});
         unsigned int placed = 0;
         for (int t = 0; t < types; ++t)
@@ -187,22 +180,22 @@ namespace bmgcreep::atomistic
                           std::to_string(p.seed * 7919 + t + 1) + " box");
           }
         for (int t = 0; t < types; ++t)
-          lmp.command("mass " + std::to_string(t + 1) + " " + num(mass[t]));
+          lmp.command("mass " + std::to_string(t + 1) + " " + to_text_precise(mass[t]));
         // Random placement overlaps atoms: push them apart with a soft repulsion first.
         lmp.commands({"pair_style soft 2.2", "pair_coeff * * 50.0", "minimize 1.0e-4 1.0e-6 1000 10000"});
         lmp.commands(potential);
         lmp.commands({"minimize 1.0e-6 1.0e-8 1000 10000", "reset_timestep 0"});
-        lmp.command("velocity all create " + num(p.melt_temperature) + " " + std::to_string(p.seed) +
+        lmp.command("velocity all create " + to_text_precise(p.melt_temperature) + " " + std::to_string(p.seed) +
                     " dist gaussian mom yes rot yes");
         stage_end("build");
       }
 
-    const std::string npt_tail = " iso 0.0 0.0 " + num(p.barostat_damping);
+    const std::string npt_tail = " iso 0.0 0.0 " + to_text_precise(p.barostat_damping);
     if (!is_done("melt"))
       {
-        lmp.commands({"timestep " + num(p.timestep * 1e-3), "thermo 1000",
-                      "fix md all npt temp " + num(p.melt_temperature) + " " + num(p.melt_temperature) + " " +
-                        num(p.thermostat_damping) + npt_tail,
+        lmp.commands({"timestep " + to_text_precise(p.timestep * 1e-3), "thermo 1000",
+                      "fix md all npt temp " + to_text_precise(p.melt_temperature) + " " + to_text_precise(p.melt_temperature) + " " +
+                        to_text_precise(p.thermostat_damping) + npt_tail,
                       "run " + std::to_string(steps_of(p.melt_time, p.timestep)), "unfix md"});
         stage_end("melt");
       }
@@ -213,10 +206,10 @@ namespace bmgcreep::atomistic
         const long chunk = steps_of(p.record_interval / p.quench_rate, p.timestep);
         const long chunks = std::max(1L, std::lround(span / p.record_interval));
         const long total = chunk * chunks;
-        lmp.commands({"timestep " + num(p.timestep * 1e-3), "reset_timestep 0", "variable bmg_t equal temp",
+        lmp.commands({"timestep " + to_text_precise(p.timestep * 1e-3), "reset_timestep 0", "variable bmg_t equal temp",
                       "variable bmg_v equal vol/atoms", "variable bmg_h equal enthalpy/atoms",
-                      "fix md all npt temp " + num(p.melt_temperature) + " " + num(p.final_temperature) + " " +
-                        num(p.thermostat_damping) + npt_tail,
+                      "fix md all npt temp " + to_text_precise(p.melt_temperature) + " " + to_text_precise(p.final_temperature) + " " +
+                        to_text_precise(p.thermostat_damping) + npt_tail,
                       "fix bmg_avg all ave/time 1 " + std::to_string(chunk) + " " + std::to_string(chunk) +
                         " v_bmg_t v_bmg_v v_bmg_h"});
         for (long c = 0; c < chunks; ++c)

@@ -1,5 +1,7 @@
 #include "atomistic/structure.h"
 
+#include "coupling/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -7,20 +9,9 @@
 
 namespace bmgcreep::atomistic
 {
-  namespace
-  {
-    std::string number(const double v)
-    {
-      std::ostringstream s;
-      s.precision(10);
-      s << v;
-      return s.str();
-    }
-  } // namespace
-
   double first_minimum_of_rdf(LammpsSession &lmp, const double r_max, const int bins)
   {
-    lmp.command("compute bmg_rdf all rdf " + std::to_string(bins) + " cutoff " + number(r_max));
+    lmp.command("compute bmg_rdf all rdf " + std::to_string(bins) + " cutoff " + to_text_precise(r_max));
     lmp.command("run 0");
     const auto g = lmp.compute_global_array("bmg_rdf", bins, 3); // r, g(r), coordination
     lmp.command("uncompute bmg_rdf");
@@ -47,14 +38,14 @@ namespace bmgcreep::atomistic
           --first;
         return 0.5 * (g[first][0] + g[i][0]);
       }
-    throw std::runtime_error("g(r) has no minimum after its first peak below " + number(r_max) +
+    throw std::runtime_error("g(r) has no minimum after its first peak below " + to_text_precise(r_max) +
                              " A: give --cutoff");
   }
 
   StructureResult analyze_structure(LammpsSession &lmp, const std::vector<std::string> &species, const double cutoff)
   {
     const int n_types = static_cast<int>(species.size());
-    const std::string rc = number(cutoff);
+    const std::string rc = to_text_precise(cutoff);
     std::string partial_types;
     for (int t = 1; t <= n_types; ++t)
       partial_types += " " + std::to_string(t);

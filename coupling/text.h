@@ -13,4 +13,12 @@ namespace bmgcreep
     std::snprintf(buffer, sizeof(buffer), "%.6g", x);
     return buffer;
   }
+
+  /// Numbers that go into commands (LAMMPS inputs) or files: 12 significant digits.
+  inline std::string to_text_precise(const double x)
+  {
+    char buffer[40];
+    std::snprintf(buffer, sizeof(buffer), "%.12g", x);
+    return buffer;
+  }
 } // namespace bmgcreep

@@ -441,10 +441,8 @@ namespace bmgcreep::solver
   {
     const CylinderModel &m = *model;
     const unsigned int n_cells = m.triangulation.n_active_cells(), nq = m.n_q_points;
-    Vector<float> sigma_zz(n_cells), von_mises(n_cells), plastic_zz(n_cells), shear(n_cells), x(n_cells),
-      density_change(n_cells);
+    std::vector<Vector<float>> fields(QuadratureHistory::n_cell_fields, Vector<float>(n_cells));
     const material::ElasticConstants &el = m.law.elastic_constants();
-    const auto I = unit_symmetric_tensor<3>();
     FEValues<2> fev(m.fe, m.quadrature, update_values | update_gradients | update_quadrature_points);
     std::vector<types::global_dof_index> dofs(m.fe.n_dofs_per_cell());
     for (const auto &cell : m.dof_handler.active_cell_iterators())
@@ -452,8 +450,7 @@ namespace bmgcreep::solver
         fev.reinit(cell);
         cell->get_dof_indices(dofs);
         const unsigned int c = cell->active_cell_index();
-        double w_sum = 0.0;
-        double f[6] = {0, 0, 0, 0, 0, 0};
+        std::array<double, QuadratureHistory::n_cell_fields + 1> sum{};
         for (unsigned int q = 0; q < nq; ++q)
           {
             const double r = fev.quadrature_point(q)[0];
@@ -461,24 +458,10 @@ namespace bmgcreep::solver
             for (unsigned int i = 0; i < dofs.size(); ++i)
               eps += solution(dofs[i]) * shape_strain(fev, m.fe, i, q, r);
             const unsigned int k = c * nq + q;
-            const MaterialState &st = history.states[k];
-            const SymmetricTensor<2, 3> ee = eps - st.plastic_strain - st.total_anelastic_strain();
-            const SymmetricTensor<2, 3> sigma = el.bulk_modulus() * trace(ee) * I + 2.0 * el.shear_modulus() * deviator(ee);
-            const double w = history.weights[k];
-            f[0] -= w * sigma[1][1]; // compressive positive, like every other output
-            f[1] += w * std::sqrt(1.5) * deviator(sigma).norm();
-            f[2] -= w * st.plastic_strain[1][1];
-            f[3] += w * st.shear_strain;
-            f[4] += w * st.internal_variable;
-            f[5] += w * (-100.0 * history.volumetric_strain[k]);
-            w_sum += w;
+            history.add_cell_fields(k, eps, el, 1, sum);
           }
-        sigma_zz[c] = 1e-6 * f[0] / w_sum;
-        von_mises[c] = 1e-6 * f[1] / w_sum;
-        plastic_zz[c] = f[2] / w_sum;
-        shear[c] = f[3] / w_sum;
-        x[c] = f[4] / w_sum;
-        density_change[c] = f[5] / w_sum;
+        for (unsigned int j = 0; j < QuadratureHistory::n_cell_fields; ++j)
+          fields[j][c] = sum[j] / sum[QuadratureHistory::n_cell_fields];
       }
     DataOut<2> data_out;
     data_out.attach_dof_handler(m.dof_handler);
@@ -486,12 +469,8 @@ namespace bmgcreep::solver
     const std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
       2, DataComponentInterpretation::component_is_part_of_vector);
     data_out.add_data_vector(solution, names, DataOut<2>::type_dof_data, kinds);
-    data_out.add_data_vector(sigma_zz, "axial_stress_MPa");
-    data_out.add_data_vector(von_mises, "von_mises_MPa");
-    data_out.add_data_vector(plastic_zz, "axial_plastic_strain");
-    data_out.add_data_vector(shear, "plastic_shear_strain");
-    data_out.add_data_vector(x, "internal_variable");
-    data_out.add_data_vector(density_change, "density_change_pct");
+    for (unsigned int j = 0; j < QuadratureHistory::n_cell_fields; ++j)
+      data_out.add_data_vector(fields[j], QuadratureHistory::cell_field_names[j]);
     data_out.build_patches(m.parameters.degree);
     data_out.write_vtu(out);
   }

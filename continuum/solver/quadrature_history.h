@@ -8,6 +8,7 @@
 #include "continuum/material/constitutive_law.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -78,6 +79,31 @@ namespace bmgcreep::solver
           states[k] = material::MaterialState::extrapolate(A.states[k], B.states[k]);
           volumetric_strain[k] = 2.0 * B.volumetric_strain[k] - A.volumetric_strain[k];
         }
+    }
+
+    /// The per-cell fields of the VTU output, as weighted averages over a cell's points.
+    static constexpr unsigned int n_cell_fields = 6;
+    static constexpr const char *cell_field_names[n_cell_fields] = {
+      "axial_stress_MPa", "von_mises_MPa", "axial_plastic_strain", "plastic_shear_strain", "internal_variable",
+      "density_change_pct"};
+    /// Adds point k with total strain `eps` to `sum` (n_cell_fields values and the weight last);
+    /// `axis` is the load axis. Axial values are compressive-positive, like every other output.
+    void add_cell_fields(const std::size_t k, const dealii::SymmetricTensor<2, 3> &eps,
+                         const material::ElasticConstants &el, const unsigned int axis,
+                         std::array<double, n_cell_fields + 1> &sum) const
+    {
+      const material::MaterialState &st = states[k];
+      const dealii::SymmetricTensor<2, 3> ee = eps - st.plastic_strain - st.total_anelastic_strain();
+      const dealii::SymmetricTensor<2, 3> sigma =
+        el.bulk_modulus() * trace(ee) * dealii::unit_symmetric_tensor<3>() + 2.0 * el.shear_modulus() * deviator(ee);
+      const double w = weights[k];
+      sum[0] -= w * 1e-6 * sigma[axis][axis];
+      sum[1] += w * 1e-6 * std::sqrt(1.5) * deviator(sigma).norm();
+      sum[2] -= w * st.plastic_strain[axis][axis];
+      sum[3] += w * st.shear_strain;
+      sum[4] += w * st.internal_variable;
+      sum[5] -= w * 100.0 * volumetric_strain[k];
+      sum[n_cell_fields] += w;
     }
   };
 } // namespace bmgcreep::solver
