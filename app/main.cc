@@ -38,7 +38,7 @@ namespace
     "  --resume DIR continue an interrupted --checkpoint run with the same deck and options\n"
     "               (and the same number of MPI processes)\n"
     "  --help-deck  every deck key with its default, unit and allowed range\n"
-    "  md       MD campaign with LAMMPS (so far: build a random alloy, melt, quench, Tg);\n"
+    "  md       MD campaign with LAMMPS (so far: random alloy, melt, quench, Tg, compression test);\n"
     "          each stage ends with DIR/<stage>.restart, a rerun resumes after the last one.\n"
     "  analyze  structure of a LAMMPS data file (atom_style atomic) through LAMMPS computes:\n"
     "          one CSV row per group (all, each species): mean W6-hat, coordination number\n"

@@ -42,6 +42,13 @@ namespace bmgcreep::app
     prm.declare_entry("Thermostat damping", "0.1", Double(1e-4, 1e3), "Nose-Hoover Tdamp (ps), 1e-4 to 1e3");
     prm.declare_entry("Barostat damping", "1", Double(1e-4, 1e3), "Nose-Hoover Pdamp (ps), 1e-4 to 1e3");
     prm.leave_subsection();
+    prm.enter_subsection("Compression test");
+    prm.declare_entry("Strain rate", "1e-5", Double(1e-9, 1.0),
+                      "Engineering strain rate along y at the final temperature (1/ps), 1e-9 to 1");
+    prm.declare_entry("Max strain", "0.1", Double(0.01, 0.5), "End of the test (-), 0.01 to 0.5");
+    prm.declare_entry("Record strain", "0.002", Double(1e-5, 0.05),
+                      "Strain between recorded points of the stress-strain curve (-), 1e-5 to 0.05");
+    prm.leave_subsection();
   }
 
   atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides)
@@ -86,6 +93,11 @@ namespace bmgcreep::app
     p.record_interval = prm.get_double("Record interval");
     p.thermostat_damping = prm.get_double("Thermostat damping");
     p.barostat_damping = prm.get_double("Barostat damping");
+    prm.leave_subsection();
+    prm.enter_subsection("Compression test");
+    p.compression_rate = prm.get_double("Strain rate");
+    p.compression_max_strain = prm.get_double("Max strain");
+    p.compression_record_strain = prm.get_double("Record strain");
     prm.leave_subsection();
     try
       {
@@ -140,8 +152,11 @@ namespace bmgcreep::app
                 << (r.tg_enthalpy.found ? std::to_string(std::lround(r.tg_enthalpy.tg)) + " K" : std::string("not found"))
                 << " (enthalpy); glass at " << p.final_temperature << " K: "
                 << std::setprecision(3) << r.quench.volume_per_atom.back() << " A^3/atom, "
-                << std::setprecision(4) << r.quench.enthalpy_per_atom.back() << " eV/atom\noutputs: " << output
-                << "/quench.csv, tg.csv, <stage>.restart, <stage>.in, log.lammps\n";
+                << std::setprecision(4) << r.quench.enthalpy_per_atom.back() << " eV/atom\n"
+                << std::setprecision(3) << "compression test: E = " << r.yield.modulus << " GPa, 0.2 % offset yield "
+                << r.yield.offset_yield << " GPa, peak " << r.yield.peak << " GPa at strain " << r.yield.peak_strain
+                << "\noutputs: " << output
+                << "/quench.csv, tg.csv, compression.csv, yield.csv, <stage>.restart, <stage>.in, log.lammps\n";
     return 0;
   }
 } // namespace bmgcreep::app

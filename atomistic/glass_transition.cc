@@ -84,4 +84,37 @@ namespace bmgcreep::atomistic
                  best_sse < 0.5 * one_line;
     return best;
   }
+
+  YieldPoint read_yield(const std::vector<double> &e, const std::vector<double> &s, const double offset,
+                        const double fit_strain)
+  {
+    if (e.size() != s.size() || e.size() < 4)
+      throw std::invalid_argument("yield: need at least 4 points of the stress-strain curve");
+    std::size_t n_fit = 0;
+    while (n_fit < e.size() && e[n_fit] <= fit_strain)
+      ++n_fit;
+    if (n_fit < 3)
+      throw std::invalid_argument("yield: fewer than 3 points below the modulus-fit strain " + std::to_string(fit_strain));
+    const Line l = least_squares(e, s, 0, n_fit);
+    YieldPoint y;
+    y.modulus = l.slope;
+    y.offset_yield = std::numeric_limits<double>::quiet_NaN();
+    double o_prev = 0.0;
+    for (std::size_t i = 0; i < e.size(); ++i)
+      {
+        if (s[i] > y.peak)
+          {
+            y.peak = s[i];
+            y.peak_strain = e[i];
+          }
+        const double o = e[i] - (s[i] - l.intercept) / l.slope;
+        if (std::isnan(y.offset_yield) && i > 0 && o >= offset && o_prev < offset)
+          {
+            const double w = (offset - o_prev) / (o - o_prev);
+            y.offset_yield = s[i - 1] + w * (s[i] - s[i - 1]);
+          }
+        o_prev = o;
+      }
+    return y;
+  }
 } // namespace bmgcreep::atomistic

@@ -24,4 +24,17 @@ namespace bmgcreep::atomistic
   /// Fits two lines to (T, y); needs at least `min_points` points on each branch. Throws
   /// std::invalid_argument with too few points or parallel lines.
   TwoLineFit fit_two_lines(std::vector<double> T, std::vector<double> y, unsigned int min_points = 3);
+
+  /// Yield of a stress-strain curve (compressive positive): Young's modulus from a straight line
+  /// through the points up to `fit_strain`, the stress where the plastic strain
+  /// e - (s - s0)/E first reaches `offset` (linear interpolation; NaN if never), and the peak.
+  struct YieldPoint
+  {
+    double modulus = 0.0;       ///< units of stress
+    double offset_yield = 0.0;  ///< 0.2 % offset (or `offset`) yield stress
+    double peak = 0.0;          ///< largest stress
+    double peak_strain = 0.0;
+  };
+  YieldPoint read_yield(const std::vector<double> &strain, const std::vector<double> &stress, double offset = 0.002,
+                        double fit_strain = 0.01);
 } // namespace bmgcreep::atomistic

@@ -99,6 +99,9 @@ namespace bmgcreep::atomistic
     if (!(p.final_temperature < p.melt_temperature))
       throw std::invalid_argument(deck + ": Melt and quench/Final temperature (" + to_text_precise(p.final_temperature) +
                                   " K) must be below the Melt temperature (" + to_text_precise(p.melt_temperature) + " K)");
+    if (p.compression_max_strain / p.compression_record_strain < 8)
+      throw std::invalid_argument(deck + ": Compression test/Record strain = " + to_text_precise(p.compression_record_strain) +
+                                  " gives fewer than 8 points up to the Max strain " + to_text_precise(p.compression_max_strain));
     const double points = (p.melt_temperature - p.final_temperature) / p.record_interval;
     if (points < 8)
       throw std::invalid_argument(deck + ": Melt and quench/Record interval = " + to_text_precise(p.record_interval) +
@@ -146,7 +149,7 @@ namespace bmgcreep::atomistic
     };
 
     // Resume from the last completed stage, or build.
-    const std::vector<std::string> order = {"build", "melt", "quench"};
+    const std::vector<std::string> order = {"build", "melt", "quench", "compression"};
     std::string last;
     for (const auto &s : order)
       if (is_done(s))
@@ -267,6 +270,68 @@ namespace bmgcreep::atomistic
               << f.high_intercept << "," << f.rms << "," << (f.found ? "yes" : "no") << "\n";
         write_file_atomically(dir + "/tg.csv", csv.str());
       }
+
+    // Compression test of the as-quenched glass along y at the final temperature, x and z free
+    // of stress (NPT on them), strain rate constant (fix deform erate); stress from the pressure
+    // tensor, compressive positive in GPa.
+    if (!is_done("compression"))
+      {
+        const long chunk = steps_of(p.compression_record_strain / p.compression_rate, p.timestep);
+        const long chunks = std::max(4L, std::lround(p.compression_max_strain / p.compression_record_strain));
+        const std::string T = to_text_precise(p.final_temperature);
+        lmp.commands({"timestep " + to_text_precise(p.timestep * 1e-3), "reset_timestep 0",
+                      "variable bmg_ly0 equal " + to_text_precise(lmp.box_lengths()[1]),
+                      "variable bmg_strain equal (v_bmg_ly0-ly)/v_bmg_ly0", "variable bmg_syy equal pyy*1.0e-4",
+                      "fix md all npt temp " + T + " " + T + " " + to_text_precise(p.thermostat_damping) + " x 0.0 0.0 " +
+                        to_text_precise(p.barostat_damping) + " z 0.0 0.0 " + to_text_precise(p.barostat_damping),
+                      "fix bmg_deform all deform 1 y erate " + to_text_precise(-p.compression_rate) + " remap x",
+                      "fix bmg_avg all ave/time 1 " + std::to_string(chunk) + " " + std::to_string(chunk) +
+                        " v_bmg_strain v_bmg_syy"});
+        result.compression_strain.push_back(0.0);
+        result.compression_stress.push_back(0.0);
+        for (long c = 0; c < chunks; ++c)
+          {
+            lmp.command("run " + std::to_string(chunk));
+            result.compression_strain.push_back(lmp.fix_vector("bmg_avg", 0));
+            result.compression_stress.push_back(lmp.fix_vector("bmg_avg", 1));
+          }
+        lmp.commands({"unfix bmg_avg", "unfix bmg_deform", "unfix md"});
+        if (rank == 0)
+          {
+            std::ostringstream csv;
+            csv.precision(10);
+            csv << "strain,stress_GPa\n";
+            for (std::size_t i = 0; i < result.compression_strain.size(); ++i)
+              csv << result.compression_strain[i] << "," << result.compression_stress[i] << "\n";
+            write_file_atomically(dir + "/compression.csv", csv.str());
+          }
+        stage_end("compression");
+      }
+    else
+      {
+        std::ifstream in(dir + "/compression.csv");
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line))
+          {
+            std::istringstream s(line);
+            double e, sigma;
+            char comma;
+            if (s >> e >> comma >> sigma)
+              {
+                result.compression_strain.push_back(e);
+                result.compression_stress.push_back(sigma);
+              }
+          }
+      }
+    result.yield = read_yield(result.compression_strain, result.compression_stress, 0.002,
+                              std::max(0.01, 3.5 * p.compression_record_strain));
+    if (rank == 0)
+      write_file_atomically(dir + "/yield.csv",
+                            "youngs_modulus_GPa,offset_yield_GPa,peak_stress_GPa,peak_strain\n" +
+                              to_text_precise(result.yield.modulus) + "," + to_text_precise(result.yield.offset_yield) +
+                              "," + to_text_precise(result.yield.peak) + "," + to_text_precise(result.yield.peak_strain) +
+                              "\n");
     return result;
   }
 } // namespace bmgcreep::atomistic

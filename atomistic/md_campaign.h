@@ -33,6 +33,10 @@ namespace bmgcreep::atomistic
     double record_interval = 50.0;                ///< K of cooling per recorded point
     double thermostat_damping = 0.1;              ///< ps
     double barostat_damping = 1.0;                ///< ps
+    // Compression test of the glass at the final temperature (load axis y, x and z stress-free)
+    double compression_rate = 1e-5;               ///< engineering strain rate (1/ps)
+    double compression_max_strain = 0.1;          ///< (-)
+    double compression_record_strain = 0.002;     ///< strain between recorded points (-)
   };
 
   /// Checks what LAMMPS would otherwise die on: the potential file and its elements, species
@@ -53,11 +57,14 @@ namespace bmgcreep::atomistic
   {
     QuenchRecord quench;
     TwoLineFit tg_volume, tg_enthalpy;
+    std::vector<double> compression_strain, compression_stress; ///< (-), GPa, compressive positive
+    YieldPoint yield;                                           ///< GPa
     std::vector<std::string> stages_run, stages_resumed;
   };
 
-  /// Runs (or resumes) the stages build, melt, quench in `dir`: restart files, the LAMMPS input
-  /// of each stage (`<stage>.in`), the cooling curve `quench.csv`, `tg.csv`; `progress` (may be
-  /// null) gets one line per stage.
+  /// Runs (or resumes) the stages build, melt, quench, compression in `dir`: restart files, the
+  /// LAMMPS input of each stage (`<stage>.in`), the cooling curve `quench.csv`, `tg.csv`, the
+  /// as-quenched compression test `compression.csv` and `yield.csv`; `progress` (may be null) gets
+  /// one line per stage.
   MdResult run_md_campaign(MPI_Comm comm, const MdParameters &p, const std::string &dir, std::ostream *progress);
 } // namespace bmgcreep::atomistic

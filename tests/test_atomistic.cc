@@ -188,3 +188,21 @@ TEST(GlassTransition, TwoLineFitRecoversTheCrossing)
   EXPECT_FALSE(fit_two_lines(T, line, 8).found);
   EXPECT_THROW(fit_two_lines({1, 2, 3}, {1, 2, 3}), std::invalid_argument);
 }
+
+TEST(GlassTransition, YieldOfABilinearCurve)
+{
+  // E = 80 GPa to 1.6 GPa, then hardening H = 8 GPa: the 0.2 % offset yield is
+  // 1.6 + H 0.002 / (1 - H/E) = 1.617778 GPa; the peak is the last point.
+  std::vector<double> e, s;
+  for (double x = 0.0; x <= 0.06 + 1e-12; x += 0.001)
+    {
+      e.push_back(x);
+      s.push_back(x <= 0.02 ? 80.0 * x : 1.6 + 8.0 * (x - 0.02));
+    }
+  const YieldPoint y = read_yield(e, s, 0.002, 0.01);
+  EXPECT_NEAR(y.modulus, 80.0, 1e-9);
+  EXPECT_NEAR(y.offset_yield, 1.6 + 8.0 * 0.002 / 0.9, 1e-9);
+  EXPECT_NEAR(y.peak, 1.6 + 8.0 * 0.04, 1e-9);
+  EXPECT_NEAR(y.peak_strain, 0.06, 1e-9);
+  EXPECT_THROW(read_yield({0, 0.1, 0.2, 0.3}, {0, 1, 2, 3}, 0.002, 0.01), std::invalid_argument);
+}
