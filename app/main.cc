@@ -23,7 +23,7 @@ namespace
     "usage: bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "                              [--checkpoint | --resume DIR] [--checkpoint-every N]\n"
     "       bmgcreep point --help-deck\n"
-    "       bmgcreep md DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
+    "       bmgcreep md DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet] | md --help-deck\n"
     "       bmgcreep analyze DATAFILE --species A,B [--cutoff R] [--output FILE.csv] [--per-atom FILE]\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"

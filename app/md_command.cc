@@ -119,6 +119,14 @@ namespace bmgcreep::app
       {
         if (args[i] == "--quiet")
           quiet = true;
+        else if (args[i] == "--help-deck")
+          {
+            dealii::ParameterHandler prm;
+            declare_md_deck(prm);
+            if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+              prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
+            return 0;
+          }
         else if (args[i] == "--set" || args[i] == "--output")
           {
             if (i + 1 >= args.size())
