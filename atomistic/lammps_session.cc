@@ -39,17 +39,18 @@ namespace bmgcreep::atomistic
   {
     static const bool handler = (std::atexit(report_lammps_error), true);
     (void)handler;
+    int rank = 0;
+    MPI_Comm_rank(comm, &rank);
     log_path = log_file;
     if (log_path.empty())
       {
-        int rank = 0;
-        MPI_Comm_rank(comm, &rank);
         log_path = (std::filesystem::temp_directory_path() /
                     ("bmgcreep-lammps-" + std::to_string(::getpid()) + "-" + std::to_string(rank) + ".log"))
                      .string();
         temporary_log = true;
       }
-    open_log = log_path;
+    if (rank == 0) // LAMMPS writes its log on the first rank only: one error line, not one per rank
+      open_log = log_path;
     std::vector<std::string> args = {"bmgcreep", "-log", log_path, "-nocite"};
     if (!echo && !std::getenv("BMGCREEP_LAMMPS_ECHO")) // the variable shows LAMMPS's output (debugging)
       args.insert(args.end(), {"-screen", "none"});
