@@ -3,6 +3,7 @@
 #include "continuum/material/point_case.h"
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/utilities.h>
 
 #include <cmath>
 #include <filesystem>
@@ -57,18 +58,7 @@ namespace bmgcreep::app
     declare_md_deck(prm);
     material::parse_deck(prm, path, overrides);
     atomistic::MdParameters p;
-    auto list = [](const std::string &text) {
-      std::vector<std::string> out;
-      std::istringstream in(text);
-      std::string item;
-      while (std::getline(in, item, ','))
-        {
-          item.erase(0, item.find_first_not_of(" \t"));
-          item.erase(item.find_last_not_of(" \t") + 1);
-          out.push_back(item);
-        }
-      return out;
-    };
+    const auto list = [](const std::string &text) { return dealii::Utilities::split_string_list(text, ','); };
     prm.enter_subsection("System");
     p.species = list(prm.get("Species"));
     p.fractions.clear();

@@ -23,6 +23,39 @@ namespace bmgcreep::atomistic
       return std::max(1L, std::lround(ps * 1000.0 / timestep_fs));
     }
 
+    /// A CSV of equal-length numeric columns, written atomically.
+    void write_columns(const std::string &path, const std::string &header,
+                       const std::vector<const std::vector<double> *> &columns)
+    {
+      std::ostringstream csv;
+      csv.precision(10);
+      csv << header << "\n";
+      for (std::size_t i = 0; i < columns.front()->size(); ++i)
+        for (std::size_t j = 0; j < columns.size(); ++j)
+          csv << (*columns[j])[i] << (j + 1 < columns.size() ? "," : "\n");
+      write_file_atomically(path, csv.str());
+    }
+
+    /// Appends the rows of a CSV written by write_columns to `columns`.
+    void read_columns(const std::string &path, const std::vector<std::vector<double> *> &columns)
+    {
+      std::ifstream in(path);
+      std::string line;
+      std::getline(in, line); // header
+      while (std::getline(in, line))
+        {
+          std::istringstream s(line);
+          std::vector<double> row(columns.size());
+          char comma;
+          bool ok = true;
+          for (std::size_t j = 0; j < columns.size() && ok; ++j)
+            ok = static_cast<bool>(j == 0 ? (s >> row[j]) : (s >> comma >> row[j]));
+          if (ok)
+            for (std::size_t j = 0; j < columns.size(); ++j)
+              columns[j]->push_back(row[j]);
+        }
+    }
+
     std::vector<std::string> read_lines(const std::string &path)
     {
       std::vector<std::string> lines;
@@ -224,35 +257,13 @@ namespace bmgcreep::atomistic
           }
         lmp.commands({"unfix bmg_avg", "unfix md"});
         if (rank == 0)
-          {
-            std::ostringstream csv;
-            csv.precision(10);
-            csv << "temperature_K,volume_A3_per_atom,enthalpy_eV_per_atom\n";
-            for (std::size_t i = 0; i < result.quench.temperature.size(); ++i)
-              csv << result.quench.temperature[i] << "," << result.quench.volume_per_atom[i] << ","
-                  << result.quench.enthalpy_per_atom[i] << "\n";
-            write_file_atomically(dir + "/quench.csv", csv.str());
-          }
+          write_columns(dir + "/quench.csv", "temperature_K,volume_A3_per_atom,enthalpy_eV_per_atom",
+                        {&result.quench.temperature, &result.quench.volume_per_atom, &result.quench.enthalpy_per_atom});
         stage_end("quench");
       }
     else
-      {
-        std::ifstream in(dir + "/quench.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line))
-          {
-            std::istringstream s(line);
-            double t, v, h;
-            char c1, c2;
-            if (s >> t >> c1 >> v >> c2 >> h)
-              {
-                result.quench.temperature.push_back(t);
-                result.quench.volume_per_atom.push_back(v);
-                result.quench.enthalpy_per_atom.push_back(h);
-              }
-          }
-      }
+      read_columns(dir + "/quench.csv",
+                   {&result.quench.temperature, &result.quench.volume_per_atom, &result.quench.enthalpy_per_atom});
 
     // Each branch spans at least a quarter of the curve, so that the start of the quench (the
     // melt settling onto the ramp) cannot pass for a branch of its own.
@@ -297,33 +308,12 @@ namespace bmgcreep::atomistic
           }
         lmp.commands({"unfix bmg_avg", "unfix bmg_deform", "unfix md"});
         if (rank == 0)
-          {
-            std::ostringstream csv;
-            csv.precision(10);
-            csv << "strain,stress_GPa\n";
-            for (std::size_t i = 0; i < result.compression_strain.size(); ++i)
-              csv << result.compression_strain[i] << "," << result.compression_stress[i] << "\n";
-            write_file_atomically(dir + "/compression.csv", csv.str());
-          }
+          write_columns(dir + "/compression.csv", "strain,stress_GPa",
+                        {&result.compression_strain, &result.compression_stress});
         stage_end("compression");
       }
     else
-      {
-        std::ifstream in(dir + "/compression.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line))
-          {
-            std::istringstream s(line);
-            double e, sigma;
-            char comma;
-            if (s >> e >> comma >> sigma)
-              {
-                result.compression_strain.push_back(e);
-                result.compression_stress.push_back(sigma);
-              }
-          }
-      }
+      read_columns(dir + "/compression.csv", {&result.compression_strain, &result.compression_stress});
     result.yield = read_yield(result.compression_strain, result.compression_stress, 0.002,
                               std::max(0.01, 3.5 * p.compression_record_strain));
     if (rank == 0)
