@@ -43,6 +43,31 @@ namespace bmgcreep::app
     prm.declare_entry("Thermostat damping", "0.1", Double(1e-4, 1e3), "Nose-Hoover Tdamp (ps), 1e-4 to 1e3");
     prm.declare_entry("Barostat damping", "1", Double(1e-4, 1e3), "Nose-Hoover Pdamp (ps), 1e-4 to 1e3");
     prm.leave_subsection();
+    prm.enter_subsection("Samples");
+    prm.declare_entry("Count", "1", Integer(1, 1000),
+                      "Independent glasses per condition, melt seeds Seed, Seed+1, ... (-), 1 to 1000");
+    prm.declare_entry("Partitions", "1", Integer(1, 1000),
+                      "Groups of MPI processes running samples side by side; at most the process count and Count (-)");
+    prm.leave_subsection();
+    prm.enter_subsection("Holds");
+    prm.declare_entry("Stresses", "", dealii::Patterns::List(Double(-1e3, 1e3), 0, 1000),
+                      "Hold stresses, compressive positive (GPa, or fractions of each sample's measured yield "
+                      "stress with Stress unit = fraction of yield); empty: no holds");
+    prm.declare_entry("Stress unit", "GPa", dealii::Patterns::Selection("GPa|fraction of yield"),
+                      "Unit of the Stresses: GPa | fraction of yield (the peak stress of the compression test)");
+    prm.declare_entry("Loading strain rate", "1e-5", Double(1e-9, 1.0),
+                      "Loading and unloading take stress / (E x this rate), E from the compression test (1/ps), 1e-9 to 1");
+    prm.declare_entry("Hold time", "10000", Double(0.001, 1e8), "Time at constant uniaxial stress (ps), 0.001 to 1e8");
+    prm.declare_entry("Relax time", "2000", Double(0.001, 1e8),
+                      "Zero-stress run after unloading, and of the as-quenched reference (ps), 0.001 to 1e8");
+    prm.declare_entry("Record time", "10", Double(0.001, 1e6),
+                      "Time between recorded points of the strain-time curve (ps), 0.001 to 1e6");
+    prm.leave_subsection();
+    prm.enter_subsection("Structure");
+    prm.declare_entry("Cutoff", "0", Double(0.0, 20.0),
+                      "Neighbour cutoff of W6-hat and coordination (A), 0 to 20; 0: first minimum of g(r) of each "
+                      "sample's as-quenched glass");
+    prm.leave_subsection();
     prm.enter_subsection("Compression test");
     prm.declare_entry("Strain rate", "1e-5", Double(1e-9, 1.0),
                       "Engineering strain rate along y at the final temperature (1/ps), 1e-9 to 1");
@@ -84,6 +109,22 @@ namespace bmgcreep::app
     p.thermostat_damping = prm.get_double("Thermostat damping");
     p.barostat_damping = prm.get_double("Barostat damping");
     prm.leave_subsection();
+    prm.enter_subsection("Samples");
+    p.samples = prm.get_integer("Count");
+    p.partitions = prm.get_integer("Partitions");
+    prm.leave_subsection();
+    prm.enter_subsection("Holds");
+    for (const auto &x : list(prm.get("Stresses")))
+      p.hold_stresses.push_back(std::stod(x));
+    p.stresses_are_fractions = prm.get("Stress unit") == "fraction of yield";
+    p.loading_rate = prm.get_double("Loading strain rate");
+    p.hold_time = prm.get_double("Hold time");
+    p.relax_time = prm.get_double("Relax time");
+    p.hold_record_time = prm.get_double("Record time");
+    prm.leave_subsection();
+    prm.enter_subsection("Structure");
+    p.structure_cutoff = prm.get_double("Cutoff");
+    prm.leave_subsection();
     prm.enter_subsection("Compression test");
     p.compression_rate = prm.get_double("Strain rate");
     p.compression_max_strain = prm.get_double("Max strain");
@@ -104,11 +145,13 @@ namespace bmgcreep::app
   {
     std::string deck, output;
     std::vector<std::string> overrides;
-    bool quiet = false;
+    bool quiet = false, write_inputs = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
         if (args[i] == "--quiet")
           quiet = true;
+        else if (args[i] == "--write-inputs")
+          write_inputs = true;
         else if (args[i] == "--help-deck")
           {
             dealii::ParameterHandler prm;
@@ -141,20 +184,41 @@ namespace bmgcreep::app
     if (output.empty())
       output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string();
     const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    if (write_inputs)
+      {
+        if (root)
+          {
+            const auto unwritten = atomistic::write_md_inputs(p, output);
+            std::cout << "wrote the LAMMPS input of every stage to " << output << "/sample-<k>/<stage>.in";
+            if (!unwritten.empty())
+              std::cout << " except " << unwritten.size()
+                        << " hold and post-hold test stages: they need each sample's compression test (modulus, yield); "
+                           "run the campaign up to it first";
+            std::cout << "\n";
+          }
+        return 0;
+      }
     std::ostream *progress = quiet || !root ? nullptr : &std::cout;
-    const atomistic::MdResult r = atomistic::run_md_campaign(MPI_COMM_WORLD, p, output, progress);
+    atomistic::MdResult r;
+    try
+      {
+        r = atomistic::run_md_campaign(MPI_COMM_WORLD, p, deck, output, progress);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw material::InputError(e.what());
+      }
     if (progress)
-      *progress << std::fixed << std::setprecision(1) << "Tg = "
-                << (r.tg_volume.found ? std::to_string(std::lround(r.tg_volume.tg)) + " K" : std::string("not found"))
-                << " (volume), "
-                << (r.tg_enthalpy.found ? std::to_string(std::lround(r.tg_enthalpy.tg)) + " K" : std::string("not found"))
-                << " (enthalpy); glass at " << p.final_temperature << " K: "
-                << std::setprecision(3) << r.quench.volume_per_atom.back() << " A^3/atom, "
-                << std::setprecision(4) << r.quench.enthalpy_per_atom.back() << " eV/atom\n"
-                << std::setprecision(3) << "compression test: E = " << r.yield.modulus << " GPa, 0.2 % offset yield "
-                << r.yield.offset_yield << " GPa, peak " << r.yield.peak << " GPa at strain " << r.yield.peak_strain
-                << "\noutputs: " << output
-                << "/quench.csv, tg.csv, compression.csv, yield.csv, <stage>.restart, <stage>.in, log.lammps\n";
+      {
+        for (const auto &s : r.samples)
+          *progress << std::fixed << "sample " << s.index << " (seed " << s.seed << "): Tg = "
+                    << (s.tg_volume.found ? std::to_string(std::lround(s.tg_volume.tg)) + " K" : std::string("not found"))
+                    << " (volume), glass at " << std::setprecision(0) << p.final_temperature << " K "
+                    << std::setprecision(3) << s.reference_volume << " A^3/atom, E = " << s.yield.modulus
+                    << " GPa, yield (peak) " << s.yield.peak << " GPa\n";
+        *progress << "outputs: " << output << "/campaign.csv, campaign-summary.csv, tg.csv, sample-<k>/ (stage restarts, "
+                  << "inputs, logs, quench/compression/reference/hold-<i>/test-<i> CSVs)\n";
+      }
     return 0;
   }
 } // namespace bmgcreep::app

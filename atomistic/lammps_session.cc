@@ -80,6 +80,22 @@ namespace bmgcreep::atomistic
     lammps_command(handle, line.c_str());
   }
 
+  void LammpsSession::switch_log(const std::string &path)
+  {
+    command("log " + path);
+    if (temporary_log)
+      {
+        std::error_code ec;
+        std::filesystem::remove(log_path, ec);
+        temporary_log = false;
+      }
+    log_path = path;
+    int rank = 0;
+    MPI_Comm_rank(comm, &rank);
+    if (rank == 0)
+      open_log = log_path;
+  }
+
   void LammpsSession::commands(const std::vector<std::string> &lines)
   {
     for (const auto &l : lines)

@@ -29,6 +29,9 @@ namespace bmgcreep::atomistic
     void command(const std::string &line);
     void commands(const std::vector<std::string> &lines);
 
+    /// Sends LAMMPS's log (thermo output) to `path` from now on; an error is reported from it.
+    void switch_log(const std::string &path);
+
     /// Every command sent so far, one per line: a LAMMPS input a person can run with `lmp`.
     const std::vector<std::string> &history() const { return sent; }
 

@@ -3,12 +3,16 @@
 #include "atomistic/lammps_session.h"
 #include "coupling/atomic_file.h"
 #include "coupling/text.h"
+#include "coupling/units.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <numeric>
 #include <ostream>
 #include <sstream>
@@ -18,11 +22,6 @@ namespace bmgcreep::atomistic
 {
   namespace
   {
-    long steps_of(const double ps, const double timestep_fs)
-    {
-      return std::max(1L, std::lround(ps * 1000.0 / timestep_fs));
-    }
-
     /// A CSV of equal-length numeric columns, written atomically.
     void write_columns(const std::string &path, const std::string &header,
                        const std::vector<const std::vector<double> *> &columns)
@@ -36,26 +35,6 @@ namespace bmgcreep::atomistic
       write_file_atomically(path, csv.str());
     }
 
-    /// Appends the rows of a CSV written by write_columns to `columns`.
-    void read_columns(const std::string &path, const std::vector<std::vector<double> *> &columns)
-    {
-      std::ifstream in(path);
-      std::string line;
-      std::getline(in, line); // header
-      while (std::getline(in, line))
-        {
-          std::istringstream s(line);
-          std::vector<double> row(columns.size());
-          char comma;
-          bool ok = true;
-          for (std::size_t j = 0; j < columns.size() && ok; ++j)
-            ok = static_cast<bool>(j == 0 ? (s >> row[j]) : (s >> comma >> row[j]));
-          if (ok)
-            for (std::size_t j = 0; j < columns.size(); ++j)
-              columns[j]->push_back(row[j]);
-        }
-    }
-
     std::vector<std::string> read_lines(const std::string &path)
     {
       std::vector<std::string> lines;
@@ -66,6 +45,349 @@ namespace bmgcreep::atomistic
           lines.push_back(line);
       return lines;
     }
+
+    /// Runs the stages of one sample in its directory: each from its parent's restart file,
+    /// skipped when stages.done lists it. With `mode` = write, only writes the stage inputs;
+    /// with `mode` = load, refuses to run anything (all stages must be complete).
+    class StageRunner
+    {
+    public:
+      enum class Mode
+      {
+        run,
+        write,
+        load
+      };
+
+      StageRunner(MPI_Comm comm_, const MdParameters &p_, const std::string &dir_, const unsigned int sample_,
+                  std::ostream *progress_, const Mode mode_)
+        : comm(comm_), p(p_), dir(dir_), sample(sample_), progress(progress_), mode(mode_)
+      {
+        MPI_Comm_rank(comm, &rank);
+        completed = read_lines(dir + "/stages.done");
+      }
+
+      bool done(const std::string &name) const
+      {
+        return std::find(completed.begin(), completed.end(), name) != completed.end();
+      }
+
+      std::string path(const std::string &file) const { return dir + "/" + file; }
+
+      /// The stage `name`: the lines of `body` after the prelude from `parent`'s restart (none
+      /// for the first stage), then `after` (analysis through the library), then the restart.
+      void run(const std::string &name, const std::string &parent, const std::vector<std::string> &body,
+               const std::function<void(LammpsSession &)> &after = {})
+      {
+        std::vector<std::string> lines;
+        if (!parent.empty())
+          lines = stage_prelude(p, path(parent + ".restart"));
+        lines.insert(lines.end(), body.begin(), body.end());
+        if (mode == Mode::write)
+          {
+            std::string input = "# bmgcreep md: stage " + name + " of sample " + std::to_string(sample) + "\n";
+            for (const auto &l : lines)
+              input += l + "\n";
+            if (after)
+              input += "# (bmgcreep then analyses the structure: compute orientorder/atom, coord/atom, voronoi/atom)\n";
+            input += "write_restart " + path(name + ".restart") + "\n";
+            write_file_atomically(path(name + ".in"), input);
+            return;
+          }
+        if (done(name))
+          {
+            skipped.push_back(name);
+            return;
+          }
+        if (mode == Mode::load)
+          throw std::runtime_error(dir + ": stage " + name + " is not complete");
+        const double start = MPI_Wtime();
+        if (!lmp && !skipped.empty() && progress)
+          *progress << "sample " << sample << ": resuming after stage " << skipped.back() << " (" << skipped.size()
+                    << " stages complete in " << dir << ")" << std::endl;
+        if (!lmp)
+          lmp = std::make_unique<LammpsSession>(comm);
+        lmp->switch_log(path(name + ".log"));
+        const std::size_t first = lmp->history().size();
+        lmp->commands(lines);
+        if (after)
+          after(*lmp);
+        lmp->command("write_restart " + path(name + ".restart"));
+        if (rank == 0)
+          {
+            std::string input;
+            for (std::size_t i = first; i < lmp->history().size(); ++i)
+              input += lmp->history()[i] + "\n";
+            write_file_atomically(path(name + ".in"), input);
+            completed.push_back(name);
+            std::string record;
+            for (const auto &s : completed)
+              record += s + "\n";
+            write_file_atomically(path("stages.done"), record); // the stage counts once this is written
+          }
+        MPI_Barrier(comm);
+        ran.push_back(name);
+        if (progress)
+          *progress << "sample " << sample << ": stage " << name << " done in " << std::lround(10.0 * (MPI_Wtime() - start)) / 10.0 << " s ("
+                    << path(name + ".restart") << ")" << std::endl;
+      }
+
+      std::vector<std::string> ran, skipped;
+      int rank = 0;
+      Mode mode;
+
+    private:
+      MPI_Comm comm;
+      const MdParameters &p;
+      std::string dir;
+      unsigned int sample;
+      std::ostream *progress;
+      std::vector<std::string> completed;
+      std::unique_ptr<LammpsSession> lmp;
+    };
+
+    /// The means per group of a structure CSV (structure_csv); `cutoff` gets its cutoff.
+    std::vector<GroupStructure> read_structure_csv(const std::string &path, const std::size_t species, double &cutoff)
+    {
+      const auto lines = read_lines(path);
+      if (lines.size() < 2)
+        throw std::runtime_error(path + ": no structure rows");
+      std::vector<GroupStructure> groups;
+      for (std::size_t i = 1; i < lines.size(); ++i)
+        {
+          std::vector<std::string> f;
+          std::stringstream s(lines[i]);
+          std::string cell;
+          while (std::getline(s, cell, ','))
+            f.push_back(cell);
+          if (f.size() != 6 + species)
+            throw std::runtime_error(path + ":" + std::to_string(i + 1) + ": expected " + std::to_string(6 + species) +
+                                     " columns");
+          GroupStructure g;
+          g.group = f[0];
+          g.atoms = std::stoll(f[1]);
+          g.w6hat = std::stod(f[2]);
+          g.cn = std::stod(f[3]);
+          for (std::size_t t = 0; t < species; ++t)
+            g.partial_cn.push_back(std::stod(f[4 + t]));
+          g.voronoi_volume = std::stod(f[4 + species]);
+          cutoff = std::stod(f[5 + species]);
+          groups.push_back(g);
+        }
+      return groups;
+    }
+
+    /// `after` callback of a stage: analyse the structure and write it to `file` (first rank).
+    std::function<void(LammpsSession &)> structure_writer(const MdParameters &p, const std::string &file,
+                                                          const std::function<double(LammpsSession &)> &cutoff)
+    {
+      return [&p, file, cutoff](LammpsSession &lmp) {
+        const StructureResult r = analyze_structure(lmp, p.species, cutoff(lmp));
+        int rank = 0;
+        MPI_Comm_rank(lmp.communicator(), &rank);
+        if (rank == 0)
+          write_file_atomically(file, structure_csv(r));
+      };
+    }
+
+    std::vector<double> prepend_zero(std::vector<double> v)
+    {
+      v.insert(v.begin(), 0.0);
+      return v;
+    }
+
+    double molar_mass(const MdParameters &p)
+    {
+      const auto m = element_masses(p.potential, p.species);
+      double sum = 0.0;
+      for (std::size_t i = 0; i < m.size(); ++i)
+        sum += p.fractions[i] * m[i];
+      return sum;
+    }
+
+    void write_curve(const std::string &file, const HoldCurve &c, const double molar_mass,
+                     const std::function<std::string(double)> &phase)
+    {
+      std::ostringstream csv;
+      csv.precision(10);
+      csv << "time_ps,phase,strain,stress_GPa,volume_A3_per_atom,enthalpy_eV_per_atom,density_g_cm3\n";
+      for (std::size_t i = 0; i < c.time.size(); ++i)
+        csv << c.time[i] << "," << phase(c.time[i]) << "," << c.strain[i] << "," << c.stress[i] << ","
+            << c.volume_per_atom[i] << "," << c.enthalpy_per_atom[i] << ","
+            << units::density_g_per_cm3(molar_mass, c.volume_per_atom[i]) << "\n";
+      write_file_atomically(file, csv.str());
+    }
+
+    std::string yield_csv(const YieldPoint &y)
+    {
+      return "youngs_modulus_GPa,offset_yield_GPa,peak_stress_GPa,peak_strain\n" + to_text_precise(y.modulus) + "," +
+             to_text_precise(y.offset_yield) + "," + to_text_precise(y.peak) + "," + to_text_precise(y.peak_strain) + "\n";
+    }
+
+    YieldPoint yield_of(const MdParameters &p, const std::vector<double> &strain, const std::vector<double> &stress)
+    {
+      return read_yield(strain, stress, 0.002, std::max(0.01, 3.5 * p.compression_record_strain));
+    }
+
+    /// One sample's stages (run, resumed, written or loaded, as `mode` says) and results.
+    SampleResult run_sample(MPI_Comm comm, const MdParameters &p, const std::string &deck, const std::string &dir,
+                            const unsigned int k, std::ostream *progress, const StageRunner::Mode mode,
+                            std::vector<std::string> *unwritten = nullptr)
+    {
+      std::filesystem::create_directories(dir);
+      SampleResult s;
+      s.index = k;
+      s.seed = p.seed + k - 1;
+      const double M = molar_mass(p);
+      StageRunner st(comm, p, dir, k, progress, mode);
+      const bool write = mode == StageRunner::Mode::write;
+      st.run("build", "", build_commands(p, s.seed, element_masses(p.potential, p.species)));
+      st.run("melt", "build", melt_commands(p));
+      st.run("quench", "melt", quench_commands(p, st.path("quench.dat")));
+      st.run("compression", "quench", compression_commands(p, st.path("compression.dat")));
+      const std::function<double(LammpsSession &)> own_cutoff = [&p](LammpsSession &lmp) {
+        return p.structure_cutoff > 0.0 ? p.structure_cutoff : first_minimum_of_rdf(lmp, 6.0, 120);
+      };
+      st.run("reference", "quench", reference_commands(p, st.path("reference.dat")),
+             structure_writer(p, st.path("reference-structure.csv"), own_cutoff));
+      if (write && !st.done("compression"))
+        {
+          for (std::size_t i = 1; i <= p.hold_stresses.size(); ++i)
+            for (const std::string stage : {"hold-", "test-"})
+              unwritten->push_back(dir + "/" + stage + std::to_string(i));
+          return s;
+        }
+
+      // Results of the completed stages, read back from the tables LAMMPS wrote.
+      if (!write)
+        {
+          for (const auto &row : read_ave_time_table(st.path("quench.dat"), 3))
+            {
+              s.quench.temperature.push_back(row[0]);
+              s.quench.volume_per_atom.push_back(row[1]);
+              s.quench.enthalpy_per_atom.push_back(row[2]);
+            }
+          // Each branch spans at least a quarter of the curve, so that the start of the quench
+          // (the melt settling onto the ramp) cannot pass for a branch of its own.
+          const unsigned int min_points = std::max<unsigned int>(3, s.quench.temperature.size() / 4);
+          s.tg_volume = fit_two_lines(s.quench.temperature, s.quench.volume_per_atom, min_points);
+          s.tg_enthalpy = fit_two_lines(s.quench.temperature, s.quench.enthalpy_per_atom, min_points);
+        }
+      std::vector<double> strain, stress;
+      for (const auto &row : read_ave_time_table(st.path("compression.dat"), 2))
+        {
+          strain.push_back(row[0]);
+          stress.push_back(row[1]);
+        }
+      s.compression_strain = prepend_zero(strain);
+      s.compression_stress = prepend_zero(stress);
+      s.yield = yield_of(p, s.compression_strain, s.compression_stress);
+      if (!(s.yield.modulus > 0.0) || !(s.yield.peak > 0.0))
+        throw std::runtime_error(st.path("compression.csv") + ": the compression test gives no positive modulus and peak stress");
+
+      for (std::size_t i = 0; i < p.hold_stresses.size(); ++i)
+        {
+          HoldResult h;
+          h.stress_gpa = p.stresses_are_fractions ? p.hold_stresses[i] * s.yield.peak : p.hold_stresses[i];
+          h.fraction = h.stress_gpa / s.yield.peak;
+          if (!(h.stress_gpa < s.yield.peak))
+            throw std::invalid_argument(deck + ": Holds/Stresses: " + to_text(h.stress_gpa) +
+                                        " GPa is not below the yield (peak) stress " + to_text(s.yield.peak) +
+                                        " GPa measured for sample " + std::to_string(k) + " (" + st.path("yield.csv") +
+                                        "): hold below yield, or give fractions of it with Holds/Stress unit = fraction of yield");
+          h.schedule = hold_schedule(p, h.stress_gpa, s.yield.modulus);
+          s.holds.push_back(h);
+        }
+      if (!write)
+        {
+          // Zero-stress reference run of the as-quenched glass: its equilibrated second half
+          // gives the length, volume and enthalpy that the holds are measured against.
+          const auto rows = read_ave_time_table(st.path("reference.dat"), 5);
+          std::vector<double> ly;
+          for (const auto &r : rows)
+            ly.push_back(r[1]);
+          s.reference_ly = second_half_mean(ly);
+          s.reference = hold_curve(rows, s.reference_ly);
+          s.reference_volume = second_half_mean(s.reference.volume_per_atom);
+          s.reference_enthalpy = second_half_mean(s.reference.enthalpy_per_atom);
+          s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species.size(), s.cutoff);
+        }
+      for (std::size_t i = 0; i < s.holds.size(); ++i)
+        {
+          HoldResult &h = s.holds[i];
+          const std::string hold = "hold-" + std::to_string(i + 1), test = "test-" + std::to_string(i + 1);
+          const double cutoff = s.cutoff;
+          st.run(hold, "reference", hold_commands(p, h.stress_gpa, h.schedule, st.path(hold + ".dat")),
+                 structure_writer(p, st.path(hold + "-structure.csv"), [cutoff](LammpsSession &) { return cutoff; }));
+          st.run(test, hold, compression_commands(p, st.path(test + ".dat")));
+          if (write)
+            continue;
+          h.curve = hold_curve(read_ave_time_table(st.path(hold + ".dat"), 5), s.reference_ly);
+          h.outcome = hold_outcome(h.curve, h.schedule);
+          double unused = 0.0;
+          h.structure = read_structure_csv(st.path(hold + "-structure.csv"), p.species.size(), unused);
+          std::vector<double> e, sg;
+          for (const auto &row : read_ave_time_table(st.path(test + ".dat"), 2))
+            {
+              e.push_back(row[0]);
+              sg.push_back(row[1]);
+            }
+          h.test_strain = prepend_zero(e);
+          h.test_stress = prepend_zero(sg);
+          h.yield = yield_of(p, h.test_strain, h.test_stress);
+        }
+      s.stages_run = st.ran;
+      s.stages_skipped = st.skipped;
+      if (write || st.rank != 0)
+        return s;
+
+      // The sample's tables (rewritten from the records each time: same content on a resume).
+      write_columns(st.path("quench.csv"), "temperature_K,volume_A3_per_atom,enthalpy_eV_per_atom",
+                    {&s.quench.temperature, &s.quench.volume_per_atom, &s.quench.enthalpy_per_atom});
+      std::ostringstream tg;
+      tg.precision(10);
+      tg << "observable,tg_K,glass_slope,glass_intercept,liquid_slope,liquid_intercept,rms,transition_found\n";
+      for (const auto &[name, f] : {std::make_pair(std::string("volume_A3_per_atom"), s.tg_volume),
+                                    std::make_pair(std::string("enthalpy_eV_per_atom"), s.tg_enthalpy)})
+        tg << name << "," << f.tg << "," << f.low_slope << "," << f.low_intercept << "," << f.high_slope << ","
+           << f.high_intercept << "," << f.rms << "," << (f.found ? "yes" : "no") << "\n";
+      write_file_atomically(st.path("tg.csv"), tg.str());
+      write_columns(st.path("compression.csv"), "strain,stress_GPa", {&s.compression_strain, &s.compression_stress});
+      write_file_atomically(st.path("yield.csv"), yield_csv(s.yield));
+      write_curve(st.path("reference.csv"), s.reference, M, [](double) { return std::string("relax"); });
+      for (std::size_t i = 0; i < s.holds.size(); ++i)
+        {
+          const HoldResult &h = s.holds[i];
+          const HoldSchedule &t = h.schedule;
+          write_curve(st.path("hold-" + std::to_string(i + 1) + ".csv"), h.curve, M, [&t](const double time) {
+            return std::string(time < t.load ? "load" : time < t.load + t.hold ? "hold" : time < t.load + t.hold + t.unload ? "unload" : "relax");
+          });
+          write_columns(st.path("test-" + std::to_string(i + 1) + ".csv"), "strain,stress_GPa", {&h.test_strain, &h.test_stress});
+        }
+      return s;
+    }
+
+    /// Throws on every rank of `comm` if any rank has an error (so that partitions that
+    /// finished do not wait for one that failed); invalid_argument if that was one.
+    void share_error(MPI_Comm comm, const std::string &error)
+    {
+      constexpr int width = 1024;
+      int size = 1;
+      MPI_Comm_size(comm, &size);
+      std::vector<char> mine(width, '\0'), all(static_cast<std::size_t>(width) * size);
+      std::strncpy(mine.data(), error.c_str(), width - 1);
+      MPI_Allgather(mine.data(), width, MPI_CHAR, all.data(), width, MPI_CHAR, comm);
+      for (int r = 0; r < size; ++r)
+        if (all[static_cast<std::size_t>(r) * width] != '\0')
+          {
+            const std::string message(&all[static_cast<std::size_t>(r) * width + 1]);
+            if (all[static_cast<std::size_t>(r) * width] == 'I')
+              throw std::invalid_argument(message);
+            throw std::runtime_error(message);
+          }
+    }
+
+    std::string sample_dir(const std::string &dir, const unsigned int k) { return dir + "/sample-" + std::to_string(k); }
   } // namespace
 
   std::vector<double> element_masses(const std::string &potential, const std::vector<std::string> &species)
@@ -135,193 +457,207 @@ namespace bmgcreep::atomistic
     if (p.compression_max_strain / p.compression_record_strain < 8)
       throw std::invalid_argument(deck + ": Compression test/Record strain = " + to_text_precise(p.compression_record_strain) +
                                   " gives fewer than 8 points up to the Max strain " + to_text_precise(p.compression_max_strain));
+    for (const double x : p.hold_stresses)
+      if (!(x >= 0.0) || (p.stresses_are_fractions && !(x < 1.0)))
+        throw std::invalid_argument(deck + ": Holds/Stresses = " + to_text_precise(x) +
+                                    (p.stresses_are_fractions ? " is not a fraction of the yield stress in [0, 1)"
+                                                              : " GPa is not a compressive stress >= 0 GPa"));
+    if (!p.hold_stresses.empty() && (p.hold_time / p.hold_record_time < 2 || p.relax_time / p.hold_record_time < 2))
+      throw std::invalid_argument(deck + ": Holds/Record time = " + to_text_precise(p.hold_record_time) +
+                                  " ps gives fewer than 2 points in the Hold time or the Relax time: record more often");
+    if (p.partitions > p.samples)
+      throw std::invalid_argument(deck + ": Samples/Partitions = " + std::to_string(p.partitions) + " exceeds Samples/Count = " +
+                                  std::to_string(p.samples));
     const double points = (p.melt_temperature - p.final_temperature) / p.record_interval;
     if (points < 8)
       throw std::invalid_argument(deck + ": Melt and quench/Record interval = " + to_text_precise(p.record_interval) +
                                   " K gives " + to_text_precise(std::floor(points)) + " points of the cooling curve, at least 8 are needed for the Tg fit");
   }
 
-  MdResult run_md_campaign(MPI_Comm comm, const MdParameters &p, const std::string &dir, std::ostream *progress)
-  {
-    int rank = 0;
-    MPI_Comm_rank(comm, &rank);
-    std::filesystem::create_directories(dir);
-    const std::string done_path = dir + "/stages.done";
-    const std::vector<std::string> done = read_lines(done_path);
-    auto is_done = [&](const std::string &s) { return std::find(done.begin(), done.end(), s) != done.end(); };
-    const std::vector<double> mass = element_masses(p.potential, p.species);
-    const int types = static_cast<int>(p.species.size());
-    std::string species_list;
-    for (const auto &s : p.species)
-      species_list += " " + s;
-    const std::vector<std::string> potential = {"pair_style eam/fs", "pair_coeff * * " + p.potential + species_list};
 
+  MdResult run_md_campaign(MPI_Comm comm, const MdParameters &p, const std::string &deck, const std::string &dir,
+                           std::ostream *progress)
+  {
+    int rank = 0, size = 1;
+    MPI_Comm_rank(comm, &rank);
+    MPI_Comm_size(comm, &size);
+    if (static_cast<int>(p.partitions) > size)
+      throw std::invalid_argument(deck + ": Samples/Partitions = " + std::to_string(p.partitions) + " needs at least as many MPI processes (have " +
+                                  std::to_string(size) + ")");
+    const int color = static_cast<int>(static_cast<long>(rank) * p.partitions / size);
+    MPI_Comm part;
+    MPI_Comm_split(comm, color, rank, &part);
+    int part_rank = 0;
+    MPI_Comm_rank(part, &part_rank);
     MdResult result;
-    LammpsSession lmp(comm, dir + "/log.lammps");
-    std::size_t stage_start = 0;
-    std::vector<std::string> completed = done;
-    auto stage_end = [&](const std::string &name) {
-      lmp.command("write_restart " + dir + "/" + name + ".restart");
-      if (rank == 0)
-        {
-          std::string input;
-          for (std::size_t i = stage_start; i < lmp.history().size(); ++i)
-            input += lmp.history()[i] + "\n";
-          write_file_atomically(dir + "/" + name + ".in", input);
-          completed.push_back(name);
-          std::string record;
-          for (const auto &s : completed)
-            record += s + "\n";
-          write_file_atomically(done_path, record); // the stage counts once this is written
-        }
-      MPI_Barrier(comm);
-      stage_start = lmp.history().size();
-      result.stages_run.push_back(name);
-      if (progress)
-        *progress << "stage " << name << " done (" << dir << "/" << name << ".restart)" << std::endl;
+    result.molar_mass = molar_mass(p);
+    std::string error;
+    try
+      {
+        for (unsigned int k = 1; k <= p.samples; ++k)
+          if (static_cast<int>((k - 1) % p.partitions) == color)
+            result.samples.push_back(run_sample(part, p, deck, sample_dir(dir, k), k,
+                                                part_rank == 0 ? progress : nullptr, StageRunner::Mode::run));
+      }
+    catch (const std::invalid_argument &e)
+      {
+        error = std::string("I") + e.what();
+      }
+    catch (const std::exception &e)
+      {
+        error = std::string("R") + e.what();
+      }
+    MPI_Comm_free(&part);
+    share_error(comm, error);
+    if (p.partitions > 1 && rank == 0) // the other partitions' samples, from their records
+      {
+        result.samples.clear();
+        for (unsigned int k = 1; k <= p.samples; ++k)
+          result.samples.push_back(
+            run_sample(MPI_COMM_SELF, p, deck, sample_dir(dir, k), k, nullptr, StageRunner::Mode::load));
+      }
+    if (rank == 0)
+      {
+        write_file_atomically(dir + "/campaign.csv", campaign_csv(p, result));
+        write_file_atomically(dir + "/campaign-summary.csv", campaign_summary_csv(p, result));
+        std::ostringstream tg;
+        tg.precision(10);
+        tg << "sample,seed,tg_volume_K,volume_transition_found,tg_enthalpy_K,enthalpy_transition_found\n";
+        for (const auto &s : result.samples)
+          tg << s.index << "," << s.seed << "," << s.tg_volume.tg << "," << (s.tg_volume.found ? "yes" : "no") << ","
+             << s.tg_enthalpy.tg << "," << (s.tg_enthalpy.found ? "yes" : "no") << "\n";
+        write_file_atomically(dir + "/tg.csv", tg.str());
+      }
+    MPI_Barrier(comm);
+    return result;
+  }
+
+  std::vector<std::string> write_md_inputs(const MdParameters &p, const std::string &dir)
+  {
+    std::vector<std::string> unwritten;
+    for (unsigned int k = 1; k <= p.samples; ++k)
+      run_sample(MPI_COMM_SELF, p, "", sample_dir(dir, k), k, nullptr, StageRunner::Mode::write, &unwritten);
+    return unwritten;
+  }
+
+  namespace
+  {
+    struct CampaignRow
+    {
+      unsigned int sample = 0, seed = 0;
+      std::string condition;
+      std::vector<double> values;
     };
 
-    // Resume from the last completed stage, or build.
-    const std::vector<std::string> order = {"build", "melt", "quench", "compression"};
-    std::string last;
-    for (const auto &s : order)
-      if (is_done(s))
-        last = s;
-    if (!last.empty())
-      {
-        lmp.command("read_restart " + dir + "/" + last + ".restart");
-        lmp.commands(potential);
-        for (const auto &s : order)
-          if (is_done(s))
-            result.stages_resumed.push_back(s);
-        if (progress)
-          *progress << "resumed after stage " << last << " from " << dir << "/" << last << ".restart" << std::endl;
-      }
-    else
-      {
-        const double volume = p.volume_per_atom * p.atoms;
-        const double L = std::cbrt(volume / (p.aspect[0] * p.aspect[1] * p.aspect[2]));
-        lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p",
-                      "region box block 0 " + to_text_precise(L * p.aspect[0]) + " 0 " + to_text_precise(L * p.aspect[1]) + " 0 " +
-                        to_text_precise(L * p.aspect[2]),
-                      "create_box " + std::to_string(types) + " box"});
-        unsigned int placed = 0;
-        for (int t = 0; t < types; ++t)
+    std::vector<std::string> value_names(const MdParameters &p)
+    {
+      std::vector<std::string> names = {"hold_stress_GPa", "hold_stress_fraction", "measured_hold_stress_GPa",
+                                        "creep_strain", "residual_strain", "enthalpy_change_eV_per_atom",
+                                        "enthalpy_change_J_per_g", "volume_A3_per_atom", "density_g_cm3",
+                                        "density_change_percent", "youngs_modulus_GPa", "yield_peak_GPa",
+                                        "yield_offset_GPa"};
+      std::vector<std::string> groups = {"all"};
+      groups.insert(groups.end(), p.species.begin(), p.species.end());
+      for (const auto &g : groups)
+        {
+          names.push_back("w6hat_" + g);
+          names.push_back("cn_" + g);
+          for (const auto &sp : p.species)
+            names.push_back("cn_" + g + "_" + sp);
+          names.push_back("voronoi_volume_A3_" + g);
+        }
+      return names;
+    }
+
+    std::vector<CampaignRow> campaign_rows(const MdParameters &p, const MdResult &r)
+    {
+      std::vector<CampaignRow> rows;
+      const auto structure = [](std::vector<double> &v, const std::vector<GroupStructure> &groups) {
+        for (const auto &g : groups)
           {
-            const unsigned int n = t + 1 == types ? p.atoms - placed
-                                                  : static_cast<unsigned int>(std::lround(p.fractions[t] * p.atoms));
-            placed += n;
-            if (n > 0)
-              lmp.command("create_atoms " + std::to_string(t + 1) + " random " + std::to_string(n) + " " +
-                          std::to_string(p.seed * 7919 + t + 1) + " box");
+            v.push_back(g.w6hat);
+            v.push_back(g.cn);
+            v.insert(v.end(), g.partial_cn.begin(), g.partial_cn.end());
+            v.push_back(g.voronoi_volume);
           }
-        for (int t = 0; t < types; ++t)
-          lmp.command("mass " + std::to_string(t + 1) + " " + to_text_precise(mass[t]));
-        // Random placement overlaps atoms: push them apart with a soft repulsion first.
-        lmp.commands({"pair_style soft 2.2", "pair_coeff * * 50.0", "minimize 1.0e-4 1.0e-6 1000 10000"});
-        lmp.commands(potential);
-        lmp.commands({"minimize 1.0e-6 1.0e-8 1000 10000", "reset_timestep 0"});
-        lmp.command("velocity all create " + to_text_precise(p.melt_temperature) + " " + std::to_string(p.seed) +
-                    " dist gaussian mom yes rot yes");
-        stage_end("build");
-      }
+      };
+      for (const auto &s : r.samples)
+        {
+          const double rho0 = units::density_g_per_cm3(r.molar_mass, s.reference_volume);
+          CampaignRow q{s.index, s.seed, "as-quenched",
+                        {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, s.reference_volume, rho0, 0.0, s.yield.modulus, s.yield.peak,
+                         s.yield.offset_yield}};
+          structure(q.values, s.structure);
+          rows.push_back(q);
+          for (std::size_t i = 0; i < s.holds.size(); ++i)
+            {
+              const HoldResult &h = s.holds[i];
+              const double dh = h.outcome.enthalpy_per_atom - s.reference_enthalpy;
+              const double rho = units::density_g_per_cm3(r.molar_mass, h.outcome.volume_per_atom);
+              CampaignRow row{s.index, s.seed, "hold-" + std::to_string(i + 1),
+                              {h.stress_gpa, h.fraction, h.outcome.stress_mean, h.outcome.creep_strain,
+                               h.outcome.residual_strain, dh, units::ev_per_atom_to_j_per_g(dh, r.molar_mass),
+                               h.outcome.volume_per_atom, rho, 100.0 * (rho / rho0 - 1.0), h.yield.modulus, h.yield.peak,
+                               h.yield.offset_yield}};
+              structure(row.values, h.structure);
+              rows.push_back(row);
+            }
+        }
+      (void)p;
+      return rows;
+    }
+  } // namespace
 
-    const std::string npt_tail = " iso 0.0 0.0 " + to_text_precise(p.barostat_damping);
-    if (!is_done("melt"))
+  std::string campaign_csv(const MdParameters &p, const MdResult &r)
+  {
+    std::ostringstream csv;
+    csv << "sample,seed,condition";
+    for (const auto &n : value_names(p))
+      csv << "," << n;
+    csv << "\n";
+    for (const auto &row : campaign_rows(p, r))
       {
-        lmp.commands({"timestep " + to_text_precise(p.timestep * 1e-3), "thermo 1000",
-                      "fix md all npt temp " + to_text_precise(p.melt_temperature) + " " + to_text_precise(p.melt_temperature) + " " +
-                        to_text_precise(p.thermostat_damping) + npt_tail,
-                      "run " + std::to_string(steps_of(p.melt_time, p.timestep)), "unfix md"});
-        stage_end("melt");
+        csv << row.sample << "," << row.seed << "," << row.condition;
+        for (const double v : row.values)
+          csv << "," << to_text_precise(v);
+        csv << "\n";
       }
+    return csv.str();
+  }
 
-    if (!is_done("quench"))
+  std::string campaign_summary_csv(const MdParameters &p, const MdResult &r)
+  {
+    const auto rows = campaign_rows(p, r);
+    std::vector<std::string> conditions;
+    for (const auto &row : rows)
+      if (std::find(conditions.begin(), conditions.end(), row.condition) == conditions.end())
+        conditions.push_back(row.condition);
+    std::ostringstream csv;
+    csv << "condition,samples";
+    for (const auto &n : value_names(p))
+      csv << "," << n << "_mean," << n << "_se";
+    csv << "\n";
+    for (const auto &c : conditions)
       {
-        const double span = p.melt_temperature - p.final_temperature;
-        const long chunk = steps_of(p.record_interval / p.quench_rate, p.timestep);
-        const long chunks = std::max(1L, std::lround(span / p.record_interval));
-        const long total = chunk * chunks;
-        lmp.commands({"timestep " + to_text_precise(p.timestep * 1e-3), "reset_timestep 0", "variable bmg_t equal temp",
-                      "variable bmg_v equal vol/atoms", "variable bmg_h equal enthalpy/atoms",
-                      "fix md all npt temp " + to_text_precise(p.melt_temperature) + " " + to_text_precise(p.final_temperature) + " " +
-                        to_text_precise(p.thermostat_damping) + npt_tail,
-                      "fix bmg_avg all ave/time 1 " + std::to_string(chunk) + " " + std::to_string(chunk) +
-                        " v_bmg_t v_bmg_v v_bmg_h"});
-        for (long c = 0; c < chunks; ++c)
+        std::vector<const CampaignRow *> of;
+        for (const auto &row : rows)
+          if (row.condition == c)
+            of.push_back(&row);
+        const double n = static_cast<double>(of.size());
+        csv << c << "," << of.size();
+        for (std::size_t j = 0; j < of.front()->values.size(); ++j)
           {
-            lmp.command("run " + std::to_string(chunk) + " start 0 stop " + std::to_string(total));
-            result.quench.temperature.push_back(lmp.fix_vector("bmg_avg", 0));
-            result.quench.volume_per_atom.push_back(lmp.fix_vector("bmg_avg", 1));
-            result.quench.enthalpy_per_atom.push_back(lmp.fix_vector("bmg_avg", 2));
+            double mean = 0.0, ss = 0.0;
+            for (const auto *row : of)
+              mean += row->values[j] / n;
+            for (const auto *row : of)
+              ss += (row->values[j] - mean) * (row->values[j] - mean);
+            // Standard error of the mean over samples; undefined (nan) for a single sample.
+            const double se = of.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : std::nan("");
+            csv << "," << to_text_precise(mean) << "," << to_text_precise(se);
           }
-        lmp.commands({"unfix bmg_avg", "unfix md"});
-        if (rank == 0)
-          write_columns(dir + "/quench.csv", "temperature_K,volume_A3_per_atom,enthalpy_eV_per_atom",
-                        {&result.quench.temperature, &result.quench.volume_per_atom, &result.quench.enthalpy_per_atom});
-        stage_end("quench");
+        csv << "\n";
       }
-    else
-      read_columns(dir + "/quench.csv",
-                   {&result.quench.temperature, &result.quench.volume_per_atom, &result.quench.enthalpy_per_atom});
-
-    // Each branch spans at least a quarter of the curve, so that the start of the quench (the
-    // melt settling onto the ramp) cannot pass for a branch of its own.
-    const unsigned int min_points = std::max<unsigned int>(3, result.quench.temperature.size() / 4);
-    result.tg_volume = fit_two_lines(result.quench.temperature, result.quench.volume_per_atom, min_points);
-    result.tg_enthalpy = fit_two_lines(result.quench.temperature, result.quench.enthalpy_per_atom, min_points);
-    if (rank == 0)
-      {
-        std::ostringstream csv;
-        csv.precision(10);
-        csv << "observable,tg_K,glass_slope,glass_intercept,liquid_slope,liquid_intercept,rms,transition_found\n";
-        for (const auto &[name, f] : {std::make_pair(std::string("volume_A3_per_atom"), result.tg_volume),
-                                      std::make_pair(std::string("enthalpy_eV_per_atom"), result.tg_enthalpy)})
-          csv << name << "," << f.tg << "," << f.low_slope << "," << f.low_intercept << "," << f.high_slope << ","
-              << f.high_intercept << "," << f.rms << "," << (f.found ? "yes" : "no") << "\n";
-        write_file_atomically(dir + "/tg.csv", csv.str());
-      }
-
-    // Compression test of the as-quenched glass along y at the final temperature, x and z free
-    // of stress (NPT on them), strain rate constant (fix deform erate); stress from the pressure
-    // tensor, compressive positive in GPa.
-    if (!is_done("compression"))
-      {
-        const long chunk = steps_of(p.compression_record_strain / p.compression_rate, p.timestep);
-        const long chunks = std::max(4L, std::lround(p.compression_max_strain / p.compression_record_strain));
-        const std::string T = to_text_precise(p.final_temperature);
-        lmp.commands({"timestep " + to_text_precise(p.timestep * 1e-3), "reset_timestep 0",
-                      "variable bmg_ly0 equal " + to_text_precise(lmp.box_lengths()[1]),
-                      "variable bmg_strain equal (v_bmg_ly0-ly)/v_bmg_ly0", "variable bmg_syy equal pyy*1.0e-4",
-                      "fix md all npt temp " + T + " " + T + " " + to_text_precise(p.thermostat_damping) + " x 0.0 0.0 " +
-                        to_text_precise(p.barostat_damping) + " z 0.0 0.0 " + to_text_precise(p.barostat_damping),
-                      "fix bmg_deform all deform 1 y erate " + to_text_precise(-p.compression_rate) + " remap x",
-                      "fix bmg_avg all ave/time 1 " + std::to_string(chunk) + " " + std::to_string(chunk) +
-                        " v_bmg_strain v_bmg_syy"});
-        result.compression_strain.push_back(0.0);
-        result.compression_stress.push_back(0.0);
-        for (long c = 0; c < chunks; ++c)
-          {
-            lmp.command("run " + std::to_string(chunk));
-            result.compression_strain.push_back(lmp.fix_vector("bmg_avg", 0));
-            result.compression_stress.push_back(lmp.fix_vector("bmg_avg", 1));
-          }
-        lmp.commands({"unfix bmg_avg", "unfix bmg_deform", "unfix md"});
-        if (rank == 0)
-          write_columns(dir + "/compression.csv", "strain,stress_GPa",
-                        {&result.compression_strain, &result.compression_stress});
-        stage_end("compression");
-      }
-    else
-      read_columns(dir + "/compression.csv", {&result.compression_strain, &result.compression_stress});
-    result.yield = read_yield(result.compression_strain, result.compression_stress, 0.002,
-                              std::max(0.01, 3.5 * p.compression_record_strain));
-    if (rank == 0)
-      write_file_atomically(dir + "/yield.csv",
-                            "youngs_modulus_GPa,offset_yield_GPa,peak_stress_GPa,peak_strain\n" +
-                              to_text_precise(result.yield.modulus) + "," + to_text_precise(result.yield.offset_yield) +
-                              "," + to_text_precise(result.yield.peak) + "," + to_text_precise(result.yield.peak_strain) +
-                              "\n");
-    return result;
+    return csv.str();
   }
 } // namespace bmgcreep::atomistic

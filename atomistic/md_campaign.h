@@ -1,46 +1,28 @@
-// The MD campaign `bmgcreep md DECK.prm`, first part: build a random Zr-Cu alloy, melt it and
-// quench it to a glass, recording volume and enthalpy on cooling and fitting Tg. Each stage ends
-// with a LAMMPS restart file and a record in DIR/stages.done; a campaign run again resumes after
-// its last completed stage. Everything LAMMPS is asked to do is checked first (files, species,
-// ranges), since LAMMPS ends the process on an error.
+// The MD campaign `bmgcreep md DECK.prm`. For each sample (an independent glass, its own melt
+// seed) in DIR/sample-<k>/: build a random Zr-Cu alloy, melt, quench (cooling curve, Tg),
+// compression test (yield), a zero-stress reference run of the as-quenched glass (its state
+// and structure), then for each hold stress a hold (load, hold, unload, relax; structure after)
+// and a post-hold compression test. Every stage starts from its parent's restart file, ends with
+// its own and a record in stages.done, and writes its LAMMPS input `<stage>.in` and log
+// `<stage>.log`; a campaign run again skips completed stages. DIR/campaign.csv has one row per
+// sample and condition, DIR/campaign-summary.csv the mean and standard error per condition.
+// Everything LAMMPS is asked to do is checked first (files, species, ranges), since LAMMPS
+// ends the process on an error.
 #pragma once
 
-#include "atomistic/glass_transition.h"
+#include "atomistic/md_stages.h"
+#include "atomistic/structure.h"
 
 #include <mpi.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 namespace bmgcreep::atomistic
 {
-  struct MdParameters
-  {
-    // System
-    std::vector<std::string> species{"Zr", "Cu"}; ///< in type order
-    std::vector<double> fractions{0.6, 0.4};      ///< atom fractions, sum 1
-    unsigned int atoms = 500;
-    double aspect[3] = {1.0, 2.0, 1.0};           ///< box X:Y:Z
-    std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
-    unsigned int seed = 1;
-    double volume_per_atom = 20.0;                ///< initial guess for the melt (A^3)
-    // Melt and quench
-    double timestep = 1.0;                        ///< fs
-    double melt_temperature = 2000.0;             ///< K
-    double melt_time = 2000.0;                    ///< ps
-    double quench_rate = 1.0;                     ///< K/ps
-    double final_temperature = 355.0;             ///< K
-    double record_interval = 50.0;                ///< K of cooling per recorded point
-    double thermostat_damping = 0.1;              ///< ps
-    double barostat_damping = 1.0;                ///< ps
-    // Compression test of the glass at the final temperature (load axis y, x and z stress-free)
-    double compression_rate = 1e-5;               ///< engineering strain rate (1/ps)
-    double compression_max_strain = 0.1;          ///< (-)
-    double compression_record_strain = 0.002;     ///< strain between recorded points (-)
-  };
-
-  /// Checks what LAMMPS would otherwise die on: the potential file and its elements, species
-  /// and fractions; throws std::invalid_argument with one line.
+  /// Checks what LAMMPS would otherwise die on: the potential file and its elements, species,
+  /// fractions and ranges; throws std::invalid_argument with one line naming `deck`.
   void validate(const MdParameters &p, const std::string &deck);
 
   /// Masses (g/mol) of `species` from the eam/fs file's element lines.
@@ -48,23 +30,57 @@ namespace bmgcreep::atomistic
 
   struct QuenchRecord
   {
-    std::vector<double> temperature;     ///< K (averaged over each interval)
-    std::vector<double> volume_per_atom; ///< A^3
+    std::vector<double> temperature;       ///< K (averaged over each interval)
+    std::vector<double> volume_per_atom;   ///< A^3
     std::vector<double> enthalpy_per_atom; ///< eV
+  };
+
+  struct HoldResult
+  {
+    double stress_gpa = 0.0;     ///< target, compressive positive
+    double fraction = 0.0;       ///< of the sample's yield (peak) stress
+    HoldSchedule schedule;
+    HoldCurve curve;
+    HoldOutcome outcome;
+    std::vector<double> test_strain, test_stress; ///< post-hold compression test
+    YieldPoint yield;
+    std::vector<GroupStructure> structure; ///< after the hold
+  };
+
+  struct SampleResult
+  {
+    unsigned int index = 1, seed = 1;
+    QuenchRecord quench;
+    TwoLineFit tg_volume, tg_enthalpy;
+    std::vector<double> compression_strain, compression_stress; ///< (-), GPa, compressive positive
+    YieldPoint yield;                                           ///< GPa, as quenched
+    HoldCurve reference;              ///< zero-stress run of the as-quenched glass
+    double reference_ly = 0.0;        ///< A, mean of the reference run's second half
+    double reference_volume = 0.0, reference_enthalpy = 0.0; ///< per atom, same mean
+    double cutoff = 0.0;              ///< A, structure analysis
+    std::vector<GroupStructure> structure; ///< as quenched (end of the reference run)
+    std::vector<HoldResult> holds;
+    std::vector<std::string> stages_run, stages_skipped;
   };
 
   struct MdResult
   {
-    QuenchRecord quench;
-    TwoLineFit tg_volume, tg_enthalpy;
-    std::vector<double> compression_strain, compression_stress; ///< (-), GPa, compressive positive
-    YieldPoint yield;                                           ///< GPa
-    std::vector<std::string> stages_run, stages_resumed;
+    std::vector<SampleResult> samples; ///< complete on the first rank of `comm`
+    double molar_mass = 0.0;           ///< g/mol of the alloy
   };
 
-  /// Runs (or resumes) the stages build, melt, quench, compression in `dir`: restart files, the
-  /// LAMMPS input of each stage (`<stage>.in`), the cooling curve `quench.csv`, `tg.csv`, the
-  /// as-quenched compression test `compression.csv` and `yield.csv`; `progress` (may be null) gets
-  /// one line per stage.
-  MdResult run_md_campaign(MPI_Comm comm, const MdParameters &p, const std::string &dir, std::ostream *progress);
+  /// Runs (or resumes) the campaign in `dir` on `comm` (split into `p.partitions` groups of
+  /// ranks, samples dealt out in turn); `progress` (may be null) gets one line per stage.
+  /// `deck` names the input in error messages.
+  MdResult run_md_campaign(MPI_Comm comm, const MdParameters &p, const std::string &deck, const std::string &dir,
+                           std::ostream *progress);
+
+  /// Writes every stage's LAMMPS input (`<stage>.in`) that the results so far determine, without
+  /// running anything; returns the stages it could not write yet (they need earlier results).
+  std::vector<std::string> write_md_inputs(const MdParameters &p, const std::string &dir);
+
+  /// The campaign tables as CSV text: one row per sample and condition (as-quenched, hold-1,
+  /// ...), and their mean and standard error per condition.
+  std::string campaign_csv(const MdParameters &p, const MdResult &r);
+  std::string campaign_summary_csv(const MdParameters &p, const MdResult &r);
 } // namespace bmgcreep::atomistic

@@ -26,10 +26,12 @@ namespace bmgcreep::atomistic
         s[i] = sum / n;
       }
     const int peak = static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
-    // Walk down from the peak to the first bin where g rises again; a flat minimum (a
-    // crystal's empty gap between shells) gives the middle of the flat stretch.
+    // Walk down from the peak to the first bin below g = 1 (past a split first shell, such as
+    // Cu-Zr then Zr-Zr neighbours in a Zr-Cu glass, and past noise on the peak), then on to
+    // where g rises again; a flat minimum (a crystal's empty gap between shells) gives the
+    // middle of the flat stretch.
     int i = peak;
-    while (i + 1 < bins && s[i + 1] <= s[i])
+    while (i + 1 < bins && (s[i + 1] <= s[i] || s[i] >= 1.0))
       ++i;
     if (i + 1 < bins && i > peak)
       {

@@ -32,4 +32,11 @@ namespace bmgcreep::units
 
   /// Energy per atom (eV/atom) to specific energy (J/g) for an alloy of molar mass M (g/mol).
   double ev_per_atom_to_j_per_g(double ev_per_atom, double molar_mass_g_per_mol);
+
+  /// Mass density (g/cm^3) of atoms of mean molar mass M (g/mol) occupying V (A^3) each.
+  double density_g_per_cm3(double molar_mass_g_per_mol, double volume_A3_per_atom);
+
+  /// Uniaxial stress (GPa, compressive positive) as a LAMMPS pressure component (bar, metal units).
+  constexpr double gpa_to_bar(const double x) { return x * pascal_per_gpa / pascal_per_bar; }
+  constexpr double bar_to_gpa(const double x) { return x * pascal_per_bar / pascal_per_gpa; }
 } // namespace bmgcreep::units

@@ -6,6 +6,7 @@
 #include "atomistic/data_file.h"
 #include "atomistic/glass_transition.h"
 #include "atomistic/lammps_session.h"
+#include "atomistic/md_stages.h"
 #include "atomistic/structure.h"
 
 #include <gtest/gtest.h>
@@ -205,4 +206,51 @@ TEST(GlassTransition, YieldOfABilinearCurve)
   EXPECT_NEAR(y.peak, 1.6 + 8.0 * 0.04, 1e-9);
   EXPECT_NEAR(y.peak_strain, 0.06, 1e-9);
   EXPECT_THROW(read_yield({0, 0.1, 0.2, 0.3}, {0, 1, 2, 3}, 0.002, 0.01), std::invalid_argument);
+}
+
+// The campaign's hold stage on a small Cu crystal (Mendelev's CuZr potential): a target of 1 GPa
+// reads back as 1 GPa of compressive stress from LAMMPS's pressure tensor (thermo pyy) once the
+// barostat has settled, shortens the box along the load axis y by the strain a cubic metal's
+// <100> modulus explains, and the crystal (elastic) recovers its length on unloading.
+TEST(MdStages, OneGpaHoldIsOneGpaOfCompressionAlongY)
+{
+  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-hold").string();
+  std::filesystem::create_directories(dir);
+  MdParameters p;
+  p.species = {"Cu"};
+  p.final_temperature = 300.0;
+  p.relax_time = 2.0;
+  p.hold_record_time = 0.25;
+  LammpsSession lmp(MPI_COMM_WORLD);
+  lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p", "lattice fcc 3.615",
+                "region box block 0 3 0 6 0 3", "create_box 1 box", "create_atoms 1 box", "mass 1 63.546"});
+  lmp.commands(potential_commands(p));
+  lmp.commands({"timestep 0.001", "velocity all create 600 5 mom yes rot yes dist gaussian"});
+  lmp.commands(reference_commands(p, dir + "/reference.dat"));
+  const auto reference = read_ave_time_table(dir + "/reference.dat", 5);
+  std::vector<double> ly;
+  for (const auto &r : reference)
+    ly.push_back(r[1]);
+  const double ly0 = second_half_mean(ly);
+
+  const HoldSchedule s{1.0, 4.0, 1.0, 2.0};
+  lmp.commands(hold_commands(p, 1.0, s, dir + "/hold.dat"));
+  const HoldCurve c = hold_curve(read_ave_time_table(dir + "/hold.dat", 5), ly0);
+  // The settled second half of the hold.
+  std::vector<double> stress, strain;
+  for (std::size_t i = 0; i < c.time.size(); ++i)
+    if (c.time[i] > s.load + 0.5 * s.hold && c.time[i] < s.load + s.hold)
+      {
+        stress.push_back(c.stress[i]);
+        strain.push_back(c.strain[i]);
+      }
+  ASSERT_GE(stress.size(), 6u);
+  const double mean_stress = sum(stress) / stress.size(), mean_strain = sum(strain) / strain.size();
+  EXPECT_NEAR(mean_stress, 1.0, 0.05);
+  // Compressive strain (shorter along y) of 1 GPa / E<100>, E<100> of Cu 50-110 GPa.
+  EXPECT_GT(mean_strain, 1.0 / 110.0);
+  EXPECT_LT(mean_strain, 1.0 / 50.0);
+  const HoldOutcome o = hold_outcome(c, s);
+  EXPECT_LT(std::abs(o.residual_strain), 0.1 * mean_strain); // elastic: the length comes back
+  std::filesystem::remove_all(dir);
 }
