@@ -145,6 +145,7 @@ namespace bmgcreep::app
   {
     std::string deck, output;
     std::vector<std::string> overrides;
+    std::string until;
     bool quiet = false, write_inputs = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
@@ -160,13 +161,15 @@ namespace bmgcreep::app
               prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
             return 0;
           }
-        else if (args[i] == "--set" || args[i] == "--output")
+        else if (args[i] == "--set" || args[i] == "--output" || args[i] == "--until")
           {
             if (i + 1 >= args.size())
               throw std::invalid_argument(args[i] + " needs a value");
             const std::string value = args[i + 1];
             if (args[i] == "--set")
               overrides.push_back(value);
+            else if (args[i] == "--until")
+              until = value;
             else
               output = value;
             ++i;
@@ -180,7 +183,16 @@ namespace bmgcreep::app
       }
     if (deck.empty())
       throw std::invalid_argument("md needs a campaign deck");
-    const atomistic::MdParameters p = read_md_deck(deck, overrides);
+    atomistic::MdParameters p = read_md_deck(deck, overrides);
+    p.until = until;
+    try
+      {
+        atomistic::validate(p, deck);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw material::InputError(e.what());
+      }
     if (output.empty())
       output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string();
     const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
@@ -208,7 +220,9 @@ namespace bmgcreep::app
       {
         throw material::InputError(e.what());
       }
-    if (progress)
+    if (progress && r.stopped)
+      *progress << "stopped after stage " << until << " of every sample (--until): no campaign tables\n";
+    else if (progress)
       {
         for (const auto &s : r.samples)
           *progress << std::fixed << "sample " << s.index << " (seed " << s.seed << "): Tg = "

@@ -46,6 +46,11 @@ namespace bmgcreep::atomistic
       return lines;
     }
 
+    /// Thrown when the stage MdParameters::until is complete.
+    struct StopAfterStage
+    {
+    };
+
     /// Runs the stages of one sample in its directory: each from its parent's restart file,
     /// skipped when stages.done lists it. With `mode` = write, only writes the stage inputs;
     /// with `mode` = load, refuses to run anything (all stages must be complete).
@@ -97,6 +102,8 @@ namespace bmgcreep::atomistic
         if (done(name))
           {
             skipped.push_back(name);
+            if (name == p.until && mode == Mode::run)
+              throw StopAfterStage();
             return;
           }
         if (mode == Mode::load)
@@ -130,6 +137,8 @@ namespace bmgcreep::atomistic
         if (progress)
           *progress << "sample " << sample << ": stage " << name << " done in " << std::lround(10.0 * (MPI_Wtime() - start)) / 10.0 << " s ("
                     << path(name + ".restart") << ")" << std::endl;
+        if (name == p.until)
+          throw StopAfterStage();
       }
 
       std::vector<std::string> ran, skipped;
@@ -465,6 +474,16 @@ namespace bmgcreep::atomistic
     if (!p.hold_stresses.empty() && (p.hold_time / p.hold_record_time < 2 || p.relax_time / p.hold_record_time < 2))
       throw std::invalid_argument(deck + ": Holds/Record time = " + to_text_precise(p.hold_record_time) +
                                   " ps gives fewer than 2 points in the Hold time or the Relax time: record more often");
+    if (!p.until.empty())
+      {
+        std::vector<std::string> stages = {"build", "melt", "quench", "compression", "reference"};
+        for (std::size_t i = 1; i <= p.hold_stresses.size(); ++i)
+          for (const std::string s : {"hold-", "test-"})
+            stages.push_back(s + std::to_string(i));
+        if (std::find(stages.begin(), stages.end(), p.until) == stages.end())
+          throw std::invalid_argument("--until " + p.until + ": not a stage of " + deck + " (stages: build, melt, quench, compression, reference, hold-1 ... hold-" +
+                                      std::to_string(p.hold_stresses.size()) + ", test-1 ... test-" + std::to_string(p.hold_stresses.size()) + ")");
+      }
     if (p.partitions > p.samples)
       throw std::invalid_argument(deck + ": Samples/Partitions = " + std::to_string(p.partitions) + " exceeds Samples/Count = " +
                                   std::to_string(p.samples));
@@ -496,8 +515,15 @@ namespace bmgcreep::atomistic
       {
         for (unsigned int k = 1; k <= p.samples; ++k)
           if (static_cast<int>((k - 1) % p.partitions) == color)
-            result.samples.push_back(run_sample(part, p, deck, sample_dir(dir, k), k,
-                                                part_rank == 0 ? progress : nullptr, StageRunner::Mode::run));
+            try
+              {
+                result.samples.push_back(run_sample(part, p, deck, sample_dir(dir, k), k,
+                                                    part_rank == 0 ? progress : nullptr, StageRunner::Mode::run));
+              }
+            catch (const StopAfterStage &)
+              {
+                result.stopped = true;
+              }
       }
     catch (const std::invalid_argument &e)
       {
@@ -509,6 +535,12 @@ namespace bmgcreep::atomistic
       }
     MPI_Comm_free(&part);
     share_error(comm, error);
+    if (!p.until.empty())
+      {
+        result.stopped = true;
+        MPI_Barrier(comm);
+        return result;
+      }
     if (p.partitions > 1 && rank == 0) // the other partitions' samples, from their records
       {
         result.samples.clear();

@@ -67,6 +67,7 @@ namespace bmgcreep::atomistic
   {
     std::vector<SampleResult> samples; ///< complete on the first rank of `comm`
     double molar_mass = 0.0;           ///< g/mol of the alloy
+    bool stopped = false;              ///< stopped after MdParameters::until (no campaign tables)
   };
 
   /// Runs (or resumes) the campaign in `dir` on `comm` (split into `p.partitions` groups of

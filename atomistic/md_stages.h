@@ -47,6 +47,7 @@ namespace bmgcreep::atomistic
     double relax_time = 2000.0;                   ///< ps at zero stress after unloading (and for the reference)
     double hold_record_time = 10.0;               ///< ps between recorded points of the strain-time curve
     double structure_cutoff = 0.0;                ///< A; 0: first minimum of g(r) of the reference glass
+    std::string until;                            ///< stop each sample after this stage (empty: run all)
   };
 
   /// Number of MD steps for `ps` picoseconds, at least 1.
