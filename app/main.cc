@@ -1,4 +1,5 @@
 // The bmgcreep command: parse the arguments, call one module, report errors in one line.
+#include "app/calibrate_command.h"
 #include "app/md_command.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
@@ -26,6 +27,7 @@ namespace
     "       bmgcreep md DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet] [--write-inputs]\n"
     "                              [--until STAGE]\n"
     "       bmgcreep md --help-deck\n"
+    "       bmgcreep calibrate DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet] | calibrate --help-deck\n"
     "       bmgcreep analyze DATAFILE --species A,B [--cutoff R] [--output FILE.csv] [--per-atom FILE]\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
@@ -47,6 +49,9 @@ namespace
     "          --write-inputs writes each stage's LAMMPS input (<stage>.in) without running,\n"
     "          --until STAGE stops each sample after STAGE (build, melt, quench, compression,\n"
     "          reference, hold-<i>, test-<i>).\n"
+    "  calibrate  fits the deck's parameters (subsection Calibration) to a lab summary with PETSc\n"
+    "          TAO (POUNDERS or BRGN, several starts): DIR/calibrated.prm (runs with point and creep),\n"
+    "          parameters.csv (value, standard error, identifiable), correlation.csv, fit.csv, fit-report.md.\n"
     "  analyze  structure of a LAMMPS data file (atom_style atomic) through LAMMPS computes:\n"
     "          one CSV row per group (all, each species): mean W6-hat, coordination number\n"
     "          total and partial, Voronoi volume (A^3). --species names the atom types in order\n"
@@ -300,6 +305,11 @@ int main(int argc, char **argv)
           dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
           return bmgcreep::app::run_md({args.begin() + 1, args.end()});
         }
+      if (!args.empty() && args[0] == "calibrate")
+        {
+          dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+          return bmgcreep::app::run_calibrate({args.begin() + 1, args.end()});
+        }
       if (!args.empty() && args[0] == "analyze")
         {
           dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
@@ -326,7 +336,7 @@ int main(int argc, char **argv)
         }
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
-      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep, md, analyze)\n" << usage;
+      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep, md, calibrate, analyze)\n" << usage;
       return 2;
     }
   catch (const bmgcreep::material::InputError &e)

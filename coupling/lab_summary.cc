@@ -88,6 +88,16 @@ namespace bmgcreep
         c.relaxation_enthalpy_J_per_g = get("relaxation_enthalpy_J_per_g", false, 0.0);
         c.yield_stress_MPa = get("yield_stress_MPa", false, 0.0);
         c.density_g_per_cm3 = get("density_g_per_cm3", false, 0.0);
+        const double none = std::nan("");
+        c.residual_strain = get("residual_strain", true, none);
+        c.relaxation_enthalpy_uncertainty_J_per_g = get("relaxation_enthalpy_uncertainty_J_per_g", true, none);
+        c.yield_stress_uncertainty_MPa = get("yield_stress_uncertainty_MPa", true, none);
+        c.density_uncertainty_g_per_cm3 = get("density_uncertainty_g_per_cm3", true, none);
+        c.residual_strain_uncertainty = get("residual_strain_uncertainty", true, none);
+        for (const double u : {c.relaxation_enthalpy_uncertainty_J_per_g, c.yield_stress_uncertainty_MPa,
+                               c.density_uncertainty_g_per_cm3, c.residual_strain_uncertainty})
+          if (u == 0.0)
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": an uncertainty of 0 gives the value infinite weight: give one > 0");
         if (c.yield_stress_MPa <= 0.0 || c.density_g_per_cm3 <= 0.0)
           throw std::runtime_error(path + ":" + std::to_string(number) +
                                    ": yield stress and density must be > 0");

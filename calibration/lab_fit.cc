@@ -1,0 +1,339 @@
+#include "calibration/lab_fit.h"
+
+#include "coupling/text.h"
+#include "coupling/units.h"
+
+#include <deal.II/base/utilities.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+namespace bmgcreep::calibration
+{
+  using material::InputError;
+
+  namespace
+  {
+    const std::vector<std::string> known_observables = {"yield_stress_MPa", "relaxation_enthalpy_J_per_g",
+                                                        "density_g_per_cm3", "residual_strain"};
+
+    /// Copies every value of `from` into `to` (declared with at least the entries to keep).
+    void copy_values(const dealii::ParameterHandler &from, dealii::ParameterHandler &to)
+    {
+      std::ostringstream json;
+      from.print_parameters(json, dealii::ParameterHandler::JSON);
+      std::istringstream in(json.str());
+      to.parse_input_from_json(in, true);
+    }
+  } // namespace
+
+  double FitParameter::value(const double u) const
+  {
+    return log ? lower * std::pow(upper / lower, u) : lower + u * (upper - lower);
+  }
+
+  double FitParameter::scaled(const double x) const
+  {
+    return log ? std::log(x / lower) / std::log(upper / lower) : (x - lower) / (upper - lower);
+  }
+
+  double FitParameter::derivative(const double u) const
+  {
+    return log ? value(u) * std::log(upper / lower) : upper - lower;
+  }
+
+  void set_entry(dealii::ParameterHandler &prm, const std::string &path, const std::string &value)
+  {
+    const std::vector<std::string> keys = dealii::Utilities::split_string_list(path, '/');
+    unsigned int depth = 0;
+    try
+      {
+        for (; depth + 1 < keys.size(); ++depth)
+          prm.enter_subsection(keys[depth]);
+        prm.set(keys.back(), value);
+        for (; depth > 0; --depth)
+          prm.leave_subsection();
+      }
+    catch (const dealii::ExceptionBase &)
+      {
+        for (; depth > 0; --depth)
+          prm.leave_subsection();
+        throw InputError("\"" + path + "\" = " + value + ": no such deck entry, or the value is outside its range");
+      }
+  }
+
+  void declare_calibration(dealii::ParameterHandler &prm)
+  {
+    using namespace dealii::Patterns;
+    prm.enter_subsection("Calibration");
+    prm.declare_entry("Parameters", "", List(Anything(), 0, 50),
+                      "Deck entries to fit, as Section/Subsection/Key, comma-separated, e.g. "
+                      "\"Material/Free volume/Migration energy\" (units of each entry)");
+    prm.declare_entry("Lower bounds", "", List(Double(), 0, 50), "One per parameter, in the entry's unit");
+    prm.declare_entry("Upper bounds", "", List(Double(), 0, 50), "One per parameter, above its lower bound");
+    prm.declare_entry("Scales", "", List(Selection("linear|log"), 0, 50),
+                      "linear | log per parameter (log: both bounds > 0, for rates spanning decades); empty: all linear");
+    prm.declare_entry("Method", "pounders", Selection("pounders|brgn"),
+                      "PETSc TAO method: pounders (derivative-free) | brgn (bounded Gauss-Newton, finite-difference Jacobian)");
+    prm.declare_entry("Starts", "4", Integer(1, 1000),
+                      "Starts of the fit: the deck's own values, then Latin-hypercube points (-), 1 to 1000");
+    prm.declare_entry("Seed", "1", Integer(0, 2000000000), "Seed of the Latin-hypercube design (-)");
+    prm.declare_entry("Max evaluations per start", "300", Integer(10, 100000),
+                      "Forward runs allowed per start (-), 10 to 1e5");
+    prm.declare_entry("Observables", "yield_stress_MPa, relaxation_enthalpy_J_per_g, density_g_per_cm3",
+                      MultipleSelection("yield_stress_MPa|relaxation_enthalpy_J_per_g|density_g_per_cm3|residual_strain"),
+                      "Lab columns fitted; the as-cast row contributes its yield stress");
+    prm.declare_entry("Lab summary", "", Anything(),
+                      "Lab summary to fit (relative to this deck); empty: Comparison/Lab summary");
+    prm.declare_entry("Enthalpy uncertainty", "0.3", Double(1e-12),
+                      "Default standard deviation of relaxation enthalpies (J/g), > 0");
+    prm.declare_entry("Yield uncertainty", "20", Double(1e-12), "Default standard deviation of yield stresses (MPa), > 0");
+    prm.declare_entry("Density uncertainty", "0.005", Double(1e-12),
+                      "Default standard deviation of densities (g/cm^3), > 0");
+    prm.declare_entry("Residual strain uncertainty", "1e-4", Double(1e-15),
+                      "Default standard deviation of residual strains (-), > 0");
+    prm.declare_entry("Leave one out", "true", Bool(),
+                      "Also refit without each hold in turn and predict the hold left out (loo.csv)");
+    prm.leave_subsection();
+  }
+
+  CalibrationSettings read_calibration(dealii::ParameterHandler &prm, const std::string &deck)
+  {
+    CalibrationSettings s;
+    prm.enter_subsection("Calibration");
+    const auto list = [&](const std::string &key) { return dealii::Utilities::split_string_list(prm.get(key), ','); };
+    const auto names = list("Parameters");
+    const auto lower = dealii::Utilities::string_to_double(list("Lower bounds"));
+    const auto upper = dealii::Utilities::string_to_double(list("Upper bounds"));
+    auto scales = list("Scales");
+    s.method = method_from_name(prm.get("Method"));
+    s.starts = prm.get_integer("Starts");
+    s.seed = prm.get_integer("Seed");
+    s.max_evaluations = prm.get_integer("Max evaluations per start");
+    s.observables = list("Observables");
+    s.lab_summary = prm.get("Lab summary");
+    s.enthalpy_uncertainty = prm.get_double("Enthalpy uncertainty");
+    s.yield_uncertainty = prm.get_double("Yield uncertainty");
+    s.density_uncertainty = prm.get_double("Density uncertainty");
+    s.residual_strain_uncertainty = prm.get_double("Residual strain uncertainty");
+    s.leave_one_out = prm.get_bool("Leave one out");
+    prm.leave_subsection();
+    if (names.empty())
+      throw InputError(deck + ": Calibration/Parameters is empty: name the deck entries to fit");
+    if (lower.size() != names.size() || upper.size() != names.size())
+      throw InputError(deck + ": Calibration/Lower bounds and Upper bounds need one value per parameter (" +
+                       std::to_string(names.size()) + ")");
+    if (scales.empty())
+      scales.assign(names.size(), "linear");
+    if (scales.size() != names.size())
+      throw InputError(deck + ": Calibration/Scales needs one of linear|log per parameter (" + std::to_string(names.size()) + ")");
+    if (s.observables.empty())
+      throw InputError(deck + ": Calibration/Observables is empty");
+    for (std::size_t i = 0; i < names.size(); ++i)
+      {
+        FitParameter p;
+        p.path = names[i];
+        p.lower = lower[i];
+        p.upper = upper[i];
+        p.log = scales[i] == "log";
+        if (std::count(names.begin(), names.end(), names[i]) > 1)
+          throw InputError(deck + ": Calibration/Parameters names \"" + names[i] + "\" twice");
+        if (!(p.lower < p.upper) || (p.log && !(p.lower > 0.0)))
+          throw InputError(deck + ": Calibration bounds of \"" + p.path + "\": need lower < upper" +
+                           (p.log ? " and lower > 0 on a log scale" : "") + " (got " + to_text_precise(p.lower) + ", " +
+                           to_text_precise(p.upper) + ")");
+        // The entry exists, is numeric, and both bounds are allowed values of it.
+        const std::vector<std::string> keys = dealii::Utilities::split_string_list(p.path, '/');
+        std::string current;
+        try
+          {
+            for (std::size_t d = 0; d + 1 < keys.size(); ++d)
+              prm.enter_subsection(keys[d]);
+            current = prm.get(keys.back());
+            for (std::size_t d = 0; d + 1 < keys.size(); ++d)
+              prm.leave_subsection();
+          }
+        catch (const dealii::ExceptionBase &)
+          {
+            throw InputError(deck + ": Calibration/Parameters: \"" + p.path + "\" is not an entry of the deck");
+          }
+        if (current.empty()) // (a release build of deal.II returns "" for an undeclared entry)
+          throw InputError(deck + ": Calibration/Parameters: \"" + p.path + "\" is not an entry of the deck");
+        try
+          {
+            p.start = std::stod(current);
+          }
+        catch (const std::exception &)
+          {
+            throw InputError(deck + ": Calibration/Parameters: \"" + p.path + "\" = " + current + " is not numeric");
+          }
+        for (const double b : {p.lower, p.upper})
+          {
+            try
+              {
+                set_entry(prm, p.path, to_text_precise(b));
+              }
+            catch (const InputError &)
+              {
+                throw InputError(deck + ": Calibration bound " + to_text_precise(b) + " of \"" + p.path +
+                                 "\" is outside the entry's allowed range (see --help-deck)");
+              }
+          }
+        set_entry(prm, p.path, current);
+        p.start = std::clamp(p.start, p.lower, p.upper);
+        s.parameters.push_back(p);
+      }
+    return s;
+  }
+
+  std::vector<Observation> lab_observations(const std::vector<LabCondition> &lab, const CalibrationSettings &s,
+                                            const std::vector<double> &skip)
+  {
+    std::vector<Observation> out;
+    const auto wants = [&](const std::string &o) {
+      return std::find(s.observables.begin(), s.observables.end(), o) != s.observables.end();
+    };
+    const auto sigma = [](const double given, const double fallback) { return std::isnan(given) ? fallback : given; };
+    for (const auto &c : lab)
+      {
+        if (std::any_of(skip.begin(), skip.end(), [&](const double f) { return std::abs(f - c.hold_fraction) < 1e-9; }))
+          continue;
+        if (wants("yield_stress_MPa"))
+          out.push_back({c.hold_fraction, "yield_stress_MPa", c.yield_stress_MPa,
+                         sigma(c.yield_stress_uncertainty_MPa, s.yield_uncertainty)});
+        if (c.hold_fraction == 0.0)
+          continue; // the as-cast enthalpy and density are the specimen's inputs, not predictions
+        if (wants("relaxation_enthalpy_J_per_g"))
+          out.push_back({c.hold_fraction, "relaxation_enthalpy_J_per_g", c.relaxation_enthalpy_J_per_g,
+                         sigma(c.relaxation_enthalpy_uncertainty_J_per_g, s.enthalpy_uncertainty)});
+        if (wants("density_g_per_cm3"))
+          out.push_back({c.hold_fraction, "density_g_per_cm3", c.density_g_per_cm3,
+                         sigma(c.density_uncertainty_g_per_cm3, s.density_uncertainty)});
+        if (wants("residual_strain") && !std::isnan(c.residual_strain))
+          out.push_back({c.hold_fraction, "residual_strain", c.residual_strain,
+                         sigma(c.residual_strain_uncertainty, s.residual_strain_uncertainty)});
+      }
+    return out;
+  }
+
+  std::vector<double> model_values(const material::PointCaseResult &r, const std::vector<Observation> &obs)
+  {
+    std::vector<double> out;
+    for (const auto &o : obs)
+      {
+        const auto c = std::find_if(r.conditions.begin(), r.conditions.end(), [&](const material::ConditionResult &c) {
+          return std::abs(c.hold_fraction - o.hold_fraction) < 1e-9;
+        });
+        if (c == r.conditions.end())
+          throw std::logic_error("no model condition at hold fraction " + to_text(o.hold_fraction));
+        if (o.observable == "yield_stress_MPa")
+          out.push_back(units::pa_to_mpa(c->yield_stress));
+        else if (o.observable == "relaxation_enthalpy_J_per_g")
+          out.push_back(c->relaxation_enthalpy);
+        else if (o.observable == "density_g_per_cm3")
+          out.push_back(c->density);
+        else if (o.observable == "residual_strain")
+          out.push_back(c->residual_strain);
+        else
+          throw std::logic_error("unknown observable " + o.observable);
+      }
+    return out;
+  }
+
+  LabFit::LabFit(const std::string &deck_, const dealii::ParameterHandler &source, CalibrationSettings settings,
+                 std::vector<Observation> observations)
+    : deck(deck_), s(std::move(settings)), obs(std::move(observations))
+  {
+    material::declare_point_deck(prm);
+    declare_calibration(prm);
+    copy_values(source, prm);
+    for (const auto &o : obs)
+      if (o.hold_fraction > 0.0 &&
+          std::none_of(fractions.begin(), fractions.end(), [&](const double f) { return std::abs(f - o.hold_fraction) < 1e-9; }))
+        fractions.push_back(o.hold_fraction);
+    std::sort(fractions.begin(), fractions.end());
+  }
+
+  std::vector<double> LabFit::physical(const std::vector<double> &u) const
+  {
+    std::vector<double> x(u.size());
+    for (std::size_t i = 0; i < u.size(); ++i)
+      x[i] = s.parameters[i].value(std::clamp(u[i], 0.0, 1.0));
+    return x;
+  }
+
+  std::vector<double> LabFit::scaled(const std::vector<double> &x) const
+  {
+    std::vector<double> u(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i)
+      u[i] = s.parameters[i].scaled(x[i]);
+    return u;
+  }
+
+  material::PointCaseResult LabFit::run(const std::vector<double> &x, const std::vector<double> &hold_fractions) const
+  {
+    for (std::size_t i = 0; i < x.size(); ++i)
+      set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
+    std::string holds;
+    for (const double f : hold_fractions)
+      holds += (holds.empty() ? "" : ", ") + to_text_precise(f);
+    set_entry(prm, "Protocol/Hold fractions", holds);
+    material::PointCase c = material::point_case_from(prm, deck);
+    return material::run_point_case(c, nullptr);
+  }
+
+  std::vector<double> LabFit::predict(const std::vector<double> &x) const { return model_values(run(x, fractions), obs); }
+
+  std::vector<double> LabFit::residuals(const std::vector<double> &u) const
+  {
+    std::vector<double> r(obs.size(), 1e3);
+    try
+      {
+        const auto model = predict(physical(u));
+        for (std::size_t i = 0; i < obs.size(); ++i)
+          r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;
+      }
+    catch (const InputError &)
+      {
+        throw;
+      }
+    catch (const std::exception &)
+      {
+        ++failures; // e.g. the driver's Newton iteration failed at extreme parameters
+      }
+    return r;
+  }
+
+  std::string LabFit::deck_text(const std::vector<double> &x) const
+  {
+    for (std::size_t i = 0; i < x.size(); ++i)
+      set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
+    // The lab summary as an absolute path: the written deck may live elsewhere.
+    const material::PointCase c = material::point_case_from(prm, deck);
+    if (!c.lab_summary_path.empty())
+      set_entry(prm, "Comparison/Lab summary", std::filesystem::absolute(c.lab_summary_path).lexically_normal().string());
+    dealii::ParameterHandler out;
+    material::declare_point_deck(out);
+    copy_values(prm, out);
+    std::ostringstream text;
+    out.print_parameters(text, dealii::ParameterHandler::ShortPRM);
+    // The copy leaves an empty "subsection Calibration ... end" behind: a point deck has none.
+    std::istringstream in(text.str());
+    std::string line, kept;
+    int skipping = 0;
+    while (std::getline(in, line))
+      {
+        const std::string t = dealii::Utilities::trim(line);
+        if (skipping == 0 && t == "subsection Calibration")
+          skipping = 1;
+        else if (skipping > 0)
+          skipping += t.rfind("subsection ", 0) == 0 ? 1 : t == "end" ? -1 : 0;
+        else
+          kept += line + "\n";
+      }
+    return kept;
+  }
+} // namespace bmgcreep::calibration

@@ -1,0 +1,104 @@
+// Fitting a point deck's constitutive parameters to a lab summary: the deck's subsection
+// Calibration names the parameters (deck paths such as "Material/Free volume/Migration energy"),
+// their bounds and scales, the observables and their default uncertainties; the forward model is
+// the material-point protocol driver run on the lab's hold fractions.
+#pragma once
+
+#include "calibration/least_squares.h"
+#include "continuum/material/point_case.h"
+#include "coupling/lab_summary.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+#include <vector>
+
+namespace bmgcreep::calibration
+{
+  struct FitParameter
+  {
+    std::string path;           ///< deck entry, "Section/Subsection/Key"
+    double lower = 0.0, upper = 1.0;
+    bool log = false;           ///< scaled logarithmically between the bounds (both > 0)
+    double start = 0.0;         ///< the deck's own value (a start of the fit)
+
+    double value(double u) const;        ///< physical value at scaled u in [0, 1]
+    double scaled(double x) const;       ///< inverse of value()
+    double derivative(double u) const;   ///< dx/du
+  };
+
+  /// One measured value: the observable of the condition with this hold fraction (0: as cast).
+  struct Observation
+  {
+    double hold_fraction = 0.0;
+    std::string observable;     ///< yield_stress_MPa | relaxation_enthalpy_J_per_g | density_g_per_cm3 | residual_strain
+    double measured = 0.0;
+    double uncertainty = 1.0;   ///< one standard deviation, same unit
+  };
+
+  struct CalibrationSettings
+  {
+    std::vector<FitParameter> parameters;
+    Method method = Method::pounders;
+    unsigned int starts = 4, seed = 1, max_evaluations = 300;
+    std::vector<std::string> observables = {"yield_stress_MPa", "relaxation_enthalpy_J_per_g", "density_g_per_cm3"};
+    std::string lab_summary;
+    double enthalpy_uncertainty = 0.3;   ///< J/g
+    double yield_uncertainty = 20.0;     ///< MPa
+    double density_uncertainty = 0.005;  ///< g/cm^3
+    double residual_strain_uncertainty = 1e-4;
+    bool leave_one_out = true;           ///< refit without each hold and predict it
+  };
+
+  /// Declares subsection Calibration (with the point deck's sections declared by the caller).
+  void declare_calibration(dealii::ParameterHandler &prm);
+  /// Reads subsection Calibration of a parsed deck and checks it against the deck (every
+  /// parameter an existing numeric entry, bounds inside its range and ordered); throws
+  /// material::InputError naming `deck`, key and allowed values.
+  CalibrationSettings read_calibration(dealii::ParameterHandler &prm, const std::string &deck);
+
+  /// The observations of a lab summary (the as-cast row gives its yield stress only; holds in
+  /// `skip` are left out), each with its uncertainty from the file or the settings' default.
+  std::vector<Observation> lab_observations(const std::vector<LabCondition> &lab, const CalibrationSettings &s,
+                                            const std::vector<double> &skip = {});
+
+  /// The model's value of each observation (matched by hold fraction) in a point-case result.
+  std::vector<double> model_values(const material::PointCaseResult &r, const std::vector<Observation> &obs);
+
+  /// Sets the entry "Section/Sub/Key" of `prm` to `value` (checked against its pattern).
+  void set_entry(dealii::ParameterHandler &prm, const std::string &path, const std::string &value);
+
+  /// The forward model of a fit: the deck's point case with the fitted parameters set, run on
+  /// the hold fractions of the observations.
+  class LabFit
+  {
+  public:
+    /// `prm`: the parsed deck (point sections and Calibration), copied.
+    LabFit(const std::string &deck, const dealii::ParameterHandler &prm, CalibrationSettings settings,
+           std::vector<Observation> observations);
+
+    /// Model values at physical parameters `x`; throws what the driver throws.
+    std::vector<double> predict(const std::vector<double> &x) const;
+    /// Model values at `x` for other hold fractions (prediction of held-out conditions).
+    material::PointCaseResult run(const std::vector<double> &x, const std::vector<double> &hold_fractions) const;
+    /// Weighted residuals (model - measured) / uncertainty at scaled `u`; a forward run that
+    /// fails (a Newton failure at extreme parameters) gives residuals of 1e3 each.
+    std::vector<double> residuals(const std::vector<double> &u) const;
+
+    std::vector<double> physical(const std::vector<double> &u) const;
+    std::vector<double> scaled(const std::vector<double> &x) const;
+    const CalibrationSettings &settings() const { return s; }
+    const std::vector<Observation> &observations() const { return obs; }
+    unsigned int failed_runs() const { return failures; }
+    /// The deck with the parameters set to `x`, as a point deck (without Calibration).
+    std::string deck_text(const std::vector<double> &x) const;
+
+  private:
+    std::string deck;
+    mutable dealii::ParameterHandler prm;
+    CalibrationSettings s;
+    std::vector<Observation> obs;
+    std::vector<double> fractions;
+    mutable unsigned int failures = 0;
+  };
+} // namespace bmgcreep::calibration

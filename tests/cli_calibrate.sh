@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `bmgcreep calibrate` on the default case's calibration deck, shortened (1 h holds, 2 starts,
+# BRGN): the outputs exist, the fit is no worse than the deck's own parameters, the written
+# calibrated.prm runs unchanged with `point` and `creep` and reproduces the fitted values; bad
+# decks give one line and exit code 2.
+# Usage: cli_calibrate.sh BMGCREEP SOURCE_DIR WORK_DIR
+set -euo pipefail
+bmgcreep=$1 src=$2 work=$3
+rm -rf "$work"
+mkdir -p "$work"
+deck=$src/cases/zhang2017/calibrate.prm
+fail() { echo "FAIL: $*"; exit 1; }
+short=(--set "Protocol/Hold time=1" --set "Calibration/Starts=2" --set "Calibration/Method=brgn")
+
+"$bmgcreep" calibrate "$deck" "${short[@]}" --output "$work/fit" > "$work/log"
+for f in calibrated.prm parameters.csv correlation.csv fit.csv loo.csv fit-report.md; do
+  [ -s "$work/fit/$f" ] || fail "$f missing"
+done
+[ "$(wc -l < "$work/fit/parameters.csv")" -eq 4 ] || fail "parameters.csv rows"
+[ "$(wc -l < "$work/fit/fit.csv")" -eq 11 ] || fail "fit.csv rows (as-cast yield + 3 holds x 3)"
+[ "$(wc -l < "$work/fit/loo.csv")" -eq 10 ] || fail "loo.csv rows (3 holds x 3)"
+grep -q "forward runs" "$work/log" || fail "no evaluation count: $(cat "$work/log")"
+# Every parameter has a finite standard error and lies within its bounds.
+awk -F, 'NR > 1 { v = $2 + 0; lo = $4 + 0; hi = $5 + 0; if (v < lo || v > hi || $3 == "inf" || $3 == "nan") { print "FAIL: " $0; exit 1 } }' "$work/fit/parameters.csv"
+
+# The calibrated deck runs as it is with point and creep, and point reproduces fit.csv.
+"$bmgcreep" point "$work/fit/calibrated.prm" --output "$work/point" --quiet
+"$bmgcreep" creep "$work/fit/calibrated.prm" --output "$work/creep" --quiet --set "Cylinder/Refinement level=0"
+awk -F, 'NR == FNR && FNR > 1 && $2 == "yield_stress_MPa" { fitted[$1 + 0] = $5 }
+         NR != FNR && FNR > 1 { f = $1 + 0; if (f in fitted) { d = $9 - fitted[f]; if (d < 0) d = -d; if (d > 1e-6 * fitted[f]) { print "FAIL: yield at " f ": " $9 " vs " fitted[f]; bad = 1 } } }
+         END { exit bad }' "$work/fit/fit.csv" "$work/point/summary.csv"
+
+expect_error() { # message-fragment, --set values...
+  local want=$1; shift
+  if err=$("$bmgcreep" calibrate "$deck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
+  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
+  [ ! -e "$work/bad" ] || fail "output written for $*"
+}
+expect_error "is not an entry of the deck" --set "Calibration/Parameters=Material/Free volume/Bogus, Material/Free volume relaxation/Annihilation energy, Material/Enthalpy per unit internal variable"
+expect_error "need lower < upper" --set "Calibration/Lower bounds=2.3, 0.3, 300"
+expect_error "outside the entry's allowed range" --set "Calibration/Upper bounds=20, 0.6, 5000"
+expect_error "one value per parameter" --set "Calibration/Lower bounds=1.8, 0.3"
+expect_error "lab summary not found" --set "Calibration/Lab summary=/nonexistent.csv"
+echo "calibrate: fitted, calibrated.prm runs with point and creep, bad decks refused"
