@@ -1,5 +1,7 @@
 #include "atomistic/data_file.h"
 
+#include "coupling/text.h"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -67,7 +69,18 @@ namespace bmgcreep::atomistic
                 box = true;
               }
           }
-        if (box || text.find("xy xz yz") != std::string::npos || text.find("bond") != std::string::npos ||
+        if (text.find("xy xz yz") != std::string::npos)
+          {
+            std::istringstream tilt(line);
+            double xy = 0.0, xz = 0.0, yz = 0.0;
+            tilt >> xy >> xz >> yz;
+            if (xy != 0.0 || xz != 0.0 || yz != 0.0)
+              throw std::invalid_argument(path + ":" + std::to_string(number) + ": triclinic box (xy xz yz = " + to_text(xy) +
+                                          " " + to_text(xz) + " " + to_text(yz) +
+                                          "): the structure analysis needs an orthogonal box (tilts 0)");
+            continue;
+          }
+        if (box || text.find("bond") != std::string::npos ||
             text.find("angle") != std::string::npos || text.find("dihedral") != std::string::npos ||
             text.find("improper") != std::string::npos || text.find("extra") != std::string::npos ||
             text.find("ellipsoids") != std::string::npos)

@@ -94,7 +94,8 @@ namespace bmgcreep::atomistic
             for (const auto &l : lines)
               input += l + "\n";
             if (after)
-              input += "# (bmgcreep then analyses the structure: compute orientorder/atom, coord/atom, voronoi/atom)\n";
+              input += "# (bmgcreep then analyses the structure: compute orientorder/atom, coord/atom, voronoi/atom)\nwrite_data " +
+                       path(name + ".data") + "\n";
             input += "write_restart " + path(name + ".restart") + "\n";
             write_file_atomically(path(name + ".in"), input);
             return;
@@ -117,8 +118,11 @@ namespace bmgcreep::atomistic
         lmp->switch_log(path(name + ".log"));
         const std::size_t first = lmp->history().size();
         lmp->commands(lines);
-        if (after)
-          after(*lmp);
+        if (after) // a stage that analyses its glass also leaves it as a data file (bmgcreep analyze, OVITO)
+          {
+            after(*lmp);
+            lmp->command("write_data " + path(name + ".data"));
+          }
         lmp->command("write_restart " + path(name + ".restart"));
         if (rank == 0)
           {

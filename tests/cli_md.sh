@@ -23,7 +23,7 @@ for k in 1 2; do
     for ext in restart in log; do [ -s "$work/run/sample-$k/$stage.$ext" ] || fail "sample-$k/$stage.$ext missing"; done
   done
   for f in quench.csv tg.csv compression.csv yield.csv reference.csv reference-structure.csv hold-1.csv hold-2.csv \
-           hold-2-structure.csv test-2.csv stages.done; do
+           hold-2-structure.csv test-2.csv reference.data hold-1.data stages.done; do
     [ -s "$work/run/sample-$k/$f" ] || fail "sample-$k/$f missing"
   done
 done

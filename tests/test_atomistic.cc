@@ -161,6 +161,17 @@ TEST(Structure, DataFileRoundTripAndBadFiles)
   EXPECT_THROW(read_data_file_header(bad), std::invalid_argument);
   std::ofstream(bad) << "title\n\n1 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # atomic\n\n1 3 0 0 0\n";
   EXPECT_THROW(read_data_file_header(bad), std::invalid_argument);
+  // A non-orthogonal (triclinic) box is refused before the Voronoi analysis sees it.
+  std::ofstream(bad) << "title\n\n1 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n1.5 0 0 xy xz yz\n\nAtoms # atomic\n\n1 1 0 0 0\n";
+  try
+    {
+      read_data_file_header(bad);
+      FAIL() << "accepted a triclinic box";
+    }
+  catch (const std::invalid_argument &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("triclinic box"), std::string::npos) << e.what();
+    }
   EXPECT_THROW(parse_species("Cu,,Zr"), std::invalid_argument);
   EXPECT_THROW(parse_species("Cu,Cu"), std::invalid_argument);
   EXPECT_EQ(parse_species("Cu, Zr").size(), 2u);
