@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 namespace bmgcreep::app
@@ -21,12 +22,278 @@ namespace bmgcreep::app
   namespace
   {
     std::string num(const double x) { return to_text_precise(x); }
+
+    /// What model selection compares, for one deck's fit.
+    struct Outcome
+    {
+      std::string deck, law;
+      std::size_t parameters = 0, observations = 0;
+      double chi2 = 0.0;
+      double loo_rms = std::nan(""); ///< root mean square of the weighted leave-one-out errors
+      unsigned int signs = 0, sign_count = 0;
+      std::map<std::string, double> relative_error; ///< "<observable>@<fraction>" of the changes
+      double prediction_rms = std::nan("");          ///< of held-out holds (Fit holds), relative
+      unsigned int evaluations = 0;
+      double seconds = 0.0;
+    };
+
+    /// Fits one deck and writes its outputs to `output`.
+    Outcome calibrate_deck(const std::string &deck, const std::vector<std::string> &overrides, const std::string &output,
+                           const bool quiet)
+    {
+      dealii::ParameterHandler prm;
+      material::declare_point_deck(prm);
+      declare_calibration(prm);
+      material::parse_deck(prm, deck, overrides);
+      const material::PointCase base = material::point_case_from(prm, deck);
+      CalibrationSettings settings = read_calibration(prm, deck);
+      std::string lab_path = settings.lab_summary.empty() ? base.lab_summary_path : settings.lab_summary;
+      if (lab_path.empty())
+        throw material::InputError(deck + ": no lab summary to fit: set Calibration/Lab summary or Comparison/Lab summary");
+      if (!settings.lab_summary.empty() && !std::filesystem::path(lab_path).is_absolute())
+        lab_path = (std::filesystem::path(deck).parent_path() / lab_path).string();
+      std::vector<LabCondition> lab;
+      try
+        {
+          lab = read_lab_summary(lab_path);
+        }
+      catch (const std::runtime_error &e)
+        {
+          throw material::InputError(e.what());
+        }
+      std::vector<double> held_out; // lab holds not in Fit holds
+      for (const auto &c : lab)
+        if (c.hold_fraction > 0.0 && !settings.fit_holds.empty() &&
+            std::none_of(settings.fit_holds.begin(), settings.fit_holds.end(),
+                         [&](const double f) { return std::abs(f - c.hold_fraction) < 1e-9; }))
+          held_out.push_back(c.hold_fraction);
+      for (const double f : settings.fit_holds)
+        if (std::none_of(lab.begin(), lab.end(), [&](const LabCondition &c) { return std::abs(f - c.hold_fraction) < 1e-9; }))
+          throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path);
+      const auto obs = lab_observations(lab, settings, held_out);
+      const std::size_t n = settings.parameters.size();
+      if (obs.size() < n && std::none_of(settings.parameters.begin(), settings.parameters.end(),
+                                         [](const FitParameter &p) { return p.has_prior(); }))
+        throw material::InputError(deck + ": " + std::to_string(obs.size()) + " observations cannot determine " +
+                                   std::to_string(n) + " parameters without priors");
+
+      const auto t0 = std::chrono::steady_clock::now();
+      const LabFit fit(deck, prm, settings, obs);
+      const std::size_t m = fit.residual_count();
+      std::vector<double> x0;
+      for (const auto &p : settings.parameters)
+        x0.push_back(p.start);
+      const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
+      LeastSquaresResult best = minimize(f, n, m, settings.method, {fit.scaled(x0)}, settings.starts, settings.seed,
+                                         settings.max_evaluations);
+      unsigned int evaluations = best.evaluations;
+      const auto J = jacobian(f, best.u, 1e-3, evaluations);
+      std::vector<double> scale(n);
+      for (std::size_t i = 0; i < n; ++i)
+        scale[i] = settings.parameters[i].derivative(best.u[i]);
+      const Uncertainty unc = uncertainty(J, scale);
+      const std::vector<double> x = fit.physical(best.u);
+      const std::vector<double> model = fit.predict(x);
+      const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const unsigned int fit_evaluations = evaluations;
+
+      Outcome out;
+      out.deck = deck;
+      out.law = base.law->name();
+      out.parameters = n;
+      out.observations = m;
+      out.chi2 = best.chi2;
+
+      std::filesystem::create_directories(output);
+      std::ostringstream params, corr, fitcsv, report;
+      params << "parameter,value,standard_error,lower,upper,scale,prior_mean,prior_sd,at_bound,identifiable\n";
+      for (std::size_t i = 0; i < n; ++i)
+        {
+          const auto &p = settings.parameters[i];
+          const bool at_bound = best.u[i] < 1e-6 || best.u[i] > 1.0 - 1e-6;
+          params << "\"" << p.path << "\"," << num(x[i]) << "," << num(unc.standard_error[i]) << "," << num(p.lower) << ","
+                 << num(p.upper) << "," << (p.log ? "log" : "linear") << "," << num(p.prior_mean) << "," << num(p.prior_sd)
+                 << "," << (at_bound ? "yes" : "no") << "," << (unc.identifiable[i] ? "yes" : "no") << "\n";
+        }
+      corr << "parameter";
+      for (const auto &p : settings.parameters)
+        corr << ",\"" << p.path << "\"";
+      corr << "\n";
+      for (std::size_t i = 0; i < n; ++i)
+        {
+          corr << "\"" << settings.parameters[i].path << "\"";
+          for (std::size_t j = 0; j < n; ++j)
+            corr << "," << num(unc.correlation[i][j]);
+          corr << "\n";
+        }
+      fitcsv << "hold_fraction_of_yield,observable,measured,uncertainty,fitted,residual,weighted_residual\n";
+      for (std::size_t i = 0; i < obs.size(); ++i)
+        fitcsv << num(obs[i].hold_fraction) << "," << obs[i].observable << "," << num(obs[i].measured) << ","
+               << num(obs[i].uncertainty) << "," << num(model[i]) << "," << num(model[i] - obs[i].measured) << ","
+               << num((model[i] - obs[i].measured) / obs[i].uncertainty) << "\n";
+      const std::size_t dof = m > n ? m - n : 0;
+      report << "# Calibration of " << deck << "\n\n"
+             << "Law `" << out.law << "`, fitted to `" << lab_path << "` with PETSc TAO "
+             << (settings.method == Method::pounders ? "POUNDERS" : "BRGN") << ": " << best.starts << " starts, "
+             << fit_evaluations << " forward runs (" << fit.failed_runs() << " failed), " << std::fixed << std::setprecision(1)
+             << fit_seconds << " s; best start: " << best.reason << ".\n\n"
+             << std::defaultfloat << "chi^2 = " << num(best.chi2) << " over " << m << " residuals (" << obs.size()
+             << " observations" << (m > obs.size() ? " and " + std::to_string(m - obs.size()) + " priors" : std::string())
+             << ") and " << n << " parameters (" << dof << " degrees of freedom). Standard errors from the Jacobian at "
+             << "the optimum, (J^T J)^-1 with residuals weighted by the stated uncertainties (not rescaled by chi^2/dof).\n\n"
+             << "| parameter | value | standard error | bounds | prior | identifiable |\n|---|---|---|---|---|---|\n";
+      for (std::size_t i = 0; i < n; ++i)
+        {
+          const auto &p = settings.parameters[i];
+          report << "| " << p.path << " | " << to_text(x[i]) << " | " << to_text(unc.standard_error[i]) << " | "
+                 << to_text(p.lower) << " - " << to_text(p.upper) << " | "
+                 << (p.has_prior() ? to_text(p.prior_mean) + " +- " + to_text(p.prior_sd) : std::string("-")) << " | "
+                 << (unc.identifiable[i] ? "yes" : "**no**") << " |\n";
+        }
+      report << "\n| hold fraction | observable | measured | fitted | (fitted - measured) / uncertainty |\n|---|---|---|---|---|\n";
+      for (std::size_t i = 0; i < obs.size(); ++i)
+        report << "| " << to_text(obs[i].hold_fraction) << " | " << obs[i].observable << " | " << to_text(obs[i].measured)
+               << " | " << to_text(model[i]) << " | " << to_text((model[i] - obs[i].measured) / obs[i].uncertainty) << " |\n";
+
+      // Trend signs and relative errors of the changes against the as-cast row, on all lab holds.
+      std::vector<double> all_holds;
+      for (const auto &c : lab)
+        if (c.hold_fraction > 0.0)
+          all_holds.push_back(c.hold_fraction);
+      const auto comparison = material::compare_with_lab(fit.run(x, all_holds), lab_path);
+      for (const auto &row : comparison)
+        {
+          out.sign_count += 1;
+          out.signs += row.trend_sign_agrees ? 1 : 0;
+          out.relative_error[row.observable + "@" + num(row.hold_fraction)] = row.relative_error;
+        }
+      write_file_atomically(output + "/comparison.csv", material::comparison_csv(comparison));
+      report << "\nTrend signs against the as-cast state: " << out.signs << " of " << out.sign_count
+             << " right (comparison.csv).\n";
+
+      // Holds not fitted (Fit holds): predicted by the fit.
+      if (!held_out.empty())
+        {
+          std::vector<Observation> predicted_obs;
+          CalibrationSettings all = settings;
+          all.fit_holds.clear();
+          for (const auto &o : lab_observations(lab, all))
+            if (std::any_of(held_out.begin(), held_out.end(), [&](const double h) { return std::abs(h - o.hold_fraction) < 1e-9; }))
+              predicted_obs.push_back(o);
+          const auto predicted = model_values(fit.run(x, held_out), predicted_obs);
+          std::ostringstream pred;
+          pred << "hold_fraction_of_yield,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
+          report << "\n## Prediction of the holds not fitted\n\n| hold | observable | measured | predicted | relative error |\n"
+                 << "|---|---|---|---|---|\n";
+          double ss = 0.0;
+          for (std::size_t i = 0; i < predicted_obs.size(); ++i)
+            {
+              const auto &o = predicted_obs[i];
+              const double rel = (predicted[i] - o.measured) / std::abs(o.measured);
+              ss += rel * rel;
+              pred << num(o.hold_fraction) << "," << o.observable << "," << num(o.measured) << "," << num(o.uncertainty) << ","
+                   << num(predicted[i]) << "," << num(rel) << "," << num((predicted[i] - o.measured) / o.uncertainty) << "\n";
+              report << "| " << to_text(o.hold_fraction) << " | " << o.observable << " | " << to_text(o.measured) << " | "
+                     << to_text(predicted[i]) << " | " << to_text(100.0 * rel) << " % |\n";
+            }
+          out.prediction_rms = std::sqrt(ss / std::max<std::size_t>(1, predicted_obs.size()));
+          write_file_atomically(output + "/prediction.csv", pred.str());
+        }
+
+      // Leave-one-out: refit without each fitted hold (from the best fit), predict it.
+      if (settings.leave_one_out)
+        {
+          std::ostringstream loo;
+          loo << "left_out_hold_fraction,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
+          report << "\n## Leave-one-out prediction\n\nEach hold refitted out (one start, from the best fit) and predicted:\n\n"
+                 << "| hold left out | observable | measured | predicted | relative error |\n|---|---|---|---|---|\n";
+          double ss = 0.0;
+          std::size_t count = 0;
+          for (const auto &c : lab)
+            {
+              if (c.hold_fraction == 0.0 ||
+                  std::any_of(held_out.begin(), held_out.end(), [&](const double h) { return std::abs(h - c.hold_fraction) < 1e-9; }))
+                continue;
+              std::vector<double> skip = held_out;
+              skip.push_back(c.hold_fraction);
+              const auto kept = lab_observations(lab, settings, skip);
+              std::vector<Observation> left;
+              for (const auto &o : obs)
+                if (std::abs(o.hold_fraction - c.hold_fraction) < 1e-9)
+                  left.push_back(o);
+              if (left.empty())
+                continue;
+              const LabFit sub(deck, prm, settings, kept);
+              const Residuals g = [&sub](const std::vector<double> &u) { return sub.residuals(u); };
+              const auto b = minimize(g, n, sub.residual_count(), settings.method, {best.u}, 1, settings.seed,
+                                      settings.max_evaluations);
+              evaluations += b.evaluations + 1;
+              std::vector<double> predicted(left.size(), std::nan(""));
+              try
+                {
+                  predicted = model_values(sub.run(sub.physical(b.u), {c.hold_fraction}), left);
+                }
+              catch (const material::InputError &)
+                {
+                  throw;
+                }
+              catch (const std::exception &e) // the refit's parameters fail on the hold left out
+                {
+                  report << "\n(hold " << to_text(c.hold_fraction) << " left out: the refit does not run it: " << e.what() << ")\n";
+                }
+              for (std::size_t i = 0; i < left.size(); ++i)
+                {
+                  const double rel = (predicted[i] - left[i].measured) / std::abs(left[i].measured);
+                  const double weighted = (predicted[i] - left[i].measured) / left[i].uncertainty;
+                  if (std::isfinite(weighted))
+                    {
+                      ss += weighted * weighted;
+                      ++count;
+                    }
+                  loo << num(c.hold_fraction) << "," << left[i].observable << "," << num(left[i].measured) << ","
+                      << num(left[i].uncertainty) << "," << num(predicted[i]) << "," << num(rel) << "," << num(weighted) << "\n";
+                  report << "| " << to_text(c.hold_fraction) << " | " << left[i].observable << " | "
+                         << to_text(left[i].measured) << " | " << to_text(predicted[i]) << " | " << to_text(100.0 * rel)
+                         << " % |\n";
+                }
+            }
+          if (count > 0)
+            out.loo_rms = std::sqrt(ss / count);
+          write_file_atomically(output + "/loo.csv", loo.str());
+        }
+      out.evaluations = evaluations;
+      out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+      const std::string command_line = "bmgcreep calibrate " + deck + " --output " + output;
+      write_file_atomically(output + "/parameters.csv", params.str());
+      write_file_atomically(output + "/correlation.csv", corr.str());
+      write_file_atomically(output + "/fit.csv", fitcsv.str());
+      write_file_atomically(output + "/fit-report.md", report.str());
+      write_file_atomically(output + "/calibrated.prm", "# Written by `" + command_line + "` (bmgcreep " +
+                                                          std::string(BMGCREEP_VERSION) + "): " + out.law + " fitted to " +
+                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x));
+      if (!quiet)
+        {
+          std::cout << "calibrate " << deck << " (" << out.law << "): fit " << best.starts << " starts, " << fit_evaluations
+                    << " forward runs, " << std::fixed << std::setprecision(1) << fit_seconds << " s; in all " << evaluations
+                    << " runs, " << out.seconds << " s; chi^2 = " << std::setprecision(3) << best.chi2 << " (" << m
+                    << " residuals, " << n << " parameters), trend signs " << out.signs << "/" << out.sign_count << "\n";
+          for (std::size_t i = 0; i < n; ++i)
+            std::cout << "  " << settings.parameters[i].path << " = " << to_text(x[i]) << " +- "
+                      << to_text(unc.standard_error[i]) << (unc.identifiable[i] ? "" : "  (not identifiable from these data)")
+                      << "\n";
+          std::cout << "outputs: " << output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
+                    << (settings.leave_one_out ? "loo.csv, " : "") << (held_out.empty() ? "" : "prediction.csv, ")
+                    << "fit-report.md\n";
+        }
+      return out;
+    }
   } // namespace
 
   int run_calibrate(const std::vector<std::string> &args)
   {
-    std::string deck, output;
-    std::vector<std::string> overrides;
+    std::vector<std::string> decks, overrides;
+    std::string output;
     bool quiet = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
@@ -49,166 +316,48 @@ namespace bmgcreep::app
           }
         else if (!args[i].empty() && args[i][0] == '-')
           throw std::invalid_argument("unknown option " + args[i]);
-        else if (deck.empty())
-          deck = args[i];
         else
-          throw std::invalid_argument("one deck at a time; got " + deck + " and " + args[i]);
+          decks.push_back(args[i]);
       }
-    if (deck.empty())
+    if (decks.empty())
       throw std::invalid_argument("calibrate needs a deck with a Calibration subsection");
     if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1)
       throw std::invalid_argument("calibrate runs on one process: run it without mpirun");
-
-    dealii::ParameterHandler prm;
-    material::declare_point_deck(prm);
-    declare_calibration(prm);
-    material::parse_deck(prm, deck, overrides);
-    const material::PointCase base = material::point_case_from(prm, deck);
-    CalibrationSettings settings = read_calibration(prm, deck);
-    std::string lab_path = settings.lab_summary.empty() ? base.lab_summary_path : settings.lab_summary;
-    if (lab_path.empty())
-      throw material::InputError(deck + ": no lab summary to fit: set Calibration/Lab summary or Comparison/Lab summary");
-    if (!settings.lab_summary.empty() && !std::filesystem::path(lab_path).is_absolute())
-      lab_path = (std::filesystem::path(deck).parent_path() / lab_path).string();
-    std::vector<LabCondition> lab;
-    try
-      {
-        lab = read_lab_summary(lab_path);
-      }
-    catch (const std::runtime_error &e)
-      {
-        throw material::InputError(e.what());
-      }
-    const auto obs = lab_observations(lab, settings);
-    if (obs.size() < settings.parameters.size())
-      throw material::InputError(deck + ": " + std::to_string(obs.size()) + " observations cannot determine " +
-                                 std::to_string(settings.parameters.size()) + " parameters");
     if (output.empty())
-      output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string() + "-calibration";
-
-    const auto t0 = std::chrono::steady_clock::now();
-    const LabFit fit(deck, prm, settings, obs);
-    std::vector<double> x0;
-    for (const auto &p : settings.parameters)
-      x0.push_back(p.start);
-    const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
-    const std::size_t n = settings.parameters.size(), m = obs.size();
-    LeastSquaresResult best = minimize(f, n, m, settings.method, {fit.scaled(x0)}, settings.starts, settings.seed,
-                                       settings.max_evaluations);
-    unsigned int evaluations = best.evaluations;
-    const auto J = jacobian(f, best.u, 1e-3, evaluations);
-    std::vector<double> scale(n);
-    for (std::size_t i = 0; i < n; ++i)
-      scale[i] = settings.parameters[i].derivative(best.u[i]);
-    const Uncertainty unc = uncertainty(J, scale);
-    const std::vector<double> x = fit.physical(best.u);
-    const std::vector<double> model = fit.predict(x);
-    const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const unsigned int fit_evaluations = evaluations;
-
-    std::filesystem::create_directories(output);
-    std::ostringstream params, corr, fitcsv, report;
-    params << "parameter,value,standard_error,lower,upper,scale,at_bound,identifiable\n";
-    for (std::size_t i = 0; i < n; ++i)
+      output = "results/" + std::filesystem::absolute(decks[0]).parent_path().filename().string() + "-calibration";
+    if (decks.size() == 1)
       {
-        const auto &p = settings.parameters[i];
-        const bool at_bound = best.u[i] < 1e-6 || best.u[i] > 1.0 - 1e-6;
-        params << "\"" << p.path << "\"," << num(x[i]) << "," << num(unc.standard_error[i]) << "," << num(p.lower) << ","
-               << num(p.upper) << "," << (p.log ? "log" : "linear") << "," << (at_bound ? "yes" : "no") << ","
-               << (unc.identifiable[i] ? "yes" : "no") << "\n";
+        calibrate_deck(decks[0], overrides, output, quiet);
+        return 0;
       }
-    corr << "parameter";
-    for (const auto &p : settings.parameters)
-      corr << ",\"" << p.path << "\"";
-    corr << "\n";
-    for (std::size_t i = 0; i < n; ++i)
+    // Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
+    std::vector<Outcome> outcomes;
+    for (const auto &d : decks)
+      outcomes.push_back(calibrate_deck(d, overrides, output + "/" + std::filesystem::path(d).stem().string(), quiet));
+    std::vector<std::string> keys;
+    for (const auto &[k, v] : outcomes.front().relative_error)
+      keys.push_back(k);
+    std::ostringstream csv;
+    csv << "deck,law,parameters,residuals,chi2,aic,aicc,bic,loo_rms_weighted_error,prediction_rms_relative_error,trend_signs_right,trend_signs";
+    for (const auto &k : keys)
+      csv << ",relative_error_" << k;
+    csv << ",forward_runs,seconds\n";
+    for (const auto &o : outcomes)
       {
-        corr << "\"" << settings.parameters[i].path << "\"";
-        for (std::size_t j = 0; j < n; ++j)
-          corr << "," << num(unc.correlation[i][j]);
-        corr << "\n";
+        // Gaussian errors of known size: -2 ln L = chi^2 + constant.
+        const double k = static_cast<double>(o.parameters), m = static_cast<double>(o.observations);
+        const double aic = o.chi2 + 2.0 * k, bic = o.chi2 + k * std::log(m);
+        const double aicc = m - k - 1.0 > 0.0 ? aic + 2.0 * k * (k + 1.0) / (m - k - 1.0) : std::nan("");
+        csv << o.deck << "," << o.law << "," << o.parameters << "," << o.observations << "," << num(o.chi2) << "," << num(aic)
+            << "," << num(aicc) << "," << num(bic) << "," << num(o.loo_rms) << "," << num(o.prediction_rms) << "," << o.signs
+            << "," << o.sign_count;
+        for (const auto &key : keys)
+          csv << "," << num(o.relative_error.count(key) ? o.relative_error.at(key) : std::nan(""));
+        csv << "," << o.evaluations << "," << num(o.seconds) << "\n";
       }
-    fitcsv << "hold_fraction_of_yield,observable,measured,uncertainty,fitted,residual,weighted_residual\n";
-    for (std::size_t i = 0; i < m; ++i)
-      fitcsv << num(obs[i].hold_fraction) << "," << obs[i].observable << "," << num(obs[i].measured) << ","
-             << num(obs[i].uncertainty) << "," << num(model[i]) << "," << num(model[i] - obs[i].measured) << ","
-             << num((model[i] - obs[i].measured) / obs[i].uncertainty) << "\n";
-    const unsigned int dof = m > n ? static_cast<unsigned int>(m - n) : 0;
-    report << "# Calibration of " << deck << "\n\n"
-           << "Law `" << base.law->name() << "`, fitted to `" << lab_path << "` with PETSc TAO "
-           << (settings.method == Method::pounders ? "POUNDERS" : "BRGN") << ": " << best.starts << " starts, "
- << fit_evaluations << " forward runs (" << fit.failed_runs() << " failed), " << std::fixed << std::setprecision(1)
-           << fit_seconds << " s; best start: " << best.reason << ".\n\n"
-           << std::defaultfloat << "chi^2 = " << num(best.chi2) << " over " << m << " observations and " << n
-           << " parameters (" << dof << " degrees of freedom). Standard errors from the Jacobian at the optimum, "
-           << "(J^T J)^-1 with residuals weighted by the stated uncertainties (not rescaled by chi^2/dof).\n\n"
-           << "| parameter | value | standard error | bounds | identifiable |\n|---|---|---|---|---|\n";
-    for (std::size_t i = 0; i < n; ++i)
-      report << "| " << settings.parameters[i].path << " | " << to_text(x[i]) << " | " << to_text(unc.standard_error[i])
-             << " | " << to_text(settings.parameters[i].lower) << " - " << to_text(settings.parameters[i].upper) << " | "
-             << (unc.identifiable[i] ? "yes" : "**no**") << " |\n";
-    report << "\n| hold fraction | observable | measured | fitted | (fitted - measured) / uncertainty |\n|---|---|---|---|---|\n";
-    for (std::size_t i = 0; i < m; ++i)
-      report << "| " << to_text(obs[i].hold_fraction) << " | " << obs[i].observable << " | " << to_text(obs[i].measured)
-             << " | " << to_text(model[i]) << " | " << to_text((model[i] - obs[i].measured) / obs[i].uncertainty) << " |\n";
-    // Leave-one-out: refit without each hold (from the best fit), predict the hold left out.
-    std::ostringstream loo;
-    loo << "left_out_hold_fraction,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
-    if (settings.leave_one_out)
-      {
-        report << "\n## Leave-one-out prediction\n\nEach hold refitted out (one start, from the best fit) and predicted:\n\n"
-               << "| hold left out | observable | measured | predicted | relative error |\n|---|---|---|---|---|\n";
-        for (const auto &c : lab)
-          {
-            if (c.hold_fraction == 0.0)
-              continue;
-            const auto kept = lab_observations(lab, settings, {c.hold_fraction});
-            std::vector<Observation> left;
-            for (const auto &o : obs)
-              if (std::abs(o.hold_fraction - c.hold_fraction) < 1e-9)
-                left.push_back(o);
-            if (kept.size() < n || left.empty())
-              continue;
-            const LabFit sub(deck, prm, settings, kept);
-            const Residuals g = [&sub](const std::vector<double> &u) { return sub.residuals(u); };
-            const auto b = minimize(g, n, kept.size(), settings.method, {best.u}, 1, settings.seed, settings.max_evaluations);
-            evaluations += b.evaluations + 1;
-            const auto predicted = model_values(sub.run(sub.physical(b.u), {c.hold_fraction}), left);
-            for (std::size_t i = 0; i < left.size(); ++i)
-              {
-                const double rel = (predicted[i] - left[i].measured) / std::abs(left[i].measured);
-                loo << num(c.hold_fraction) << "," << left[i].observable << "," << num(left[i].measured) << ","
-                    << num(left[i].uncertainty) << "," << num(predicted[i]) << "," << num(rel) << ","
-                    << num((predicted[i] - left[i].measured) / left[i].uncertainty) << "\n";
-                report << "| " << to_text(c.hold_fraction) << " | " << left[i].observable << " | " << to_text(left[i].measured)
-                       << " | " << to_text(predicted[i]) << " | " << to_text(100.0 * rel) << " % |\n";
-              }
-          }
-        write_file_atomically(output + "/loo.csv", loo.str());
-      }
-    const std::string command_line = "bmgcreep calibrate " + deck + " --output " + output;
-    write_file_atomically(output + "/parameters.csv", params.str());
-    write_file_atomically(output + "/correlation.csv", corr.str());
-    write_file_atomically(output + "/fit.csv", fitcsv.str());
-    write_file_atomically(output + "/fit-report.md", report.str());
-    write_file_atomically(output + "/calibrated.prm", "# Written by `" + command_line + "` (bmgcreep " +
-                                                        std::string(BMGCREEP_VERSION) + "): " + base.law->name() +
-                                                        " fitted to " + lab_path + "; see fit-report.md.\n" +
-                                                        fit.deck_text(x));
+    write_file_atomically(output + "/model-selection.csv", csv.str());
     if (!quiet)
-      {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::cout << "calibrate: fit " << best.starts << " starts, " << fit_evaluations << " forward runs, " << std::fixed
-                  << std::setprecision(1) << fit_seconds << " s; with leave-one-out " << evaluations << " runs, " << seconds
-                  << " s; chi^2 = " << std::setprecision(3) << best.chi2 << " ("
-                  << m << " observations, " << n << " parameters)\n";
-        for (std::size_t i = 0; i < n; ++i)
-          std::cout << "  " << settings.parameters[i].path << " = " << to_text(x[i]) << " +- "
-                    << to_text(unc.standard_error[i]) << (unc.identifiable[i] ? "" : "  (not identifiable from these data)")
-                    << "\n";
-        std::cout << "outputs: " << output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, "
-                  << (settings.leave_one_out ? "loo.csv, " : "") << "fit-report.md\n";
-      }
+      std::cout << "model selection: " << output << "/model-selection.csv\n";
     return 0;
   }
 } // namespace bmgcreep::app

@@ -95,6 +95,12 @@ namespace bmgcreep::calibration
                       "Default standard deviation of densities (g/cm^3), > 0");
     prm.declare_entry("Residual strain uncertainty", "1e-4", Double(1e-15),
                       "Default standard deviation of residual strains (-), > 0");
+    prm.declare_entry("Prior means", "", List(Anything(), 0, 50),
+                      "Gaussian prior of each parameter (its unit); empty: no priors; nan: none for that parameter");
+    prm.declare_entry("Prior standard deviations", "", List(Anything(), 0, 50),
+                      "One per parameter with Prior means (its unit), > 0; nan: no prior for that parameter");
+    prm.declare_entry("Fit holds", "", List(Double(0.0, 1.0), 0, 100),
+                      "Hold fractions of the lab summary to fit (-); empty: all; the others are predicted (prediction.csv)");
     prm.declare_entry("Leave one out", "true", Bool(),
                       "Also refit without each hold in turn and predict the hold left out (loo.csv)");
     prm.leave_subsection();
@@ -120,6 +126,8 @@ namespace bmgcreep::calibration
     s.density_uncertainty = prm.get_double("Density uncertainty");
     s.residual_strain_uncertainty = prm.get_double("Residual strain uncertainty");
     s.leave_one_out = prm.get_bool("Leave one out");
+    s.fit_holds = dealii::Utilities::string_to_double(list("Fit holds"));
+    const auto prior_means = list("Prior means"), prior_sds = list("Prior standard deviations");
     prm.leave_subsection();
     if (names.empty())
       throw InputError(deck + ": Calibration/Parameters is empty: name the deck entries to fit");
@@ -128,6 +136,9 @@ namespace bmgcreep::calibration
                        std::to_string(names.size()) + ")");
     if (scales.empty())
       scales.assign(names.size(), "linear");
+    if (prior_means.size() != prior_sds.size() || (!prior_means.empty() && prior_means.size() != names.size()))
+      throw InputError(deck + ": Calibration/Prior means and Prior standard deviations need one value per parameter (" +
+                       std::to_string(names.size()) + ") or none");
     if (scales.size() != names.size())
       throw InputError(deck + ": Calibration/Scales needs one of linear|log per parameter (" + std::to_string(names.size()) + ")");
     if (s.observables.empty())
@@ -139,6 +150,21 @@ namespace bmgcreep::calibration
         p.lower = lower[i];
         p.upper = upper[i];
         p.log = scales[i] == "log";
+        if (!prior_means.empty() && prior_sds[i] != "nan" && prior_means[i] != "nan")
+          {
+            try
+              {
+                p.prior_mean = std::stod(prior_means[i]);
+                p.prior_sd = std::stod(prior_sds[i]);
+              }
+            catch (const std::exception &)
+              {
+                p.prior_sd = -1.0;
+              }
+            if (!(p.prior_sd > 0.0) || !std::isfinite(p.prior_mean))
+              throw InputError(deck + ": Calibration/Prior standard deviations: \"" + prior_sds[i] + "\" for \"" + names[i] +
+                               "\" and its mean must be numbers, the deviation > 0 (or nan for no prior)");
+          }
         if (std::count(names.begin(), names.end(), names[i]) > 1)
           throw InputError(deck + ": Calibration/Parameters names \"" + names[i] + "\" twice");
         if (!(p.lower < p.upper) || (p.log && !(p.lower > 0.0)))
@@ -287,12 +313,21 @@ namespace bmgcreep::calibration
 
   std::vector<double> LabFit::predict(const std::vector<double> &x) const { return model_values(run(x, fractions), obs); }
 
+  std::size_t LabFit::residual_count() const
+  {
+    return obs.size() + std::count_if(s.parameters.begin(), s.parameters.end(), [](const FitParameter &p) { return p.has_prior(); });
+  }
+
   std::vector<double> LabFit::residuals(const std::vector<double> &u) const
   {
-    std::vector<double> r(obs.size(), 1e3);
+    std::vector<double> r(residual_count(), 1e3);
+    const auto x = physical(u);
+    for (std::size_t i = 0, k = obs.size(); i < x.size(); ++i)
+      if (s.parameters[i].has_prior())
+        r[k++] = (x[i] - s.parameters[i].prior_mean) / s.parameters[i].prior_sd;
     try
       {
-        const auto model = predict(physical(u));
+        const auto model = predict(x);
         for (std::size_t i = 0; i < obs.size(); ++i)
           r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;
       }

@@ -10,6 +10,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ namespace bmgcreep::calibration
     double lower = 0.0, upper = 1.0;
     bool log = false;           ///< scaled logarithmically between the bounds (both > 0)
     double start = 0.0;         ///< the deck's own value (a start of the fit)
+    double prior_mean = std::nan(""), prior_sd = std::nan(""); ///< Gaussian prior (NaN: none)
+    bool has_prior() const { return !std::isnan(prior_sd); }
 
     double value(double u) const;        ///< physical value at scaled u in [0, 1]
     double scaled(double x) const;       ///< inverse of value()
@@ -48,6 +51,7 @@ namespace bmgcreep::calibration
     double density_uncertainty = 0.005;  ///< g/cm^3
     double residual_strain_uncertainty = 1e-4;
     bool leave_one_out = true;           ///< refit without each hold and predict it
+    std::vector<double> fit_holds;       ///< hold fractions fitted (empty: all); the rest are predicted
   };
 
   /// Declares subsection Calibration (with the point deck's sections declared by the caller).
@@ -81,8 +85,9 @@ namespace bmgcreep::calibration
     std::vector<double> predict(const std::vector<double> &x) const;
     /// Model values at `x` for other hold fractions (prediction of held-out conditions).
     material::PointCaseResult run(const std::vector<double> &x, const std::vector<double> &hold_fractions) const;
-    /// Weighted residuals (model - measured) / uncertainty at scaled `u`; a forward run that
-    /// fails (a Newton failure at extreme parameters) gives residuals of 1e3 each.
+    /// Weighted residuals (model - measured) / uncertainty at scaled `u`, then (x - prior mean)
+    /// / prior sd for each parameter with a prior (a Gaussian prior is one more observation);
+    /// a forward run that fails (a Newton failure at extreme parameters) gives residuals of 1e3.
     std::vector<double> residuals(const std::vector<double> &u) const;
 
     std::vector<double> physical(const std::vector<double> &u) const;
@@ -90,6 +95,8 @@ namespace bmgcreep::calibration
     const CalibrationSettings &settings() const { return s; }
     const std::vector<Observation> &observations() const { return obs; }
     unsigned int failed_runs() const { return failures; }
+    /// Residuals per evaluation: one per observation, then one per parameter with a prior.
+    std::size_t residual_count() const;
     /// The deck with the parameters set to `x`, as a point deck (without Calibration).
     std::string deck_text(const std::vector<double> &x) const;
 

@@ -102,8 +102,11 @@ namespace bmgcreep::calibration
       VecDuplicate(x, &hi);
       VecSet(lo, 0.0);
       VecSet(hi, 1.0);
+      // POUNDERS builds its first model on x0 +- delta (0.1 by default) and refuses a start
+      // closer than that to a bound: its starts are kept inside [0.1, 0.9].
+      const double margin = method == Method::pounders ? 0.1 + 1e-9 : 0.0;
       for (PetscInt j = 0; j < n; ++j)
-        VecSetValue(x, j, std::clamp(u0[j], 0.0, 1.0), INSERT_VALUES);
+        VecSetValue(x, j, std::clamp(u0[j], margin, 1.0 - margin), INSERT_VALUES);
       VecAssemblyBegin(x);
       VecAssemblyEnd(x);
       check(TaoSetSolution(tao, x), "TaoSetSolution");
