@@ -3,6 +3,7 @@
 #include "calibration/lab_fit.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
+#include "coupling/md_summary.h"
 #include "coupling/text.h"
 
 #include <deal.II/base/mpi.h>
@@ -33,6 +34,7 @@ namespace bmgcreep::app
       unsigned int signs = 0, sign_count = 0;
       std::map<std::string, double> relative_error; ///< "<observable>@<fraction>" of the changes
       double prediction_rms = std::nan("");          ///< of held-out holds (Fit holds), relative
+      double critical_ratio = std::nan("");          ///< the fitted model's (with an MD summary)
       unsigned int evaluations = 0;
       double seconds = 0.0;
     };
@@ -60,6 +62,23 @@ namespace bmgcreep::app
       catch (const std::runtime_error &e)
         {
           throw material::InputError(e.what());
+        }
+      if (!settings.md_summary.empty())
+        {
+          std::string md = settings.md_summary;
+          if (!std::filesystem::path(md).is_absolute())
+            md = (std::filesystem::path(deck).parent_path() / md).string();
+          try
+            {
+              const CriticalRatio cr = critical_ratio_from_md(md);
+              settings.critical_ratio = cr.value;
+              settings.critical_ratio_sd = cr.uncertainty;
+              settings.md_summary = cr.how;
+            }
+          catch (const std::runtime_error &e)
+            {
+              throw material::InputError(deck + ": Calibration/MD summary: " + e.what());
+            }
         }
       std::vector<double> held_out; // lab holds not in Fit holds
       for (const auto &c : lab)
@@ -170,6 +189,22 @@ namespace bmgcreep::app
       write_file_atomically(output + "/comparison.csv", material::comparison_csv(comparison));
       report << "\nTrend signs against the as-cast state: " << out.signs << " of " << out.sign_count
              << " right (comparison.csv).\n";
+      try
+        {
+          out.critical_ratio = fit.critical_ratio(x);
+        }
+      catch (const material::InputError &)
+        {
+          throw;
+        }
+      catch (const std::exception &) // e.g. runaway creep on the grid's highest holds
+        {
+        }
+      report << "\nCritical stress ratio of the fitted model (enthalpy change turns positive, holds 0.30-0.90): "
+             << to_text(out.critical_ratio) << ".\n";
+      if (settings.has_critical_ratio())
+        report << "MD-to-lab bridge: the fit also matched the MD critical ratio " << to_text(settings.critical_ratio)
+               << " +- " << to_text(settings.critical_ratio_sd) << " (" << settings.md_summary << ").\n";
 
       // Holds not fitted (Fit holds): predicted by the fit.
       if (!held_out.empty())
@@ -338,7 +373,7 @@ namespace bmgcreep::app
     for (const auto &[k, v] : outcomes.front().relative_error)
       keys.push_back(k);
     std::ostringstream csv;
-    csv << "deck,law,parameters,residuals,chi2,aic,aicc,bic,loo_rms_weighted_error,prediction_rms_relative_error,trend_signs_right,trend_signs";
+    csv << "deck,law,parameters,residuals,chi2,aic,aicc,bic,loo_rms_weighted_error,prediction_rms_relative_error,critical_ratio,trend_signs_right,trend_signs";
     for (const auto &k : keys)
       csv << ",relative_error_" << k;
     csv << ",forward_runs,seconds\n";
@@ -349,7 +384,7 @@ namespace bmgcreep::app
         const double aic = o.chi2 + 2.0 * k, bic = o.chi2 + k * std::log(m);
         const double aicc = m - k - 1.0 > 0.0 ? aic + 2.0 * k * (k + 1.0) / (m - k - 1.0) : std::nan("");
         csv << o.deck << "," << o.law << "," << o.parameters << "," << o.observations << "," << num(o.chi2) << "," << num(aic)
-            << "," << num(aicc) << "," << num(bic) << "," << num(o.loo_rms) << "," << num(o.prediction_rms) << "," << o.signs
+            << "," << num(aicc) << "," << num(bic) << "," << num(o.loo_rms) << "," << num(o.prediction_rms) << "," << num(o.critical_ratio) << "," << o.signs
             << "," << o.sign_count;
         for (const auto &key : keys)
           csv << "," << num(o.relative_error.count(key) ? o.relative_error.at(key) : std::nan(""));

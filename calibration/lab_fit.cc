@@ -101,6 +101,10 @@ namespace bmgcreep::calibration
                       "One per parameter with Prior means (its unit), > 0; nan: no prior for that parameter");
     prm.declare_entry("Fit holds", "", List(Double(0.0, 1.0), 0, 100),
                       "Hold fractions of the lab summary to fit (-); empty: all; the others are predicted (prediction.csv)");
+    prm.declare_entry("MD summary", "", Anything(),
+                      "MD summary (relative to this deck) whose critical stress ratio sigma_c/sigma_y the fit also "
+                      "matches, with its uncertainty: the study's quantity,value,unit file or a campaign-summary.csv "
+                      "of bmgcreep md; empty: none (docs/calibration.md, the MD-to-lab bridge)");
     prm.declare_entry("Leave one out", "true", Bool(),
                       "Also refit without each hold in turn and predict the hold left out (loo.csv)");
     prm.leave_subsection();
@@ -127,6 +131,7 @@ namespace bmgcreep::calibration
     s.residual_strain_uncertainty = prm.get_double("Residual strain uncertainty");
     s.leave_one_out = prm.get_bool("Leave one out");
     s.fit_holds = dealii::Utilities::string_to_double(list("Fit holds"));
+    s.md_summary = prm.get("MD summary");
     const auto prior_means = list("Prior means"), prior_sds = list("Prior standard deviations");
     prm.leave_subsection();
     if (names.empty())
@@ -313,9 +318,38 @@ namespace bmgcreep::calibration
 
   std::vector<double> LabFit::predict(const std::vector<double> &x) const { return model_values(run(x, fractions), obs); }
 
+  std::vector<double> critical_ratio_grid()
+  {
+    std::vector<double> grid;
+    for (int i = 0; i <= 12; ++i)
+      grid.push_back(0.30 + 0.05 * i);
+    return grid;
+  }
+
+  double model_critical_ratio(const material::PointCaseResult &r)
+  {
+    std::vector<std::pair<double, double>> holds; // (fraction, enthalpy change)
+    for (const auto &c : r.conditions)
+      if (c.hold_fraction > 0.0)
+        holds.emplace_back(c.hold_fraction, c.relaxation_enthalpy - r.conditions.front().relaxation_enthalpy);
+    std::sort(holds.begin(), holds.end());
+    if (holds.empty())
+      throw std::logic_error("model_critical_ratio: no holds");
+    if (holds.front().second >= 0.0)
+      return holds.front().first;
+    for (std::size_t i = 1; i < holds.size(); ++i)
+      if (holds[i - 1].second < 0.0 && holds[i].second >= 0.0)
+        return holds[i - 1].first +
+               (holds[i].first - holds[i - 1].first) * (-holds[i - 1].second) / (holds[i].second - holds[i - 1].second);
+    return 1.0;
+  }
+
+  double LabFit::critical_ratio(const std::vector<double> &x) const { return model_critical_ratio(run(x, critical_ratio_grid())); }
+
   std::size_t LabFit::residual_count() const
   {
-    return obs.size() + std::count_if(s.parameters.begin(), s.parameters.end(), [](const FitParameter &p) { return p.has_prior(); });
+    return obs.size() + std::count_if(s.parameters.begin(), s.parameters.end(), [](const FitParameter &p) { return p.has_prior(); }) +
+           (s.has_critical_ratio() ? 1 : 0);
   }
 
   std::vector<double> LabFit::residuals(const std::vector<double> &u) const
@@ -327,9 +361,26 @@ namespace bmgcreep::calibration
         r[k++] = (x[i] - s.parameters[i].prior_mean) / s.parameters[i].prior_sd;
     try
       {
-        const auto model = predict(x);
-        for (std::size_t i = 0; i < obs.size(); ++i)
-          r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;
+        if (s.has_critical_ratio())
+          {
+            // One run on the observed holds and the grid gives both.
+            std::vector<double> holds = critical_ratio_grid();
+            holds.insert(holds.end(), fractions.begin(), fractions.end());
+            std::sort(holds.begin(), holds.end());
+            holds.erase(std::unique(holds.begin(), holds.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }),
+                        holds.end());
+            const material::PointCaseResult result = run(x, holds);
+            const auto model = model_values(result, obs);
+            for (std::size_t i = 0; i < obs.size(); ++i)
+              r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;
+            r.back() = (model_critical_ratio(result) - s.critical_ratio) / s.critical_ratio_sd;
+          }
+        else
+          {
+            const auto model = predict(x);
+            for (std::size_t i = 0; i < obs.size(); ++i)
+              r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;
+          }
       }
     catch (const InputError &)
       {

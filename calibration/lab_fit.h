@@ -52,7 +52,17 @@ namespace bmgcreep::calibration
     double residual_strain_uncertainty = 1e-4;
     bool leave_one_out = true;           ///< refit without each hold and predict it
     std::vector<double> fit_holds;       ///< hold fractions fitted (empty: all); the rest are predicted
+    std::string md_summary;              ///< MD summary whose critical stress ratio the fit should match ("" = none)
+    double critical_ratio = std::nan(""), critical_ratio_sd = std::nan(""); ///< from it (-)
+    bool has_critical_ratio() const { return !std::isnan(critical_ratio_sd); }
   };
+
+  /// The hold fraction at which the model's relaxation-enthalpy change (against as cast) first
+  /// turns from negative to positive, interpolated between the result's holds; 1 if it never
+  /// does, the first hold's fraction if it is never negative.
+  double model_critical_ratio(const material::PointCaseResult &r);
+  /// The hold fractions on which the critical ratio is sought: 0.30, 0.35, ..., 0.90.
+  std::vector<double> critical_ratio_grid();
 
   /// Declares subsection Calibration (with the point deck's sections declared by the caller).
   void declare_calibration(dealii::ParameterHandler &prm);
@@ -95,7 +105,10 @@ namespace bmgcreep::calibration
     const CalibrationSettings &settings() const { return s; }
     const std::vector<Observation> &observations() const { return obs; }
     unsigned int failed_runs() const { return failures; }
-    /// Residuals per evaluation: one per observation, then one per parameter with a prior.
+    /// The model's critical stress ratio at `x` (runs the critical_ratio_grid() holds).
+    double critical_ratio(const std::vector<double> &x) const;
+    /// Residuals per evaluation: one per observation, one per parameter with a prior, then one
+    /// for the MD critical ratio when the settings have one.
     std::size_t residual_count() const;
     /// The deck with the parameters set to `x`, as a point deck (without Calibration).
     std::string deck_text(const std::vector<double> &x) const;

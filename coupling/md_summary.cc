@@ -1,0 +1,108 @@
+#include "coupling/md_summary.h"
+
+#include "coupling/text.h"
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace bmgcreep
+{
+  namespace
+  {
+    std::vector<std::string> cells(const std::string &line)
+    {
+      std::vector<std::string> out;
+      std::stringstream s(line);
+      std::string c;
+      while (std::getline(s, c, ','))
+        out.push_back(c);
+      return out;
+    }
+
+    double number(const std::string &path, const std::string &name, const std::string &text)
+    {
+      std::size_t used = 0;
+      double v = std::nan("");
+      try
+        {
+          v = std::stod(text, &used);
+        }
+      catch (const std::exception &)
+        {
+          used = 0;
+        }
+      if (used != text.size() || !std::isfinite(v))
+        throw std::runtime_error(path + ": \"" + name + "\" = \"" + text + "\" is not a finite number");
+      return v;
+    }
+  } // namespace
+
+  CriticalRatio critical_ratio_from_md(const std::string &path)
+  {
+    std::ifstream in(path);
+    if (!in)
+      throw std::runtime_error(path + ": MD summary not found or not readable");
+    std::vector<std::vector<std::string>> rows;
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty() && line[0] != '#')
+        rows.push_back(cells(line));
+    if (rows.empty())
+      throw std::runtime_error(path + ": no header line");
+    const auto &header = rows.front();
+    CriticalRatio r;
+    if (header.size() >= 2 && header[0] == "quantity" && header[1] == "value")
+      {
+        std::map<std::string, std::string> values;
+        for (std::size_t i = 1; i < rows.size(); ++i)
+          if (rows[i].size() >= 2)
+            values[rows[i][0]] = rows[i][1];
+        for (const std::string key : {"critical_stress", "yield_stress", "hold_stress_step"})
+          if (!values.count(key))
+            throw std::runtime_error(path + ": quantity \"" + key + "\" missing");
+        const double sc = number(path, "critical_stress", values["critical_stress"]);
+        const double sy = number(path, "yield_stress", values["yield_stress"]);
+        const double step = number(path, "hold_stress_step", values["hold_stress_step"]);
+        if (!(sc > 0.0) || !(sy > 0.0) || !(step > 0.0))
+          throw std::runtime_error(path + ": critical_stress, yield_stress and hold_stress_step must be > 0");
+        r.value = sc / sy;
+        r.uncertainty = step / std::sqrt(12.0) / sy;
+        r.how = "critical stress " + to_text(sc) + " / yield " + to_text(sy) + " (steps of " + to_text(step) + ") from " + path;
+        return r;
+      }
+    // bmgcreep md's campaign-summary.csv
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < header.size(); ++i)
+      col[header[i]] = i;
+    for (const std::string key : {"condition", "hold_stress_fraction_mean", "enthalpy_change_J_per_g_mean"})
+      if (!col.count(key))
+        throw std::runtime_error(path + ": column \"" + key + "\" missing (neither the study's quantity,value,unit format nor a campaign-summary.csv)");
+    std::vector<double> f, dh;
+    for (std::size_t i = 1; i < rows.size(); ++i)
+      {
+        if (rows[i].size() != header.size())
+          throw std::runtime_error(path + ": row " + std::to_string(i + 1) + " has " + std::to_string(rows[i].size()) +
+                                   " values, the header " + std::to_string(header.size()));
+        if (rows[i][col["condition"]].rfind("hold-", 0) != 0)
+          continue; // the as-quenched row
+        f.push_back(number(path, "hold_stress_fraction_mean", rows[i][col["hold_stress_fraction_mean"]]));
+        dh.push_back(number(path, "enthalpy_change_J_per_g_mean", rows[i][col["enthalpy_change_J_per_g_mean"]]));
+        if (f.back() < 0.0)
+          throw std::runtime_error(path + ": negative hold stress fraction " + to_text(f.back()));
+      }
+    for (std::size_t i = 1; i < f.size(); ++i)
+      if (dh[i - 1] < 0.0 && dh[i] >= 0.0 && f[i] > f[i - 1])
+        {
+          r.value = f[i - 1] + (f[i] - f[i - 1]) * (-dh[i - 1]) / (dh[i] - dh[i - 1]);
+          r.uncertainty = (f[i] - f[i - 1]) / std::sqrt(12.0);
+          r.how = "enthalpy change turns positive between " + to_text(f[i - 1]) + " and " + to_text(f[i]) +
+                  " of yield in " + path;
+          return r;
+        }
+    throw std::runtime_error(path + ": the mean enthalpy change never turns from negative to positive between holds: no critical stress");
+  }
+} // namespace bmgcreep
