@@ -306,7 +306,7 @@ namespace bmgcreep::app
       write_file_atomically(output + "/fit-report.md", report.str());
       write_file_atomically(output + "/calibrated.prm", "# Written by `" + command_line + "` (bmgcreep " +
                                                           std::string(BMGCREEP_VERSION) + "): " + out.law + " fitted to " +
-                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x));
+                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x, output));
       if (!quiet)
         {
           std::cout << "calibrate " << deck << " (" << out.law << "): fit " << best.starts << " starts, " << fit_evaluations

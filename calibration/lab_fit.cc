@@ -309,7 +309,9 @@ namespace bmgcreep::calibration
     for (std::size_t i = 0; i < x.size(); ++i)
       set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
     std::string holds;
-    for (const double f : hold_fractions)
+    // A point case runs at least one hold; with none asked for (only as-cast observations), one
+    // at half the yield stress, which the as-cast results do not depend on.
+    for (const double f : hold_fractions.empty() ? std::vector<double>{0.5} : hold_fractions)
       holds += (holds.empty() ? "" : ", ") + to_text_precise(f);
     set_entry(prm, "Protocol/Hold fractions", holds);
     material::PointCase c = material::point_case_from(prm, deck);
@@ -393,14 +395,18 @@ namespace bmgcreep::calibration
     return r;
   }
 
-  std::string LabFit::deck_text(const std::vector<double> &x) const
+  std::string LabFit::deck_text(const std::vector<double> &x, const std::string &directory) const
   {
     for (std::size_t i = 0; i < x.size(); ++i)
       set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
-    // The lab summary as an absolute path: the written deck may live elsewhere.
+    // The lab summary relative to where the deck is written (decks resolve paths from their folder).
     const material::PointCase c = material::point_case_from(prm, deck);
     if (!c.lab_summary_path.empty())
-      set_entry(prm, "Comparison/Lab summary", std::filesystem::absolute(c.lab_summary_path).lexically_normal().string());
+      set_entry(prm, "Comparison/Lab summary",
+                std::filesystem::absolute(c.lab_summary_path)
+                  .lexically_normal()
+                  .lexically_relative(std::filesystem::absolute(directory).lexically_normal())
+                  .string());
     dealii::ParameterHandler out;
     material::declare_point_deck(out);
     copy_values(prm, out);

@@ -110,8 +110,9 @@ namespace bmgcreep::calibration
     /// Residuals per evaluation: one per observation, one per parameter with a prior, then one
     /// for the MD critical ratio when the settings have one.
     std::size_t residual_count() const;
-    /// The deck with the parameters set to `x`, as a point deck (without Calibration).
-    std::string deck_text(const std::vector<double> &x) const;
+    /// The deck with the parameters set to `x`, as a point deck (without Calibration), to be
+    /// written in `directory` (the lab summary's path is made relative to it).
+    std::string deck_text(const std::vector<double> &x, const std::string &directory) const;
 
   private:
     std::string deck;

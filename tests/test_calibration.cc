@@ -5,6 +5,7 @@
 #include "calibration/least_squares.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
+#include "coupling/md_summary.h"
 #include "coupling/units.h"
 
 #include <gtest/gtest.h>
@@ -215,4 +216,73 @@ TEST(LabFit, SyntheticRecoveryCoversTheTruthAtTwoSigma)
     }
   for (std::size_t i = 0; i < truth.size(); ++i)
     EXPECT_GE(covered[i], 17u) << s.parameters[i].path << ": truth inside 2 sigma in " << covered[i] << " of " << replicates;
+}
+
+// The MD-to-lab bridge's reader: the study's reference values, and (synthetic, labelled so) a
+// campaign summary in bmgcreep md's format, against hand-computed crossings; bad files refused.
+TEST(MdSummary, CriticalRatioFromBothFormatsAndRefusals)
+{
+  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-md-summary").string();
+  std::filesystem::create_directories(dir);
+  // The study: 0.9 GPa / 1.25 GPa, crossing known to one 0.1 GPa step.
+  const CriticalRatio study = critical_ratio_from_md(std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/zhang2017_md.csv");
+  EXPECT_NEAR(study.value, 0.72, 1e-12);
+  EXPECT_NEAR(study.uncertainty, 0.1 / std::sqrt(12.0) / 1.25, 1e-12);
+  // SYNTHETIC campaign summary (not MD output): enthalpy change -2, -1, +3 J/g at 0.3, 0.6, 0.8
+  // of yield: the crossing is 0.6 + 0.2 x 1/4 = 0.65, bracket 0.2 -> 0.2/sqrt(12).
+  const std::string header = "condition,samples,hold_stress_fraction_mean,hold_stress_fraction_se,"
+                             "enthalpy_change_J_per_g_mean,enthalpy_change_J_per_g_se\n";
+  write_file_atomically(dir + "/summary.csv", header + "as-quenched,2,0,0,0,0\nhold-1,2,0.3,0,-2,0.5\n"
+                                                       "hold-2,2,0.6,0,-1,0.5\nhold-3,2,0.8,0,3,0.5\n");
+  const CriticalRatio synthetic = critical_ratio_from_md(dir + "/summary.csv");
+  EXPECT_NEAR(synthetic.value, 0.65, 1e-12);
+  EXPECT_NEAR(synthetic.uncertainty, 0.2 / std::sqrt(12.0), 1e-12);
+  // The project's own MD results (cases/md-small): the enthalpy change turns positive between
+  // 0.4 and 0.7 of yield.
+  const CriticalRatio small = critical_ratio_from_md(std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/results/campaign-summary.csv");
+  EXPECT_GT(small.value, 0.4);
+  EXPECT_LT(small.value, 0.7);
+  // Refusals: never positive, missing column, NaN, missing file.
+  write_file_atomically(dir + "/summary.csv", header + "hold-1,2,0.3,0,-2,0.5\nhold-2,2,0.6,0,-1,0.5\n");
+  EXPECT_THROW(critical_ratio_from_md(dir + "/summary.csv"), std::runtime_error);
+  write_file_atomically(dir + "/summary.csv", "condition,samples\nhold-1,2\n");
+  EXPECT_THROW(critical_ratio_from_md(dir + "/summary.csv"), std::runtime_error);
+  write_file_atomically(dir + "/summary.csv", header + "hold-1,2,nan,0,-2,0.5\n");
+  EXPECT_THROW(critical_ratio_from_md(dir + "/summary.csv"), std::runtime_error);
+  write_file_atomically(dir + "/summary.csv", "quantity,value,unit\ncritical_stress,0.9,GPa\n");
+  EXPECT_THROW(critical_ratio_from_md(dir + "/summary.csv"), std::runtime_error);
+  EXPECT_THROW(critical_ratio_from_md(dir + "/missing.csv"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+// The model's critical ratio: law 2 with the default deck's parameters relaxes at 0.5 and 0.7
+// and rejuvenates at 0.9 of yield (docs/nine-signs.md), so its crossing lies between 0.7 and 0.9;
+// a prior is one more weighted residual, (x - mean) / sd.
+TEST(LabFit, CriticalRatioAndPriorResiduals)
+{
+  dealii::ParameterHandler prm;
+  material::declare_point_deck(prm);
+  declare_calibration(prm);
+  const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
+  material::parse_deck(prm, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=0.05, nan, nan"});
+  CalibrationSettings s = read_calibration(prm, deck);
+  ASSERT_TRUE(s.parameters[0].has_prior());
+  EXPECT_FALSE(s.parameters[1].has_prior());
+  const std::vector<Observation> obs = {{0.0, "yield_stress_MPa", 1687.0, 20.0}};
+  const LabFit fit(deck, prm, s, obs);
+  EXPECT_EQ(fit.residual_count(), 2u);
+  std::vector<double> x;
+  for (const auto &p : s.parameters)
+    x.push_back(p.start);
+  const auto r = fit.residuals(fit.scaled(x));
+  EXPECT_NEAR(r[1], (x[0] - 2.0) / 0.05, 1e-9);
+  const double ratio = fit.critical_ratio(x);
+  EXPECT_GT(ratio, 0.7);
+  EXPECT_LT(ratio, 0.9);
+  // Bad prior entries are refused with the key.
+  dealii::ParameterHandler bad;
+  material::declare_point_deck(bad);
+  declare_calibration(bad);
+  material::parse_deck(bad, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=-1, nan, nan"});
+  EXPECT_THROW(read_calibration(bad, deck), material::InputError);
 }
