@@ -31,6 +31,7 @@ namespace bmgcreep::app
       std::size_t parameters = 0, observations = 0;
       double chi2 = 0.0;
       double loo_rms = std::nan(""); ///< root mean square of the weighted leave-one-out errors
+      unsigned int loo_unpredicted = 0; ///< left-out values the refit could not run
       unsigned int signs = 0, sign_count = 0;
       std::map<std::string, double> relative_error; ///< "<observable>@<fraction>" of the changes
       double prediction_rms = std::nan("");          ///< of held-out holds (Fit holds), relative
@@ -285,6 +286,8 @@ namespace bmgcreep::app
                       ss += weighted * weighted;
                       ++count;
                     }
+                  else
+                    ++out.loo_unpredicted;
                   loo << num(c.hold_fraction) << "," << left[i].observable << "," << num(left[i].measured) << ","
                       << num(left[i].uncertainty) << "," << num(predicted[i]) << "," << num(rel) << "," << num(weighted) << "\n";
                   report << "| " << to_text(c.hold_fraction) << " | " << left[i].observable << " | "
@@ -373,7 +376,7 @@ namespace bmgcreep::app
     for (const auto &[k, v] : outcomes.front().relative_error)
       keys.push_back(k);
     std::ostringstream csv;
-    csv << "deck,law,parameters,residuals,chi2,aic,aicc,bic,loo_rms_weighted_error,prediction_rms_relative_error,critical_ratio,trend_signs_right,trend_signs";
+    csv << "deck,law,parameters,residuals,chi2,aic,aicc,bic,loo_rms_weighted_error,loo_unpredicted,prediction_rms_relative_error,critical_ratio,trend_signs_right,trend_signs";
     for (const auto &k : keys)
       csv << ",relative_error_" << k;
     csv << ",forward_runs,seconds\n";
@@ -384,7 +387,7 @@ namespace bmgcreep::app
         const double aic = o.chi2 + 2.0 * k, bic = o.chi2 + k * std::log(m);
         const double aicc = m - k - 1.0 > 0.0 ? aic + 2.0 * k * (k + 1.0) / (m - k - 1.0) : std::nan("");
         csv << o.deck << "," << o.law << "," << o.parameters << "," << o.observations << "," << num(o.chi2) << "," << num(aic)
-            << "," << num(aicc) << "," << num(bic) << "," << num(o.loo_rms) << "," << num(o.prediction_rms) << "," << num(o.critical_ratio) << "," << o.signs
+            << "," << num(aicc) << "," << num(bic) << "," << num(o.loo_rms) << "," << o.loo_unpredicted << "," << num(o.prediction_rms) << "," << num(o.critical_ratio) << "," << o.signs
             << "," << o.sign_count;
         for (const auto &key : keys)
           csv << "," << num(o.relative_error.count(key) ? o.relative_error.at(key) : std::nan(""));

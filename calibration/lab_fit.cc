@@ -281,6 +281,9 @@ namespace bmgcreep::calibration
     material::declare_point_deck(prm);
     declare_calibration(prm);
     copy_values(source, prm);
+    prm.enter_subsection("Protocol");
+    deck_holds = prm.get("Hold fractions");
+    prm.leave_subsection();
     for (const auto &o : obs)
       if (o.hold_fraction > 0.0 &&
           std::none_of(fractions.begin(), fractions.end(), [&](const double f) { return std::abs(f - o.hold_fraction) < 1e-9; }))
@@ -399,6 +402,7 @@ namespace bmgcreep::calibration
   {
     for (std::size_t i = 0; i < x.size(); ++i)
       set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
+    set_entry(prm, "Protocol/Hold fractions", deck_holds); // the forward runs changed them
     // The lab summary relative to where the deck is written (decks resolve paths from their folder).
     const material::PointCase c = material::point_case_from(prm, deck);
     if (!c.lab_summary_path.empty())

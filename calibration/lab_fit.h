@@ -120,6 +120,7 @@ namespace bmgcreep::calibration
     CalibrationSettings s;
     std::vector<Observation> obs;
     std::vector<double> fractions;
+    std::string deck_holds; ///< the deck's own Protocol/Hold fractions
     mutable unsigned int failures = 0;
   };
 } // namespace bmgcreep::calibration

@@ -30,6 +30,16 @@ awk -F, 'NR == FNR && FNR > 1 && $2 == "yield_stress_MPa" { fitted[$1 + 0] = $5 
          NR != FNR && FNR > 1 { f = $1 + 0; if (f in fitted) { d = $9 - fitted[f]; if (d < 0) d = -d; if (d > 1e-6 * fitted[f]) { print "FAIL: yield at " f ": " $9 " vs " fitted[f]; bad = 1 } } }
          END { exit bad }' "$work/fit/fit.csv" "$work/point/summary.csv"
 
+# Model selection: two laws on the same data, one table; the MD-informed deck predicts the holds
+# it does not fit.
+"$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-law3.prm" "$deck" "${short[@]}" --output "$work/ms" --quiet
+[ "$(wc -l < "$work/ms/model-selection.csv")" -eq 3 ] || fail "model-selection.csv rows"
+head -1 "$work/ms/model-selection.csv" | grep -q "chi2,aic,aicc,bic,loo_rms_weighted_error" || fail "model-selection.csv header"
+grep -q "stz-effective-temperature" "$work/ms/model-selection.csv" && [ -s "$work/ms/calibrate/calibrated.prm" ] || fail "model selection outputs"
+"$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-md-informed.prm" "${short[@]}" --output "$work/md" --quiet
+[ "$(wc -l < "$work/md/prediction.csv")" -eq 7 ] || fail "prediction.csv rows (0.7 and 0.9 x 3)"
+grep -q "MD-to-lab bridge: the fit also matched the MD critical ratio 0.72" "$work/md/fit-report.md" || fail "bridge not in the report"
+
 expect_error() { # message-fragment, --set values...
   local want=$1; shift
   if err=$("$bmgcreep" calibrate "$deck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
@@ -41,4 +51,6 @@ expect_error "need lower < upper" --set "Calibration/Lower bounds=2.3, 0.3, 300"
 expect_error "outside the entry's allowed range" --set "Calibration/Upper bounds=20, 0.6, 5000"
 expect_error "one value per parameter" --set "Calibration/Lower bounds=1.8, 0.3"
 expect_error "lab summary not found" --set "Calibration/Lab summary=/nonexistent.csv"
+expect_error "MD summary not found" --set "Calibration/MD summary=/nonexistent.csv"
+expect_error "is not a hold of" --set "Calibration/Fit holds=0.6"
 echo "calibrate: fitted, calibrated.prm runs with point and creep, bad decks refused"
