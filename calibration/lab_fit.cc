@@ -105,6 +105,10 @@ namespace bmgcreep::calibration
                       "MD summary (relative to this deck) whose critical stress ratio sigma_c/sigma_y the fit also "
                       "matches, with its uncertainty: the study's quantity,value,unit file or a campaign-summary.csv "
                       "of bmgcreep md; empty: none (docs/calibration.md, the MD-to-lab bridge)");
+    prm.declare_entry("MCMC samples", "0", Integer(0, 10000000),
+                      "Metropolis samples of the posterior kept after burn-in (-), 0 to 1e7; 0: none "
+                      "(posterior.csv, bands.csv)");
+    prm.declare_entry("MCMC burn-in", "500", Integer(0, 10000000), "Metropolis steps discarded first (-), 0 to 1e7");
     prm.declare_entry("Leave one out", "true", Bool(),
                       "Also refit without each hold in turn and predict the hold left out (loo.csv)");
     prm.leave_subsection();
@@ -132,6 +136,8 @@ namespace bmgcreep::calibration
     s.leave_one_out = prm.get_bool("Leave one out");
     s.fit_holds = dealii::Utilities::string_to_double(list("Fit holds"));
     s.md_summary = prm.get("MD summary");
+    s.mcmc_samples = prm.get_integer("MCMC samples");
+    s.mcmc_burn_in = prm.get_integer("MCMC burn-in");
     const auto prior_means = list("Prior means"), prior_sds = list("Prior standard deviations");
     prm.leave_subsection();
     if (names.empty())

@@ -55,6 +55,8 @@ namespace bmgcreep::calibration
     std::string md_summary;              ///< MD summary whose critical stress ratio the fit should match ("" = none)
     double critical_ratio = std::nan(""), critical_ratio_sd = std::nan(""); ///< from it (-)
     bool has_critical_ratio() const { return !std::isnan(critical_ratio_sd); }
+    unsigned int mcmc_samples = 0;       ///< Metropolis posterior samples kept (0: none)
+    unsigned int mcmc_burn_in = 500;
   };
 
   /// The hold fraction at which the model's relaxation-enthalpy change (against as cast) first

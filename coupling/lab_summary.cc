@@ -1,5 +1,7 @@
 #include "coupling/lab_summary.h"
 
+#include "coupling/text.h"
+
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -8,23 +10,6 @@
 
 namespace bmgcreep
 {
-  namespace
-  {
-    std::vector<std::string> split(const std::string &line)
-    {
-      std::vector<std::string> out;
-      std::stringstream ss(line);
-      std::string cell;
-      while (std::getline(ss, cell, ','))
-        {
-          const auto b = cell.find_first_not_of(" \t\r");
-          const auto e = cell.find_last_not_of(" \t\r");
-          out.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
-        }
-      return out;
-    }
-  } // namespace
-
   std::vector<LabCondition> read_lab_summary(const std::string &path)
   {
     std::ifstream in(path);
@@ -41,7 +26,7 @@ namespace bmgcreep
         ++number;
         if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string::npos)
           continue;
-        const auto cells = split(line);
+        const auto cells = split_csv_line(line);
         if (column.empty())
           {
             for (std::size_t i = 0; i < cells.size(); ++i)

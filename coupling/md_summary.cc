@@ -13,16 +13,6 @@ namespace bmgcreep
 {
   namespace
   {
-    std::vector<std::string> cells(const std::string &line)
-    {
-      std::vector<std::string> out;
-      std::stringstream s(line);
-      std::string c;
-      while (std::getline(s, c, ','))
-        out.push_back(c);
-      return out;
-    }
-
     double number(const std::string &path, const std::string &name, const std::string &text)
     {
       std::size_t used = 0;
@@ -50,7 +40,7 @@ namespace bmgcreep
     std::string line;
     while (std::getline(in, line))
       if (!line.empty() && line[0] != '#')
-        rows.push_back(cells(line));
+        rows.push_back(split_csv_line(line));
     if (rows.empty())
       throw std::runtime_error(path + ": no header line");
     const auto &header = rows.front();

@@ -1,9 +1,11 @@
 // Numbers in messages: shortest readable form (%g, 6 significant digits), not std::to_string's
-// fixed six decimals.
+// fixed six decimals; numbers for files and commands; CSV cells.
 #pragma once
 
 #include <cstdio>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace bmgcreep
 {
@@ -20,5 +22,20 @@ namespace bmgcreep
     char buffer[40];
     std::snprintf(buffer, sizeof(buffer), "%.12g", x);
     return buffer;
+  }
+
+  /// The cells of one CSV line (no quoting), each trimmed of blanks and a trailing CR.
+  inline std::vector<std::string> split_csv_line(const std::string &line)
+  {
+    std::vector<std::string> out;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ','))
+      {
+        const auto b = cell.find_first_not_of(" \t\r");
+        const auto e = cell.find_last_not_of(" \t\r");
+        out.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+      }
+    return out;
   }
 } // namespace bmgcreep

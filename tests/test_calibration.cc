@@ -3,6 +3,7 @@
 // coverage over noisy replicates), unit conversions and lab-file checks.
 #include "calibration/lab_fit.h"
 #include "calibration/least_squares.h"
+#include "calibration/mcmc.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
@@ -285,4 +286,44 @@ TEST(LabFit, CriticalRatioAndPriorResiduals)
   declare_calibration(bad);
   material::parse_deck(bad, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=-1, nan, nan"});
   EXPECT_THROW(read_calibration(bad, deck), material::InputError);
+}
+
+// Metropolis on the straight-line fit, whose posterior (flat prior, Gaussian errors) is the
+// Gaussian with the regression covariance: the sample means and standard deviations match it.
+TEST(Mcmc, LinearModelPosteriorIsTheRegressionGaussian)
+{
+  const double sigma = 0.1;
+  const std::vector<double> t = {0, 1, 2, 3, 4};
+  const Residuals f = [&](const std::vector<double> &u) {
+    std::vector<double> r;
+    for (const double ti : t)
+      r.push_back((-1.0 + 4.0 * u[0] + (-2.0 + 4.0 * u[1]) * ti - (1.0 + 0.5 * ti)) / sigma);
+    return r;
+  };
+  // Optimum: c0 = 1 -> u0 = 0.5, c1 = 0.5 -> u1 = 0.625; covariance in u = regression / 16.
+  const double s2 = sigma * sigma / 16.0;
+  const std::vector<std::vector<double>> cov_u = {{s2 * 30.0 / 50.0, -s2 * 10.0 / 50.0}, {-s2 * 10.0 / 50.0, s2 * 5.0 / 50.0}};
+  const McmcResult chain = metropolis(f, {0.5, 0.625}, cov_u, 40000, 1000, 11);
+  EXPECT_GT(chain.acceptance, 0.15);
+  EXPECT_LT(chain.acceptance, 0.6);
+  for (std::size_t a = 0; a < 2; ++a)
+    {
+      double mean = 0.0, var = 0.0;
+      for (const auto &u : chain.u)
+        mean += u[a] / chain.u.size();
+      for (const auto &u : chain.u)
+        var += (u[a] - mean) * (u[a] - mean) / (chain.u.size() - 1);
+      EXPECT_NEAR(mean, a == 0 ? 0.5 : 0.625, 4.0 * std::sqrt(cov_u[a][a] / chain.effective_sample_size[a]));
+      EXPECT_NEAR(std::sqrt(var), std::sqrt(cov_u[a][a]), 0.1 * std::sqrt(cov_u[a][a]));
+      EXPECT_GT(chain.effective_sample_size[a], 2000.0);
+    }
+  // Quantiles and the effective sample size of independent draws.
+  EXPECT_DOUBLE_EQ(quantile({3, 1, 2, 4, 5}, 0.5), 3.0);
+  EXPECT_DOUBLE_EQ(quantile({1, 2}, 0.25), 1.25);
+  std::mt19937 rng(3);
+  std::normal_distribution<double> normal;
+  std::vector<double> independent(20000);
+  for (auto &x : independent)
+    x = normal(rng);
+  EXPECT_NEAR(effective_sample_size(independent), 20000.0, 2000.0);
 }
