@@ -5,11 +5,14 @@
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
+#include "continuum/solver/creep_case.h"
 #include "coupling/text.h"
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
@@ -45,10 +48,10 @@ namespace bmgcreep::app
 
     /// Fits one deck and writes its outputs to `output`.
     Outcome calibrate_deck(const std::string &deck, const std::vector<std::string> &overrides, const std::string &output,
-                           const bool quiet)
+                           const bool quiet, const bool verify_fe)
     {
       dealii::ParameterHandler prm;
-      material::declare_point_deck(prm);
+      solver::declare_deck(prm); // the point deck and Cylinder (for --verify-fe)
       declare_calibration(prm);
       material::parse_deck(prm, deck, overrides);
       const material::PointCase base = material::point_case_from(prm, deck);
@@ -356,6 +359,68 @@ namespace bmgcreep::app
             out.loo_rms = std::sqrt(ss / count);
           write_file_atomically(output + "/loo.csv", loo.str());
         }
+      // Trends against hold stress: the model on a fine grid of holds, the lab points, one panel
+      // per observable, drawn by gnuplot when it is installed (fit-trends.gp stays either way).
+      {
+        std::vector<double> grid = critical_ratio_grid();
+        for (const auto &c : lab)
+          if (c.hold_fraction > 0.0)
+            grid.push_back(c.hold_fraction);
+        std::sort(grid.begin(), grid.end());
+        grid.erase(std::unique(grid.begin(), grid.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }), grid.end());
+        std::ostringstream curve;
+        curve << "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa\n";
+        try
+          {
+            for (const auto &c : fit.run(x, grid).conditions)
+              curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy) << "," << num(c.density) << ","
+                    << num(c.yield_stress * 1e-6) << "\n";
+          }
+        catch (const material::InputError &)
+          {
+            throw;
+          }
+        catch (const std::exception &e) // a hold of the grid that runs away: the curve stops short
+          {
+            report << "\n(the model curve of fit-trends.png stops where a hold fails: " << e.what() << ")\n";
+          }
+        std::ostringstream lab_points;
+        lab_points << "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa\n";
+        for (const auto &c : lab)
+          lab_points << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy_J_per_g) << "," << num(c.density_g_per_cm3)
+                     << "," << num(c.yield_stress_MPa) << "\n";
+        write_file_atomically(output + "/model-curve.csv", curve.str());
+        write_file_atomically(output + "/lab-points.csv", lab_points.str());
+        write_file_atomically(output + "/fit-trends.gp",
+                              "# gnuplot fit-trends.gp (written by bmgcreep calibrate): lab points and the fitted model\n"
+                              "set terminal pngcairo size 1500,450 font ',11'\n"
+                              "set output 'fit-trends.png.tmp'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
+                              "set multiplot layout 1,3 title '" + out.law + " fitted to the lab summary'\n"
+                              "set xlabel 'hold stress / as-cast yield stress'\n"
+                              "set ylabel 'relaxation enthalpy (J/g)'\n"
+                              "plot 'model-curve.csv' using 1:2 skip 1 with linespoints pt 7 ps 0.5 title 'model', "
+                              "'lab-points.csv' using 1:2 skip 1 with points pt 5 ps 1.5 title 'lab'\n"
+                              "set ylabel 'density (g/cm^3)'\n"
+                              "plot 'model-curve.csv' using 1:3 skip 1 with linespoints pt 7 ps 0.5 title 'model', "
+                              "'lab-points.csv' using 1:3 skip 1 with points pt 5 ps 1.5 title 'lab'\n"
+                              "set ylabel 'yield stress (MPa)'\n"
+                              "plot 'model-curve.csv' using 1:4 skip 1 with linespoints pt 7 ps 0.5 title 'model', "
+                              "'lab-points.csv' using 1:4 skip 1 with points pt 5 ps 1.5 title 'lab'\n"
+                              "unset multiplot\nset output\n");
+        const std::string dir = std::filesystem::absolute(output).string();
+        bool plotted = false;
+        if (dir.find('\'') == std::string::npos && std::system("command -v gnuplot > /dev/null 2>&1") == 0)
+          plotted = std::system(("cd '" + dir + "' && gnuplot fit-trends.gp > /dev/null 2>&1").c_str()) == 0 &&
+                    std::filesystem::exists(dir + "/fit-trends.png.tmp");
+        if (plotted)
+          {
+            std::filesystem::rename(dir + "/fit-trends.png.tmp", dir + "/fit-trends.png");
+            report << "\n![lab points and the fitted model against hold stress](fit-trends.png)\n";
+          }
+        else
+          report << "\n(no plot: gnuplot is not installed; `gnuplot fit-trends.gp` in this folder draws fit-trends.png)\n";
+      }
+
       out.evaluations = evaluations;
       out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -367,6 +432,52 @@ namespace bmgcreep::app
       write_file_atomically(output + "/calibrated.prm", "# Written by `" + command_line + "` (bmgcreep " +
                                                           std::string(BMGCREEP_VERSION) + "): " + out.law + " fitted to " +
                                                           lab_path + "; see fit-report.md.\n" + fit.deck_text(x, output));
+      // --verify-fe: the calibrated deck on the finite-element cylinder (its Cylinder subsection,
+      // or the default axisymmetric mesh), observable by observable against the point model.
+      if (verify_fe)
+        {
+          std::string holds;
+          for (const auto &c : lab)
+            if (c.hold_fraction > 0.0)
+              holds += (holds.empty() ? "" : ", ") + num(c.hold_fraction);
+          std::vector<std::string> fe_overrides = {"Protocol/Hold fractions=" + holds};
+          // verify-fe.prm: calibrated.prm (a point deck) plus the deck's Cylinder subsection.
+          dealii::ParameterHandler cylinder;
+          solver::CylinderParameters::declare_parameters(cylinder);
+          std::ostringstream json, cylinder_text;
+          prm.print_parameters(json, dealii::ParameterHandler::JSON);
+          std::istringstream json_in(json.str());
+          cylinder.parse_input_from_json(json_in, true);
+          cylinder.print_parameters(cylinder_text, dealii::ParameterHandler::ShortPRM);
+          write_file_atomically(output + "/verify-fe.prm",
+                                "# The calibrated deck on the finite-element cylinder (bmgcreep calibrate --verify-fe)\n"
+                                "include calibrated.prm\n" + without_empty_subsections(cylinder_text.str()));
+          const auto fe_start = std::chrono::steady_clock::now();
+          const solver::CreepCase creep = solver::read_creep_case(output + "/verify-fe.prm", fe_overrides);
+          const material::PointCaseResult fe = solver::run_creep_case(creep, nullptr);
+          const double fe_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - fe_start).count();
+          const auto fe_values = model_values(fe, obs);
+          std::ostringstream csv;
+          csv << "hold_fraction_of_yield,observable,point_model,finite_elements,relative_difference\n";
+          double worst = 0.0;
+          for (std::size_t i = 0; i < obs.size(); ++i)
+            {
+              const double d = (fe_values[i] - model[i]) / std::abs(model[i]);
+              worst = std::max(worst, std::abs(d));
+              csv << num(obs[i].hold_fraction) << "," << obs[i].observable << "," << num(model[i]) << "," << num(fe_values[i])
+                  << "," << num(d) << "\n";
+            }
+          write_file_atomically(output + "/verify-fe.csv", csv.str());
+          report << "\n## The fit on the finite-element cylinder (--verify-fe)\n\nThe calibrated deck run with `creep` ("
+                 << to_text(fe_seconds) << " s): largest relative difference from the point model " << to_text(100.0 * worst)
+                 << " % (verify-fe.csv).\n";
+          if (!quiet)
+            std::cout << "verify-fe: the calibrated deck on the cylinder in " << std::fixed << std::setprecision(1) << fe_seconds
+                      << " s, largest relative difference from the point model " << std::setprecision(3) << 100.0 * worst
+                      << " % (verify-fe.csv)\n";
+          write_file_atomically(output + "/fit-report.md", report.str());
+        }
+
       if (!quiet)
         {
           std::cout << "calibrate " << deck << " (" << out.law << "): fit " << best.starts << " starts, " << fit_evaluations
@@ -380,7 +491,7 @@ namespace bmgcreep::app
           std::cout << "outputs: " << output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
                     << (settings.leave_one_out ? "loo.csv, " : "") << (held_out.empty() ? "" : "prediction.csv, ")
                     << (settings.mcmc_samples > 0 ? "posterior.csv, bands.csv, " : "")
-                    << "fit-report.md\n";
+                    << "fit-trends.png, fit-report.md\n";
         }
       return out;
     }
@@ -390,15 +501,17 @@ namespace bmgcreep::app
   {
     std::vector<std::string> decks, overrides;
     std::string output;
-    bool quiet = false;
+    bool quiet = false, verify_fe = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
         if (args[i] == "--quiet")
           quiet = true;
+        else if (args[i] == "--verify-fe")
+          verify_fe = true;
         else if (args[i] == "--help-deck")
           {
             dealii::ParameterHandler prm;
-            material::declare_point_deck(prm);
+            solver::declare_deck(prm);
             declare_calibration(prm);
             prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
             return 0;
@@ -423,13 +536,14 @@ namespace bmgcreep::app
       output = "results/" + std::filesystem::absolute(decks[0]).parent_path().filename().string() + "-calibration";
     if (decks.size() == 1)
       {
-        calibrate_deck(decks[0], overrides, output, quiet);
+        calibrate_deck(decks[0], overrides, output, quiet, verify_fe);
         return 0;
       }
     // Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
     std::vector<Outcome> outcomes;
     for (const auto &d : decks)
-      outcomes.push_back(calibrate_deck(d, overrides, output + "/" + std::filesystem::path(d).stem().string(), quiet));
+      outcomes.push_back(
+        calibrate_deck(d, overrides, output + "/" + std::filesystem::path(d).stem().string(), quiet, verify_fe));
     std::vector<std::string> keys;
     for (const auto &[k, v] : outcomes.front().relative_error)
       keys.push_back(k);

@@ -45,6 +45,27 @@ namespace bmgcreep::calibration
     return log ? value(u) * std::log(upper / lower) : upper - lower;
   }
 
+  std::string without_empty_subsections(const std::string &text)
+  {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+      {
+        if (dealii::Utilities::trim(line) == "end" && !lines.empty() &&
+            dealii::Utilities::trim(lines.back()).rfind("subsection ", 0) == 0)
+          {
+            lines.pop_back(); // "subsection X" directly followed by "end"
+            continue;
+          }
+        lines.push_back(line);
+      }
+    std::string out;
+    for (const auto &l : lines)
+      out += l + "\n";
+    return out;
+  }
+
   void set_entry(dealii::ParameterHandler &prm, const std::string &path, const std::string &value)
   {
     const std::vector<std::string> keys = dealii::Utilities::split_string_list(path, '/');
@@ -422,20 +443,6 @@ namespace bmgcreep::calibration
     copy_values(prm, out);
     std::ostringstream text;
     out.print_parameters(text, dealii::ParameterHandler::ShortPRM);
-    // The copy leaves an empty "subsection Calibration ... end" behind: a point deck has none.
-    std::istringstream in(text.str());
-    std::string line, kept;
-    int skipping = 0;
-    while (std::getline(in, line))
-      {
-        const std::string t = dealii::Utilities::trim(line);
-        if (skipping == 0 && t == "subsection Calibration")
-          skipping = 1;
-        else if (skipping > 0)
-          skipping += t.rfind("subsection ", 0) == 0 ? 1 : t == "end" ? -1 : 0;
-        else
-          kept += line + "\n";
-      }
-    return kept;
+    return without_empty_subsections(text.str()); // the copy leaves an empty Calibration behind
   }
 } // namespace bmgcreep::calibration

@@ -81,6 +81,10 @@ namespace bmgcreep::calibration
   /// The model's value of each observation (matched by hold fraction) in a point-case result.
   std::vector<double> model_values(const material::PointCaseResult &r, const std::vector<Observation> &obs);
 
+  /// A parameter file's text without its empty subsections ("subsection X" then "end", at any
+  /// depth, also those emptied by removing others).
+  std::string without_empty_subsections(const std::string &text);
+
   /// Sets the entry "Section/Sub/Key" of `prm` to `value` (checked against its pattern).
   void set_entry(dealii::ParameterHandler &prm, const std::string &path, const std::string &value);
 

@@ -12,7 +12,8 @@ deck=$src/cases/zhang2017/calibrate.prm
 fail() { echo "FAIL: $*"; exit 1; }
 short=(--set "Protocol/Hold time=1" --set "Calibration/Starts=2" --set "Calibration/Method=brgn")
 
-"$bmgcreep" calibrate "$deck" "${short[@]}" --output "$work/fit" > "$work/log"
+"$bmgcreep" calibrate "$deck" "${short[@]}" --set "Calibration/MCMC samples=300" --set "Calibration/MCMC burn-in=100" \
+  --set "Cylinder/Refinement level=0" --verify-fe --output "$work/fit" > "$work/log"
 for f in calibrated.prm parameters.csv correlation.csv fit.csv loo.csv fit-report.md; do
   [ -s "$work/fit/$f" ] || fail "$f missing"
 done
@@ -20,6 +21,13 @@ done
 [ "$(wc -l < "$work/fit/fit.csv")" -eq 11 ] || fail "fit.csv rows (as-cast yield + 3 holds x 3)"
 [ "$(wc -l < "$work/fit/loo.csv")" -eq 10 ] || fail "loo.csv rows (3 holds x 3)"
 grep -q "forward runs" "$work/log" || fail "no evaluation count: $(cat "$work/log")"
+# The posterior: a row per parameter and a band per observation; --verify-fe with frictionless platens (a homogeneous cylinder) gives the point
+# model's values to round-off; the trends plot when gnuplot is there.
+[ "$(wc -l < "$work/fit/posterior.csv")" -eq 4 ] && [ "$(wc -l < "$work/fit/bands.csv")" -eq 11 ] || fail "posterior.csv / bands.csv rows"
+grep -q "acceptance" "$work/fit/fit-report.md" || fail "no acceptance rate in the report"
+awk -F, 'NR > 1 { d = $5 < 0 ? -$5 : $5; if (d > 1e-6) { print "FAIL: verify-fe " $0; exit 1 } }' "$work/fit/verify-fe.csv"
+[ "$(wc -l < "$work/fit/verify-fe.csv")" -eq 11 ] || fail "verify-fe.csv rows"
+if command -v gnuplot > /dev/null; then [ -s "$work/fit/fit-trends.png" ] || fail "no fit-trends.png"; fi
 # Every parameter has a finite standard error and lies within its bounds.
 awk -F, 'NR > 1 { v = $2 + 0; lo = $4 + 0; hi = $5 + 0; if (v < lo || v > hi || $3 == "inf" || $3 == "nan") { print "FAIL: " $0; exit 1 } }' "$work/fit/parameters.csv"
 
