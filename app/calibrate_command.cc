@@ -96,7 +96,23 @@ namespace bmgcreep::app
       for (const double f : settings.fit_holds)
         if (std::none_of(lab.begin(), lab.end(), [&](const LabCondition &c) { return std::abs(f - c.hold_fraction) < 1e-9; }))
           throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path);
-      const auto obs = lab_observations(lab, settings, held_out);
+      auto obs = lab_observations(lab, settings, held_out);
+      if (!settings.creep_curves.empty())
+        {
+          std::vector<std::string> paths;
+          for (const auto &c : settings.creep_curves)
+            paths.push_back(std::filesystem::path(c).is_absolute() ? c : (std::filesystem::path(deck).parent_path() / c).string());
+          try
+            {
+              for (const auto &o : creep_curve_observations(paths, settings, base.protocol.reference_yield * 1e-6,
+                                                            base.specimen.temperature))
+                obs.push_back(o);
+            }
+          catch (const std::runtime_error &e)
+            {
+              throw material::InputError(deck + ": Calibration/Creep curves: " + e.what());
+            }
+        }
       const std::size_t n = settings.parameters.size();
       if (obs.size() < n && std::none_of(settings.parameters.begin(), settings.parameters.end(),
                                          [](const FitParameter &p) { return p.has_prior(); }))

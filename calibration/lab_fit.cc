@@ -1,5 +1,6 @@
 #include "calibration/lab_fit.h"
 
+#include "coupling/creep_curve.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -126,6 +127,11 @@ namespace bmgcreep::calibration
                       "MD summary (relative to this deck) whose critical stress ratio sigma_c/sigma_y the fit also "
                       "matches, with its uncertainty: the study's quantity,value,unit file or a campaign-summary.csv "
                       "of bmgcreep md; empty: none (docs/calibration.md, the MD-to-lab bridge)");
+    prm.declare_entry("Creep curves", "", List(Anything(), 0, 100),
+                      "Lab creep curves to fit too, one CSV per hold (relative to this deck; format in "
+                      "docs/calibration.md); empty: none");
+    prm.declare_entry("Creep strain uncertainty", "2e-5", Double(1e-15),
+                      "Default standard deviation of creep-curve strains (-), > 0");
     prm.declare_entry("MCMC samples", "0", Integer(0, 10000000),
                       "Metropolis samples of the posterior kept after burn-in (-), 0 to 1e7; 0: none "
                       "(posterior.csv, bands.csv)");
@@ -149,6 +155,8 @@ namespace bmgcreep::calibration
     s.seed = prm.get_integer("Seed");
     s.max_evaluations = prm.get_integer("Max evaluations per start");
     s.observables = list("Observables");
+    s.creep_curves = list("Creep curves");
+    s.creep_strain_uncertainty = prm.get_double("Creep strain uncertainty");
     s.lab_summary = prm.get("Lab summary");
     s.enthalpy_uncertainty = prm.get_double("Enthalpy uncertainty");
     s.yield_uncertainty = prm.get_double("Yield uncertainty");
@@ -173,8 +181,8 @@ namespace bmgcreep::calibration
                        std::to_string(names.size()) + ") or none");
     if (scales.size() != names.size())
       throw InputError(deck + ": Calibration/Scales needs one of linear|log per parameter (" + std::to_string(names.size()) + ")");
-    if (s.observables.empty())
-      throw InputError(deck + ": Calibration/Observables is empty");
+    if (s.observables.empty() && s.creep_curves.empty())
+      throw InputError(deck + ": Calibration/Observables is empty and there are no Creep curves: nothing to fit");
     for (std::size_t i = 0; i < names.size(); ++i)
       {
         FitParameter p;
@@ -277,6 +285,65 @@ namespace bmgcreep::calibration
     return out;
   }
 
+  std::vector<Observation> creep_curve_observations(const std::vector<std::string> &paths, const CalibrationSettings &s,
+                                                    const double reference_yield_MPa, const double temperature_K)
+  {
+    std::vector<Observation> out;
+    for (const auto &path : paths)
+      {
+        const CreepCurve c = read_creep_curve(path);
+        if (std::abs(c.temperature_K - temperature_K) > 0.5)
+          throw std::runtime_error(path + ": temperature_K = " + to_text(c.temperature_K) + " but the deck's Specimen/Temperature is " +
+                                   to_text(temperature_K) + " K: fit curves at the deck's temperature");
+        const double f = std::isnan(c.hold_fraction) ? c.hold_stress_MPa / reference_yield_MPa : c.hold_fraction;
+        if (!(f > 0.0 && f < 1.0))
+          throw std::runtime_error(path + ": hold fraction " + to_text(f) + " of the yield stress is not in (0, 1)");
+        for (std::size_t i = 0; i < c.time_s.size(); ++i)
+          {
+            Observation o;
+            o.hold_fraction = f;
+            o.observable = "creep_strain_at_" + to_text(c.time_s[i]) + "_s";
+            o.measured = c.strain[i];
+            o.uncertainty = std::isnan(c.uncertainty[i]) ? s.creep_strain_uncertainty : c.uncertainty[i];
+            o.time_s = c.time_s[i];
+            out.push_back(o);
+          }
+      }
+    return out;
+  }
+
+  namespace
+  {
+    /// Strain gained since loading ended, `t` seconds into the hold (linear interpolation).
+    double creep_strain_at(const material::ConditionResult &c, const double t)
+    {
+      double t0 = std::nan(""), e0 = 0.0;
+      std::vector<std::pair<double, double>> hold;
+      for (const auto &row : c.series)
+        if (row.stage == "load")
+          {
+            t0 = row.time;
+            e0 = row.strain;
+          }
+        else if (row.stage == "hold")
+          hold.emplace_back(row.time - t0, row.strain - e0);
+      if (std::isnan(t0) || hold.empty())
+        throw std::logic_error("the model condition has no load and hold stages");
+      if (t > hold.back().first * (1.0 + 1e-9))
+        throw std::runtime_error("creep curve time " + to_text(t) + " s is beyond the model's hold (" +
+                                 to_text(hold.back().first) + " s): lengthen Protocol/Hold time");
+      double tp = 0.0, ep = 0.0;
+      for (const auto &[ti, ei] : hold)
+        {
+          if (t <= ti)
+            return ep + (ei - ep) * (t - tp) / (ti - tp);
+          tp = ti;
+          ep = ei;
+        }
+      return hold.back().second;
+    }
+  } // namespace
+
   std::vector<double> model_values(const material::PointCaseResult &r, const std::vector<Observation> &obs)
   {
     std::vector<double> out;
@@ -295,6 +362,8 @@ namespace bmgcreep::calibration
           out.push_back(c->density);
         else if (o.observable == "residual_strain")
           out.push_back(c->residual_strain);
+        else if (o.observable.rfind("creep_strain_at_", 0) == 0)
+          out.push_back(creep_strain_at(*c, o.time_s));
         else
           throw std::logic_error("unknown observable " + o.observable);
       }

@@ -37,6 +37,7 @@ namespace bmgcreep::calibration
     std::string observable;     ///< yield_stress_MPa | relaxation_enthalpy_J_per_g | density_g_per_cm3 | residual_strain
     double measured = 0.0;
     double uncertainty = 1.0;   ///< one standard deviation, same unit
+    double time_s = std::nan(""); ///< creep_strain_at_... observations: time since the hold began
   };
 
   struct CalibrationSettings
@@ -55,6 +56,8 @@ namespace bmgcreep::calibration
     std::string md_summary;              ///< MD summary whose critical stress ratio the fit should match ("" = none)
     double critical_ratio = std::nan(""), critical_ratio_sd = std::nan(""); ///< from it (-)
     bool has_critical_ratio() const { return !std::isnan(critical_ratio_sd); }
+    std::vector<std::string> creep_curves; ///< lab creep curves (coupling/creep_curve.h) fitted too
+    double creep_strain_uncertainty = 2e-5; ///< default standard deviation of their points (-)
     unsigned int mcmc_samples = 0;       ///< Metropolis posterior samples kept (0: none)
     unsigned int mcmc_burn_in = 500;
   };
@@ -78,7 +81,14 @@ namespace bmgcreep::calibration
   std::vector<Observation> lab_observations(const std::vector<LabCondition> &lab, const CalibrationSettings &s,
                                             const std::vector<double> &skip = {});
 
-  /// The model's value of each observation (matched by hold fraction) in a point-case result.
+  /// The observations of lab creep curves: one per point, "creep_strain_at_<t>_s", with the
+  /// curve's uncertainty or the settings' default; the hold fraction from the curve's header
+  /// (or its stress over `reference_yield_MPa`); a temperature other than `temperature_K` is refused.
+  std::vector<Observation> creep_curve_observations(const std::vector<std::string> &paths, const CalibrationSettings &s,
+                                                    double reference_yield_MPa, double temperature_K);
+
+  /// The model's value of each observation (matched by hold fraction) in a point-case result;
+  /// a creep-strain point is the hold's strain gained since loading ended, interpolated in time.
   std::vector<double> model_values(const material::PointCaseResult &r, const std::vector<Observation> &obs);
 
   /// A parameter file's text without its empty subsections ("subsection X" then "end", at any

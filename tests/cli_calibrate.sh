@@ -48,6 +48,13 @@ grep -q "stz-effective-temperature" "$work/ms/model-selection.csv" && [ -s "$wor
 [ "$(wc -l < "$work/md/prediction.csv")" -eq 7 ] || fail "prediction.csv rows (0.7 and 0.9 x 3)"
 grep -q "MD-to-lab bridge: the fit also matched the MD critical ratio 0.72" "$work/md/fit-report.md" || fail "bridge not in the report"
 
+# A creep curve (synthetic, from known parameters) gives back the annihilation energy it was made
+# with (within 3 standard errors), and says the migration energy cannot be seen in it.
+"$bmgcreep" calibrate "$src/cases/creep-curves-example/calibrate.prm" --output "$work/curve" --quiet
+awk -F, 'NR > 1 && $1 ~ /Annihilation energy/ { d = $2 - 0.405256; if (d < 0) d = -d; if (d > 3 * $3 || $10 != "yes") { print "FAIL: " $0; exit 1 } }
+         NR > 1 && $1 ~ /Migration energy/ && $10 != "no" { print "FAIL: migration energy called identifiable: " $0; exit 1 }' "$work/curve/parameters.csv"
+[ "$(grep -c creep_strain_at_ "$work/curve/fit.csv")" -eq 24 ] || fail "creep-curve points in fit.csv"
+
 expect_error() { # message-fragment, --set values...
   local want=$1; shift
   if err=$("$bmgcreep" calibrate "$deck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi

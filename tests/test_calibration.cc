@@ -7,6 +7,7 @@
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
+#include "coupling/creep_curve.h"
 #include "coupling/units.h"
 
 #include <gtest/gtest.h>
@@ -326,4 +327,47 @@ TEST(Mcmc, LinearModelPosteriorIsTheRegressionGaussian)
   for (auto &x : independent)
     x = normal(rng);
   EXPECT_NEAR(effective_sample_size(independent), 20000.0, 2000.0);
+}
+
+// Lab creep curves: header keys, time units converted by hand (minutes and hours to seconds),
+// per-point uncertainties; bad files refused with file, line and key.
+TEST(CreepCurve, ReadsUnitsAndRefusesBadFiles)
+{
+  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-creep-curve").string();
+  std::filesystem::create_directories(dir);
+  const std::string head = "# hold_stress_MPa = 1180.9\n# temperature_K = 298\n# specimen = rod\n";
+  write_file_atomically(dir + "/c.csv", head + "time_min,strain\n30,1e-4\n90,2e-4\n");
+  const CreepCurve c = read_creep_curve(dir + "/c.csv");
+  EXPECT_DOUBLE_EQ(c.time_s[0], 1800.0);
+  EXPECT_DOUBLE_EQ(c.time_s[1], 5400.0);
+  EXPECT_DOUBLE_EQ(c.hold_stress_MPa, 1180.9);
+  EXPECT_TRUE(std::isnan(c.hold_fraction));
+  EXPECT_TRUE(std::isnan(c.uncertainty[0]));
+  EXPECT_EQ(c.specimen, "rod");
+  write_file_atomically(dir + "/c.csv", "# hold_fraction_of_yield = 0.5\n# temperature_K = 298\ntime_h,strain,strain_uncertainty\n2,1e-4,1e-5\n");
+  const CreepCurve h = read_creep_curve(dir + "/c.csv");
+  EXPECT_DOUBLE_EQ(h.time_s[0], 7200.0);
+  EXPECT_DOUBLE_EQ(h.uncertainty[0], 1e-5);
+  const auto expect_error = [&](const std::string &text, const std::string &fragment) {
+    write_file_atomically(dir + "/c.csv", text);
+    try
+      {
+        read_creep_curve(dir + "/c.csv");
+        ADD_FAILURE() << "accepted: " << text;
+      }
+    catch (const std::runtime_error &e)
+      {
+        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+      }
+  };
+  expect_error(head + "time_days,strain\n1,1e-4\n", "time unit \"days\" unknown");
+  expect_error(head + "time_s,stress\n1,1e-4\n", "needs a time column");
+  expect_error(head + "time_s,strain\n1,nan\n", "not a finite number");
+  expect_error(head + "time_s,strain\n-1,1e-4\n", "must be >= 0");
+  expect_error(head + "time_s,strain\n2,1e-4\n1,2e-4\n", "times must increase");
+  expect_error("# temperature_K = 298\ntime_s,strain\n1,1e-4\n", "hold_fraction_of_yield");
+  expect_error("# hold_stress_MPa = -5\n# temperature_K = 298\ntime_s,strain\n1,1e-4\n", "must be >= 0");
+  expect_error(head + "time_s,strain,strain_uncertainty\n1,1e-4,0\n", "must be > 0");
+  EXPECT_THROW(read_creep_curve(dir + "/missing.csv"), std::runtime_error);
+  std::filesystem::remove_all(dir);
 }
