@@ -21,17 +21,8 @@ namespace bmgcreep
     std::string line;
     std::size_t number = 0;
     const auto value = [&](const std::string &name, const std::string &text) {
-      std::size_t used = 0;
-      double v = std::nan("");
-      try
-        {
-          v = std::stod(text, &used);
-        }
-      catch (const std::exception &)
-        {
-          used = 0;
-        }
-      if (text.empty() || used != text.size() || !std::isfinite(v))
+      double v = 0.0;
+      if (!parse_finite(text, v))
         throw std::runtime_error(path + ":" + std::to_string(number) + ": \"" + name + "\" = \"" + text +
                                  "\" is not a finite number");
       if (v < 0.0)
@@ -93,17 +84,8 @@ namespace bmgcreep
         if (!c.time_s.empty() && !(t > c.time_s.back()))
           throw std::runtime_error(path + ":" + std::to_string(number) + ": times must increase");
         c.time_s.push_back(t);
-        std::size_t used = 0;
-        double e = std::nan("");
-        try
-          {
-            e = std::stod(cells[strain_col - 1], &used);
-          }
-        catch (const std::exception &)
-          {
-            used = 0;
-          }
-        if (used != cells[strain_col - 1].size() || !std::isfinite(e))
+        double e = 0.0;
+        if (!parse_finite(cells[strain_col - 1], e))
           throw std::runtime_error(path + ":" + std::to_string(number) + ": \"strain\" = \"" + cells[strain_col - 1] +
                                    "\" is not a finite number");
         c.strain.push_back(e);

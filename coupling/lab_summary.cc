@@ -48,17 +48,8 @@ namespace bmgcreep
           if (it->second >= cells.size() || cells[it->second].empty())
             throw std::runtime_error(path + ":" + std::to_string(number) + ": no value in column \"" + name + "\"");
           const std::string &text = cells[it->second];
-          std::size_t used = 0;
-          double v;
-          try
-            {
-              v = std::stod(text, &used);
-            }
-          catch (const std::exception &)
-            {
-              used = 0;
-            }
-          if (used != text.size() || !std::isfinite(v))
+          double v = 0.0;
+          if (!parse_finite(text, v))
             throw std::runtime_error(path + ":" + std::to_string(number) + ": \"" + name + "\" = \"" + text +
                                      "\" is not a finite number");
           if (v < 0.0)

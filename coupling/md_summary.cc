@@ -15,17 +15,8 @@ namespace bmgcreep
   {
     double number(const std::string &path, const std::string &name, const std::string &text)
     {
-      std::size_t used = 0;
-      double v = std::nan("");
-      try
-        {
-          v = std::stod(text, &used);
-        }
-      catch (const std::exception &)
-        {
-          used = 0;
-        }
-      if (used != text.size() || !std::isfinite(v))
+      double v = 0.0;
+      if (!parse_finite(text, v))
         throw std::runtime_error(path + ": \"" + name + "\" = \"" + text + "\" is not a finite number");
       return v;
     }

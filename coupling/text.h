@@ -24,6 +24,21 @@ namespace bmgcreep
     return buffer;
   }
 
+  /// The number a whole CSV cell holds, if it is one and finite (no trailing text, no NaN/inf).
+  inline bool parse_finite(const std::string &text, double &value)
+  {
+    std::size_t used = 0;
+    try
+      {
+        value = std::stod(text, &used);
+      }
+    catch (const std::exception &)
+      {
+        return false;
+      }
+    return !text.empty() && used == text.size() && value == value && value - value == 0.0;
+  }
+
   /// The cells of one CSV line (no quoting), each trimmed of blanks and a trailing CR.
   inline std::vector<std::string> split_csv_line(const std::string &line)
   {
