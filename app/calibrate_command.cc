@@ -1,5 +1,7 @@
 #include "app/calibrate_command.h"
 
+#include "app/command_line.h"
+
 #include "calibration/lab_fit.h"
 #include "calibration/mcmc.h"
 #include "coupling/atomic_file.h"
@@ -515,35 +517,18 @@ namespace bmgcreep::app
 
   int run_calibrate(const std::vector<std::string> &args)
   {
-    std::vector<std::string> decks, overrides;
-    std::string output;
-    bool quiet = false, verify_fe = false;
-    for (std::size_t i = 0; i < args.size(); ++i)
+    const CommandLine cl = parse_command_line(args, {"--quiet", "--verify-fe", "--help-deck"}, {"--output"});
+    if (cl.has("--help-deck"))
       {
-        if (args[i] == "--quiet")
-          quiet = true;
-        else if (args[i] == "--verify-fe")
-          verify_fe = true;
-        else if (args[i] == "--help-deck")
-          {
-            dealii::ParameterHandler prm;
-            solver::declare_deck(prm);
-            declare_calibration(prm);
-            prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
-            return 0;
-          }
-        else if (args[i] == "--set" || args[i] == "--output")
-          {
-            if (i + 1 >= args.size())
-              throw std::invalid_argument(args[i] + " needs a value");
-            (args[i] == "--set" ? overrides.push_back(args[i + 1]) : void(output = args[i + 1]));
-            ++i;
-          }
-        else if (!args[i].empty() && args[i][0] == '-')
-          throw std::invalid_argument("unknown option " + args[i]);
-        else
-          decks.push_back(args[i]);
+        dealii::ParameterHandler prm;
+        solver::declare_deck(prm);
+        declare_calibration(prm);
+        prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
+        return 0;
       }
+    const std::vector<std::string> &decks = cl.positional, &overrides = cl.overrides;
+    std::string output = cl.value("--output");
+    const bool quiet = cl.has("--quiet"), verify_fe = cl.has("--verify-fe");
     if (decks.empty())
       throw std::invalid_argument("calibrate needs a deck with a Calibration subsection");
     if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1)

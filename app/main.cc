@@ -1,6 +1,8 @@
 // The bmgcreep command: parse the arguments, call one module, report errors in one line.
 #include "app/calibrate_command.h"
+#include "app/command_line.h"
 #include "app/md_command.h"
+#include "coupling/text.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
 #include "continuum/solver/creep_case.h"
@@ -225,41 +227,21 @@ namespace
 {
   int analyze(const std::vector<std::string> &args)
   {
-    std::string data, species, output, per_atom;
+    const bmgcreep::app::CommandLine cl =
+      bmgcreep::app::parse_command_line(args, {}, {"--species", "--cutoff", "--output", "--per-atom"});
+    if (!cl.overrides.empty())
+      throw std::invalid_argument("analyze has no deck: --set does not apply");
+    if (cl.positional.size() > 1)
+      throw std::invalid_argument("one data file at a time; got " + cl.positional[0] + " and " + cl.positional[1]);
+    const std::string data = cl.positional.empty() ? std::string() : cl.positional[0], species = cl.value("--species"),
+                      per_atom = cl.value("--per-atom");
+    std::string output = cl.value("--output");
     double cutoff = 0.0;
-    for (std::size_t i = 0; i < args.size(); ++i)
+    if (cl.values.count("--cutoff"))
       {
-        const bool takes_value = args[i] == "--species" || args[i] == "--cutoff" || args[i] == "--output" ||
-                                 args[i] == "--per-atom";
-        if (takes_value && i + 1 >= args.size())
-          throw std::invalid_argument(args[i] + " needs a value");
-        if (args[i] == "--species")
-          species = args[++i];
-        else if (args[i] == "--output")
-          output = args[++i];
-        else if (args[i] == "--per-atom")
-          per_atom = args[++i];
-        else if (args[i] == "--cutoff")
-          {
-            std::size_t used = 0;
-            try
-              {
-                cutoff = std::stod(args[i + 1], &used);
-              }
-            catch (const std::exception &)
-              {
-                used = 0;
-              }
-            if (used != args[i + 1].size() || !(cutoff > 0.0))
-              throw std::invalid_argument("--cutoff " + args[i + 1] + ": expected a positive distance in A");
-            ++i;
-          }
-        else if (!args[i].empty() && args[i][0] == '-')
-          throw std::invalid_argument("unknown option " + args[i]);
-        else if (data.empty())
-          data = args[i];
-        else
-          throw std::invalid_argument("one data file at a time; got " + data + " and " + args[i]);
+        const std::string text = cl.value("--cutoff");
+        if (!bmgcreep::parse_finite(text, cutoff) || !(cutoff > 0.0))
+          throw std::invalid_argument("--cutoff " + text + ": expected a positive distance in A");
       }
     if (data.empty())
       throw std::invalid_argument("analyze needs a LAMMPS data file");

@@ -1,5 +1,7 @@
 #include "app/md_command.h"
 
+#include "app/command_line.h"
+
 #include "continuum/material/point_case.h"
 
 #include <deal.II/base/mpi.h>
@@ -143,44 +145,21 @@ namespace bmgcreep::app
 
   int run_md(const std::vector<std::string> &args)
   {
-    std::string deck, output;
-    std::vector<std::string> overrides;
-    std::string until;
-    bool quiet = false, write_inputs = false;
-    for (std::size_t i = 0; i < args.size(); ++i)
+    const CommandLine cl = parse_command_line(args, {"--quiet", "--write-inputs", "--help-deck"}, {"--output", "--until"});
+    if (cl.has("--help-deck"))
       {
-        if (args[i] == "--quiet")
-          quiet = true;
-        else if (args[i] == "--write-inputs")
-          write_inputs = true;
-        else if (args[i] == "--help-deck")
-          {
-            dealii::ParameterHandler prm;
-            declare_md_deck(prm);
-            if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-              prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
-            return 0;
-          }
-        else if (args[i] == "--set" || args[i] == "--output" || args[i] == "--until")
-          {
-            if (i + 1 >= args.size())
-              throw std::invalid_argument(args[i] + " needs a value");
-            const std::string value = args[i + 1];
-            if (args[i] == "--set")
-              overrides.push_back(value);
-            else if (args[i] == "--until")
-              until = value;
-            else
-              output = value;
-            ++i;
-          }
-        else if (!args[i].empty() && args[i][0] == '-')
-          throw std::invalid_argument("unknown option " + args[i]);
-        else if (deck.empty())
-          deck = args[i];
-        else
-          throw std::invalid_argument("one deck at a time; got " + deck + " and " + args[i]);
+        dealii::ParameterHandler prm;
+        declare_md_deck(prm);
+        if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+          prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
+        return 0;
       }
+    if (cl.positional.size() > 1)
+      throw std::invalid_argument("one deck at a time; got " + cl.positional[0] + " and " + cl.positional[1]);
+    const std::string deck = cl.positional.empty() ? std::string() : cl.positional[0], until = cl.value("--until");
+    const std::vector<std::string> &overrides = cl.overrides;
+    std::string output = cl.value("--output");
+    const bool quiet = cl.has("--quiet"), write_inputs = cl.has("--write-inputs");
     if (deck.empty())
       throw std::invalid_argument("md needs a campaign deck");
     atomistic::MdParameters p = read_md_deck(deck, overrides);
