@@ -323,6 +323,7 @@ namespace bmgcreep::app
                  << "| hold left out | observable | measured | predicted | relative error |\n|---|---|---|---|---|\n";
           double ss = 0.0;
           std::size_t count = 0;
+          std::string loo_notes; // after the table, which a line of prose would break
           for (const auto &c : lab)
             {
               if (c.hold_fraction == 0.0 ||
@@ -353,7 +354,7 @@ namespace bmgcreep::app
                 }
               catch (const std::exception &e) // the refit's parameters fail on the hold left out
                 {
-                  report << "\n(hold " << to_text(c.hold_fraction) << " left out: the refit does not run it: " << e.what() << ")\n";
+                  loo_notes += "\nHold " + to_text(c.hold_fraction) + " left out: the refit does not run it (" + e.what() + ").\n";
                 }
               for (std::size_t i = 0; i < left.size(); ++i)
                 {
@@ -373,6 +374,7 @@ namespace bmgcreep::app
                          << " % |\n";
                 }
             }
+          report << loo_notes;
           if (count > 0)
             out.loo_rms = std::sqrt(ss / count);
           write_file_atomically(output + "/loo.csv", loo.str());
