@@ -9,6 +9,7 @@
 #include "coupling/md_summary.h"
 #include "continuum/solver/creep_case.h"
 #include "coupling/text.h"
+#include "coupling/units.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -58,11 +59,13 @@ namespace bmgcreep::app
       material::parse_deck(prm, deck, overrides);
       const material::PointCase base = material::point_case_from(prm, deck);
       CalibrationSettings settings = read_calibration(prm, deck);
-      std::string lab_path = settings.lab_summary.empty() ? base.lab_summary_path : settings.lab_summary;
+      // Files the Calibration subsection names are relative to the deck, as the deck's own are.
+      const auto from_deck = [&deck](const std::string &file) {
+        return std::filesystem::path(file).is_absolute() ? file : (std::filesystem::path(deck).parent_path() / file).string();
+      };
+      const std::string lab_path = settings.lab_summary.empty() ? base.lab_summary_path : from_deck(settings.lab_summary);
       if (lab_path.empty())
         throw material::InputError(deck + ": no lab summary to fit: set Calibration/Lab summary or Comparison/Lab summary");
-      if (!settings.lab_summary.empty() && !std::filesystem::path(lab_path).is_absolute())
-        lab_path = (std::filesystem::path(deck).parent_path() / lab_path).string();
       std::vector<LabCondition> lab;
       try
         {
@@ -74,12 +77,9 @@ namespace bmgcreep::app
         }
       if (!settings.md_summary.empty())
         {
-          std::string md = settings.md_summary;
-          if (!std::filesystem::path(md).is_absolute())
-            md = (std::filesystem::path(deck).parent_path() / md).string();
           try
             {
-              const CriticalRatio cr = critical_ratio_from_md(md);
+              const CriticalRatio cr = critical_ratio_from_md(from_deck(settings.md_summary));
               settings.critical_ratio = cr.value;
               settings.critical_ratio_sd = cr.uncertainty;
               settings.md_summary = cr.how;
@@ -89,24 +89,25 @@ namespace bmgcreep::app
               throw material::InputError(deck + ": Calibration/MD summary: " + e.what());
             }
         }
-      std::vector<double> held_out; // lab holds not in Fit holds
+      std::vector<double> lab_holds, held_out; // every lab hold, and those not in Fit holds
       for (const auto &c : lab)
-        if (c.hold_fraction > 0.0 && !settings.fit_holds.empty() &&
-            std::none_of(settings.fit_holds.begin(), settings.fit_holds.end(),
-                         [&](const double f) { return std::abs(f - c.hold_fraction) < 1e-9; }))
-          held_out.push_back(c.hold_fraction);
+        if (c.hold_fraction > 0.0)
+          lab_holds.push_back(c.hold_fraction);
+      for (const double f : lab_holds)
+        if (!settings.fit_holds.empty() && !has_fraction(settings.fit_holds, f))
+          held_out.push_back(f);
       for (const double f : settings.fit_holds)
-        if (std::none_of(lab.begin(), lab.end(), [&](const LabCondition &c) { return std::abs(f - c.hold_fraction) < 1e-9; }))
+        if (!has_fraction(lab_holds, f))
           throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path);
       auto obs = lab_observations(lab, settings, held_out);
       if (!settings.creep_curves.empty())
         {
           std::vector<std::string> paths;
           for (const auto &c : settings.creep_curves)
-            paths.push_back(std::filesystem::path(c).is_absolute() ? c : (std::filesystem::path(deck).parent_path() / c).string());
+            paths.push_back(from_deck(c));
           try
             {
-              for (const auto &o : creep_curve_observations(paths, settings, base.protocol.reference_yield * 1e-6,
+              for (const auto &o : creep_curve_observations(paths, settings, units::pa_to_mpa(base.protocol.reference_yield),
                                                             base.specimen.temperature))
                 obs.push_back(o);
             }
@@ -254,11 +255,7 @@ namespace bmgcreep::app
         }
 
       // Trend signs and relative errors of the changes against the as-cast row, on all lab holds.
-      std::vector<double> all_holds;
-      for (const auto &c : lab)
-        if (c.hold_fraction > 0.0)
-          all_holds.push_back(c.hold_fraction);
-      const auto comparison = material::compare_with_lab(fit.run(x, all_holds), lab_path);
+      const auto comparison = material::compare_with_lab(fit.run(x, lab_holds), lab_path);
       for (const auto &row : comparison)
         {
           out.sign_count += 1;
@@ -292,7 +289,7 @@ namespace bmgcreep::app
           CalibrationSettings all = settings;
           all.fit_holds.clear();
           for (const auto &o : lab_observations(lab, all))
-            if (std::any_of(held_out.begin(), held_out.end(), [&](const double h) { return std::abs(h - o.hold_fraction) < 1e-9; }))
+            if (has_fraction(held_out, o.hold_fraction))
               predicted_obs.push_back(o);
           const auto predicted = model_values(fit.run(x, held_out), predicted_obs);
           std::ostringstream pred;
@@ -324,17 +321,16 @@ namespace bmgcreep::app
           double ss = 0.0;
           std::size_t count = 0;
           std::string loo_notes; // after the table, which a line of prose would break
-          for (const auto &c : lab)
+          for (const double left_out : lab_holds)
             {
-              if (c.hold_fraction == 0.0 ||
-                  std::any_of(held_out.begin(), held_out.end(), [&](const double h) { return std::abs(h - c.hold_fraction) < 1e-9; }))
+              if (has_fraction(held_out, left_out))
                 continue;
               std::vector<double> skip = held_out;
-              skip.push_back(c.hold_fraction);
+              skip.push_back(left_out);
               const auto kept = lab_observations(lab, settings, skip);
               std::vector<Observation> left;
               for (const auto &o : obs)
-                if (std::abs(o.hold_fraction - c.hold_fraction) < 1e-9)
+                if (has_fraction({left_out}, o.hold_fraction))
                   left.push_back(o);
               if (left.empty())
                 continue;
@@ -346,7 +342,7 @@ namespace bmgcreep::app
               std::vector<double> predicted(left.size(), std::nan(""));
               try
                 {
-                  predicted = model_values(sub.run(sub.physical(b.u), {c.hold_fraction}), left);
+                  predicted = model_values(sub.run(sub.physical(b.u), {left_out}), left);
                 }
               catch (const material::InputError &)
                 {
@@ -354,7 +350,7 @@ namespace bmgcreep::app
                 }
               catch (const std::exception &e) // the refit's parameters fail on the hold left out
                 {
-                  loo_notes += "\nHold " + to_text(c.hold_fraction) + " left out: the refit does not run it (" + e.what() + ").\n";
+                  loo_notes += "\nHold " + to_text(left_out) + " left out: the refit does not run it (" + e.what() + ").\n";
                 }
               for (std::size_t i = 0; i < left.size(); ++i)
                 {
@@ -367,9 +363,9 @@ namespace bmgcreep::app
                     }
                   else
                     ++out.loo_unpredicted;
-                  loo << num(c.hold_fraction) << "," << left[i].observable << "," << num(left[i].measured) << ","
+                  loo << num(left_out) << "," << left[i].observable << "," << num(left[i].measured) << ","
                       << num(left[i].uncertainty) << "," << num(predicted[i]) << "," << num(rel) << "," << num(weighted) << "\n";
-                  report << "| " << to_text(c.hold_fraction) << " | " << left[i].observable << " | "
+                  report << "| " << to_text(left_out) << " | " << left[i].observable << " | "
                          << to_text(left[i].measured) << " | " << to_text(predicted[i]) << " | " << to_text(100.0 * rel)
                          << " % |\n";
                 }
@@ -382,19 +378,14 @@ namespace bmgcreep::app
       // Trends against hold stress: the model on a fine grid of holds, the lab points, one panel
       // per observable, drawn by gnuplot when it is installed (fit-trends.gp stays either way).
       {
-        std::vector<double> grid = critical_ratio_grid();
-        for (const auto &c : lab)
-          if (c.hold_fraction > 0.0)
-            grid.push_back(c.hold_fraction);
-        std::sort(grid.begin(), grid.end());
-        grid.erase(std::unique(grid.begin(), grid.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }), grid.end());
+        const std::vector<double> grid = merged_fractions(critical_ratio_grid(), lab_holds);
         std::ostringstream curve;
         curve << "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa\n";
         try
           {
             for (const auto &c : fit.run(x, grid).conditions)
               curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy) << "," << num(c.density) << ","
-                    << num(c.yield_stress * 1e-6) << "\n";
+                    << num(units::pa_to_mpa(c.yield_stress)) << "\n";
           }
         catch (const material::InputError &)
           {
@@ -457,9 +448,8 @@ namespace bmgcreep::app
       if (verify_fe)
         {
           std::string holds;
-          for (const auto &c : lab)
-            if (c.hold_fraction > 0.0)
-              holds += (holds.empty() ? "" : ", ") + num(c.hold_fraction);
+          for (const double f : lab_holds)
+            holds += (holds.empty() ? "" : ", ") + num(f);
           std::vector<std::string> fe_overrides = {"Protocol/Hold fractions=" + holds};
           // verify-fe.prm: calibrated.prm (a point deck) plus the deck's Cylinder subsection.
           dealii::ParameterHandler cylinder;

@@ -79,7 +79,8 @@ namespace bmgcreep::app
     prm.leave_subsection();
   }
 
-  atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides)
+  atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides,
+                                       const std::string &until)
   {
     dealii::ParameterHandler prm;
     declare_md_deck(prm);
@@ -132,6 +133,7 @@ namespace bmgcreep::app
     p.compression_max_strain = prm.get_double("Max strain");
     p.compression_record_strain = prm.get_double("Record strain");
     prm.leave_subsection();
+    p.until = until;
     try
       {
         atomistic::validate(p, path);
@@ -162,16 +164,7 @@ namespace bmgcreep::app
     const bool quiet = cl.has("--quiet"), write_inputs = cl.has("--write-inputs");
     if (deck.empty())
       throw std::invalid_argument("md needs a campaign deck");
-    atomistic::MdParameters p = read_md_deck(deck, overrides);
-    p.until = until;
-    try
-      {
-        atomistic::validate(p, deck);
-      }
-    catch (const std::invalid_argument &e)
-      {
-        throw material::InputError(e.what());
-      }
+    const atomistic::MdParameters p = read_md_deck(deck, overrides, until);
     if (output.empty())
       output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string();
     const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;

@@ -11,7 +11,9 @@
 namespace bmgcreep::app
 {
   void declare_md_deck(dealii::ParameterHandler &prm);
-  /// Parses and validates a campaign deck; throws material::InputError with one line.
-  atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides);
+  /// Parses and validates a campaign deck (with `until`, the --until stage, "" for none);
+  /// throws material::InputError with one line.
+  atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides,
+                                       const std::string &until = "");
   int run_md(const std::vector<std::string> &args);
 } // namespace bmgcreep::app

@@ -168,11 +168,7 @@ namespace bmgcreep::atomistic
       std::vector<GroupStructure> groups;
       for (std::size_t i = 1; i < lines.size(); ++i)
         {
-          std::vector<std::string> f;
-          std::stringstream s(lines[i]);
-          std::string cell;
-          while (std::getline(s, cell, ','))
-            f.push_back(cell);
+          const std::vector<std::string> f = split_csv_line(lines[i]);
           if (f.size() != 6 + species)
             throw std::runtime_error(path + ":" + std::to_string(i + 1) + ": expected " + std::to_string(6 + species) +
                                      " columns");
@@ -203,10 +199,16 @@ namespace bmgcreep::atomistic
       };
     }
 
-    std::vector<double> prepend_zero(std::vector<double> v)
+    /// A compression test's curve from its table (strain, stress), starting at (0, 0).
+    void read_compression_curve(const std::string &table, std::vector<double> &strain, std::vector<double> &stress)
     {
-      v.insert(v.begin(), 0.0);
-      return v;
+      strain.assign(1, 0.0);
+      stress.assign(1, 0.0);
+      for (const auto &row : read_ave_time_table(table, 2))
+        {
+          strain.push_back(row[0]);
+          stress.push_back(row[1]);
+        }
     }
 
     double molar_mass(const MdParameters &p)
@@ -286,14 +288,7 @@ namespace bmgcreep::atomistic
           s.tg_volume = fit_two_lines(s.quench.temperature, s.quench.volume_per_atom, min_points);
           s.tg_enthalpy = fit_two_lines(s.quench.temperature, s.quench.enthalpy_per_atom, min_points);
         }
-      std::vector<double> strain, stress;
-      for (const auto &row : read_ave_time_table(st.path("compression.dat"), 2))
-        {
-          strain.push_back(row[0]);
-          stress.push_back(row[1]);
-        }
-      s.compression_strain = prepend_zero(strain);
-      s.compression_stress = prepend_zero(stress);
+      read_compression_curve(st.path("compression.dat"), s.compression_strain, s.compression_stress);
       s.yield = yield_of(p, s.compression_strain, s.compression_stress);
       if (!(s.yield.modulus > 0.0) || !(s.yield.peak > 0.0))
         throw std::runtime_error(st.path("compression.csv") + ": the compression test gives no positive modulus and peak stress");
@@ -339,14 +334,7 @@ namespace bmgcreep::atomistic
           h.outcome = hold_outcome(h.curve, h.schedule);
           double unused = 0.0;
           h.structure = read_structure_csv(st.path(hold + "-structure.csv"), p.species.size(), unused);
-          std::vector<double> e, sg;
-          for (const auto &row : read_ave_time_table(st.path(test + ".dat"), 2))
-            {
-              e.push_back(row[0]);
-              sg.push_back(row[1]);
-            }
-          h.test_strain = prepend_zero(e);
-          h.test_stress = prepend_zero(sg);
+          read_compression_curve(st.path(test + ".dat"), h.test_strain, h.test_stress);
           h.yield = yield_of(p, h.test_strain, h.test_stress);
         }
       s.stages_run = st.ran;

@@ -265,7 +265,7 @@ namespace bmgcreep::calibration
     const auto sigma = [](const double given, const double fallback) { return std::isnan(given) ? fallback : given; };
     for (const auto &c : lab)
       {
-        if (std::any_of(skip.begin(), skip.end(), [&](const double f) { return std::abs(f - c.hold_fraction) < 1e-9; }))
+        if (has_fraction(skip, c.hold_fraction))
           continue;
         if (wants("yield_stress_MPa"))
           out.push_back({c.hold_fraction, "yield_stress_MPa", c.yield_stress_MPa,
@@ -350,7 +350,7 @@ namespace bmgcreep::calibration
     for (const auto &o : obs)
       {
         const auto c = std::find_if(r.conditions.begin(), r.conditions.end(), [&](const material::ConditionResult &c) {
-          return std::abs(c.hold_fraction - o.hold_fraction) < 1e-9;
+          return has_fraction({c.hold_fraction}, o.hold_fraction);
         });
         if (c == r.conditions.end())
           throw std::logic_error("no model condition at hold fraction " + to_text(o.hold_fraction));
@@ -381,10 +381,8 @@ namespace bmgcreep::calibration
     deck_holds = prm.get("Hold fractions");
     prm.leave_subsection();
     for (const auto &o : obs)
-      if (o.hold_fraction > 0.0 &&
-          std::none_of(fractions.begin(), fractions.end(), [&](const double f) { return std::abs(f - o.hold_fraction) < 1e-9; }))
-        fractions.push_back(o.hold_fraction);
-    std::sort(fractions.begin(), fractions.end());
+      if (o.hold_fraction > 0.0)
+        fractions = merged_fractions(fractions, {o.hold_fraction});
   }
 
   std::vector<double> LabFit::physical(const std::vector<double> &u) const
@@ -418,6 +416,19 @@ namespace bmgcreep::calibration
   }
 
   std::vector<double> LabFit::predict(const std::vector<double> &x) const { return model_values(run(x, fractions), obs); }
+
+  bool has_fraction(const std::vector<double> &list, const double f)
+  {
+    return std::any_of(list.begin(), list.end(), [f](const double g) { return std::abs(g - f) < 1e-9; });
+  }
+
+  std::vector<double> merged_fractions(std::vector<double> a, const std::vector<double> &b)
+  {
+    a.insert(a.end(), b.begin(), b.end());
+    std::sort(a.begin(), a.end());
+    a.erase(std::unique(a.begin(), a.end(), [](const double x, const double y) { return std::abs(x - y) < 1e-9; }), a.end());
+    return a;
+  }
 
   std::vector<double> critical_ratio_grid()
   {
@@ -465,12 +476,7 @@ namespace bmgcreep::calibration
         if (s.has_critical_ratio())
           {
             // One run on the observed holds and the grid gives both.
-            std::vector<double> holds = critical_ratio_grid();
-            holds.insert(holds.end(), fractions.begin(), fractions.end());
-            std::sort(holds.begin(), holds.end());
-            holds.erase(std::unique(holds.begin(), holds.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }),
-                        holds.end());
-            const material::PointCaseResult result = run(x, holds);
+            const material::PointCaseResult result = run(x, merged_fractions(critical_ratio_grid(), fractions));
             const auto model = model_values(result, obs);
             for (std::size_t i = 0; i < obs.size(); ++i)
               r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;

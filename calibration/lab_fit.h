@@ -66,6 +66,11 @@ namespace bmgcreep::calibration
   /// turns from negative to positive, interpolated between the result's holds; 1 if it never
   /// does, the first hold's fraction if it is never negative.
   double model_critical_ratio(const material::PointCaseResult &r);
+  /// Hold fractions are matched to 1e-9: is `f` in `list`?
+  bool has_fraction(const std::vector<double> &list, double f);
+  /// `a` and `b` merged, sorted, each fraction once.
+  std::vector<double> merged_fractions(std::vector<double> a, const std::vector<double> &b);
+
   /// The hold fractions on which the critical ratio is sought: 0.30, 0.35, ..., 0.90.
   std::vector<double> critical_ratio_grid();
 
