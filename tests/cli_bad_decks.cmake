@@ -42,7 +42,7 @@ file(READ ${SOURCE_DIR}/cases/zhang2017/holds.prm good)
 expect_failure(missing NONE "missing.prm;not found")
 expect_failure(unknown_key "subsection Protocol\n  set Hold tme = 48\nend\n" "unknown_key.prm;Hold tme")
 expect_failure(negative_time "subsection Protocol\n  set Hold time = -3\nend\n"
-               "negative_time.prm;\"Hold time\";-3;(h);1e-6 to 1e6")
+               "negative_time.prm;\"Hold time\";-3;(h);1e-18 to 1e6")
 expect_failure(unknown_law "subsection Material\n  set Law = maxwell\nend\n" "unknown_law.prm;maxwell;free-volume")
 expect_failure(wrong_sign_modulus "subsection Material\n  set Youngs modulus = -95\nend\n"
                "wrong_sign_modulus.prm;Youngs modulus;-95;GPa")

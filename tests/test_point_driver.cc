@@ -143,7 +143,7 @@ TEST(Deck, OutOfRangeValueNamesKeyValueUnitAndRange)
   EXPECT_NE(msg.find("\"Hold time\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("-3"), std::string::npos) << msg;
   EXPECT_NE(msg.find("(h)"), std::string::npos) << msg;
-  EXPECT_NE(msg.find("1e-6 to 1e6"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("1e-18 to 1e6"), std::string::npos) << msg;
   EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
 }
 

@@ -14,14 +14,14 @@ namespace bmgcreep::material
     prm.declare_entry("Hold fractions", "0.5, 0.7, 0.9",
                       Patterns::List(Patterns::Double(1e-3, 0.999), 1, 100),
                       "Hold stresses as fractions of the reference yield stress (-), each 0.001 to 0.999");
-    prm.declare_entry("Hold time", "48", Patterns::Double(1e-6, 1e6),
-                      "Duration of each hold at constant stress (h), 1e-6 to 1e6");
-    prm.declare_entry("Loading rate", "5e-4", Patterns::Double(1e-12, 1e3),
-                      "Strain rate of loading to and unloading from the hold (1/s), 1e-12 to 1e3");
+    prm.declare_entry("Hold time", "48", Patterns::Double(1e-18, 1e6),
+                      "Duration of each hold at constant stress (h), 1e-18 to 1e6 (MD holds: 100 ps = 2.7778e-14 h)");
+    prm.declare_entry("Loading rate", "5e-4", Patterns::Double(1e-12, 1e12),
+                      "Strain rate of loading to and unloading from the hold (1/s), 1e-12 to 1e12 (MD: 1e7 to 1e10)");
     prm.declare_entry("Wait after unloading", "600", Patterns::Double(0.0, 1e9),
                       "Time at zero stress between unloading and the post-hold test (s), 0 to 1e9");
-    prm.declare_entry("Compression rate", "5e-4", Patterns::Double(1e-12, 1e3),
-                      "Strain rate of the as-cast and post-hold compression tests (1/s), 1e-12 to 1e3");
+    prm.declare_entry("Compression rate", "5e-4", Patterns::Double(1e-12, 1e12),
+                      "Strain rate of the as-cast and post-hold compression tests (1/s), 1e-12 to 1e12");
     prm.declare_entry("Reference yield stress", "1687", Patterns::Double(1.0, 1e5),
                       "Yield stress the hold fractions refer to (MPa), 1 to 1e5; the lab's as-cast value by default");
     prm.declare_entry("Use model yield as reference", "false", Patterns::Bool(),
@@ -55,8 +55,8 @@ namespace bmgcreep::material
   void TimeSteppingParameters::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Time stepping");
-    prm.declare_entry("Initial hold step", "0.01", Patterns::Double(1e-9, 1e6),
-                      "First time step of a hold (s), 1e-9 to 1e6");
+    prm.declare_entry("Initial hold step", "0.01", Patterns::Double(1e-18, 1e6),
+                      "First time step of a hold (s), 1e-18 to 1e6");
     prm.declare_entry("Growth factor", "2", Patterns::Double(1.01, 10.0),
                       "Largest ratio of two consecutive hold steps (-), 1.01 to 10");
     prm.declare_entry("Max shear increment", "2e-3", Patterns::Double(1e-9, 1.0),
