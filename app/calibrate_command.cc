@@ -33,6 +33,15 @@ namespace bmgcreep::app
   {
     std::string num(const double x) { return to_text_precise(x); }
 
+    /// An error of the deck or data (rethrown: the command stops), as opposed to a forward run
+    /// that fails at the parameters tried (a Newton failure, runaway creep, a hold above the
+    /// model's yield stress), which the fit steps around.
+    bool is_deck_error(const std::exception &e)
+    {
+      return dynamic_cast<const material::InputError *>(&e) != nullptr &&
+             dynamic_cast<const material::HoldAboveYield *>(&e) == nullptr;
+    }
+
     /// What model selection compares, for one deck's fit.
     struct Outcome
     {
@@ -63,18 +72,38 @@ namespace bmgcreep::app
       const auto from_deck = [&deck](const std::string &file) {
         return std::filesystem::path(file).is_absolute() ? file : (std::filesystem::path(deck).parent_path() / file).string();
       };
-      const std::string lab_path = settings.lab_summary.empty() ? base.lab_summary_path : from_deck(settings.lab_summary);
-      if (lab_path.empty())
-        throw material::InputError(deck + ": no lab summary to fit: set Calibration/Lab summary or Comparison/Lab summary");
+      // The data: a lab summary, or an MD campaign summary (the law at MD scales).
+      const bool md_data = !settings.md_campaign.empty();
       std::vector<LabCondition> lab;
+      std::vector<MdCampaignCondition> md;
+      std::string lab_path; // the data file, either kind
       try
         {
-          lab = read_lab_summary(lab_path);
+          if (md_data)
+            {
+              lab_path = from_deck(settings.md_campaign);
+              md = read_md_campaign_summary(lab_path);
+            }
+          else
+            {
+              lab_path = settings.lab_summary.empty() ? base.lab_summary_path : from_deck(settings.lab_summary);
+              if (lab_path.empty())
+                throw material::InputError(deck + ": no data to fit: set Calibration/Lab summary, Comparison/Lab summary "
+                                                  "or Calibration/MD campaign summary");
+              lab = read_lab_summary(lab_path);
+            }
+        }
+      catch (const material::InputError &)
+        {
+          throw;
         }
       catch (const std::runtime_error &e)
         {
-          throw material::InputError(e.what());
+          throw material::InputError(md_data ? deck + ": Calibration/MD campaign summary: " + e.what() : std::string(e.what()));
         }
+      const auto data_observations = [&](const CalibrationSettings &s, const std::vector<double> &skip) {
+        return md_data ? md_observations(md, s, skip) : lab_observations(lab, s, skip);
+      };
       if (!settings.md_summary.empty())
         {
           try
@@ -93,13 +122,20 @@ namespace bmgcreep::app
       for (const auto &c : lab)
         if (c.hold_fraction > 0.0)
           lab_holds.push_back(c.hold_fraction);
+      for (std::size_t i = 1; i < md.size(); ++i)
+        {
+          if (has_fraction(lab_holds, md_fit_fraction(md[i])))
+            throw material::InputError(lab_path + ": two holds at " + num(md_fit_fraction(md[i])) +
+                                       " of yield: fit conditions must differ in hold fraction");
+          lab_holds.push_back(md_fit_fraction(md[i]));
+        }
       for (const double f : lab_holds)
         if (!settings.fit_holds.empty() && !has_fraction(settings.fit_holds, f))
           held_out.push_back(f);
       for (const double f : settings.fit_holds)
         if (!has_fraction(lab_holds, f))
           throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path);
-      auto obs = lab_observations(lab, settings, held_out);
+      auto obs = data_observations(settings, held_out);
       if (!settings.creep_curves.empty())
         {
           std::vector<std::string> paths;
@@ -138,7 +174,20 @@ namespace bmgcreep::app
         scale[i] = settings.parameters[i].derivative(best.u[i]);
       const Uncertainty unc = uncertainty(J, scale);
       const std::vector<double> x = fit.physical(best.u);
-      const std::vector<double> model = fit.predict(x);
+      const std::vector<double> model = [&] {
+        try
+          {
+            return fit.predict(x);
+          }
+        catch (const std::exception &e)
+          {
+            if (is_deck_error(e))
+              throw;
+            throw std::runtime_error(deck + ": no start of the fit found parameters at which every condition runs (" +
+                                     std::to_string(evaluations) + " forward runs, " + std::to_string(fit.failed_runs()) +
+                                     " failed; the best: " + e.what() + "): add Calibration/Starts or narrow the bounds");
+          }
+      }();
       const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const unsigned int fit_evaluations = evaluations;
 
@@ -150,6 +199,10 @@ namespace bmgcreep::app
       out.chi2 = best.chi2;
 
       std::filesystem::create_directories(output);
+      // Optional outputs of an earlier run in this folder would be stale: this command's own names only.
+      for (const char *name : {"prediction.csv", "loo.csv", "posterior.csv", "bands.csv", "bridge.csv", "fit-trends.png",
+                               "verify-fe.csv", "verify-fe.prm", "lab-points.csv", "model-selection.csv"})
+        std::filesystem::remove(std::filesystem::path(output) / name);
       std::ostringstream params, corr, fitcsv, report;
       params << "parameter,value,standard_error,lower,upper,scale,prior_mean,prior_sd,at_bound,identifiable\n";
       for (std::size_t i = 0; i < n; ++i)
@@ -254,8 +307,11 @@ namespace bmgcreep::app
                          }() << "\n";
         }
 
-      // Trend signs and relative errors of the changes against the as-cast row, on all lab holds.
-      const auto comparison = material::compare_with_lab(fit.run(x, lab_holds), lab_path);
+      // Trend signs and relative errors of the changes against the as-cast row, on all holds.
+      CalibrationSettings every_hold = settings;
+      every_hold.fit_holds.clear();
+      const auto comparison = md_data ? md_comparison(fit.run(x, lab_holds), data_observations(every_hold, {}))
+                                      : material::compare_with_lab(fit.run(x, lab_holds), lab_path);
       for (const auto &row : comparison)
         {
           out.sign_count += 1;
@@ -269,15 +325,57 @@ namespace bmgcreep::app
         {
           out.critical_ratio = fit.critical_ratio(x);
         }
-      catch (const material::InputError &)
+      catch (const std::exception &e) // e.g. runaway creep on the grid's highest holds
         {
-          throw;
+          if (is_deck_error(e))
+            throw;
         }
-      catch (const std::exception &) // e.g. runaway creep on the grid's highest holds
-        {
-        }
+      // Its standard error by the delta method: central differences in the scaled parameters
+      // through the covariance (a parameter the data cannot see leaves it undetermined).
+      double ratio_se = std::nan("");
+      if (std::isfinite(out.critical_ratio))
+        try
+          {
+            double variance = 0.0;
+            std::vector<double> g(n, 0.0); // d ratio / d x
+            for (std::size_t i = 0; i < n; ++i)
+              {
+                std::vector<double> up = best.u, down = best.u;
+                up[i] = std::min(1.0, best.u[i] + 1e-3);
+                down[i] = std::max(0.0, best.u[i] - 1e-3);
+                g[i] = (fit.critical_ratio(fit.physical(up)) - fit.critical_ratio(fit.physical(down))) /
+                       ((up[i] - down[i]) * scale[i]);
+                evaluations += 2;
+                if (!unc.identifiable[i] && g[i] != 0.0)
+                  variance = std::numeric_limits<double>::infinity();
+              }
+            for (std::size_t a = 0; a < n; ++a)
+              for (std::size_t b = 0; b < n; ++b)
+                if (unc.identifiable[a] && unc.identifiable[b])
+                  variance += g[a] * g[b] * unc.covariance[a][b];
+            ratio_se = std::sqrt(std::max(0.0, variance));
+          }
+        catch (const std::exception &e) // a perturbed model that runs away on the grid
+          {
+            if (is_deck_error(e))
+              throw;
+          }
       report << "\nCritical stress ratio of the fitted model (enthalpy change turns positive, holds 0.30-0.90): "
-             << to_text(out.critical_ratio) << ".\n";
+             << to_text(out.critical_ratio) << " +- " << to_text(ratio_se) << " (delta method).\n";
+      if (md_data)
+        {
+          if (!(std::isfinite(ratio_se) && ratio_se > 0.0 && out.critical_ratio > 0.0 && out.critical_ratio < 1.0))
+            report << "No bridge.csv: the fitted model's critical ratio is not determined.\n";
+          else
+            {
+              write_file_atomically(output + "/bridge.csv",
+                                    "# What the MD-scale fit of " + deck + " carries to a lab fit (docs/calibration.md, the "
+                                    "bridge):\n# name this file as Calibration/MD summary of a lab deck.\n"
+                                    "quantity,value,unit\ncritical_ratio," + num(out.critical_ratio) +
+                                      ",-\ncritical_ratio_uncertainty," + num(ratio_se) + ",-\n");
+              report << "bridge.csv carries this critical ratio to a lab fit (Calibration/MD summary).\n";
+            }
+        }
       if (settings.has_critical_ratio())
         report << "MD-to-lab bridge: the fit also matched the MD critical ratio " << to_text(settings.critical_ratio)
                << " +- " << to_text(settings.critical_ratio_sd) << " (" << settings.md_summary << ").\n";
@@ -288,7 +386,7 @@ namespace bmgcreep::app
           std::vector<Observation> predicted_obs;
           CalibrationSettings all = settings;
           all.fit_holds.clear();
-          for (const auto &o : lab_observations(lab, all))
+          for (const auto &o : data_observations(all, {}))
             if (has_fraction(held_out, o.hold_fraction))
               predicted_obs.push_back(o);
           const auto predicted = model_values(fit.run(x, held_out), predicted_obs);
@@ -327,7 +425,7 @@ namespace bmgcreep::app
                 continue;
               std::vector<double> skip = held_out;
               skip.push_back(left_out);
-              const auto kept = lab_observations(lab, settings, skip);
+              const auto kept = data_observations(settings, skip);
               std::vector<Observation> left;
               for (const auto &o : obs)
                 if (has_fraction({left_out}, o.hold_fraction))
@@ -344,12 +442,10 @@ namespace bmgcreep::app
                 {
                   predicted = model_values(sub.run(sub.physical(b.u), {left_out}), left);
                 }
-              catch (const material::InputError &)
-                {
-                  throw;
-                }
               catch (const std::exception &e) // the refit's parameters fail on the hold left out
                 {
+                  if (is_deck_error(e))
+                    throw;
                   loo_notes += "\nHold " + to_text(left_out) + " left out: the refit does not run it (" + e.what() + ").\n";
                 }
               for (std::size_t i = 0; i < left.size(); ++i)
@@ -378,46 +474,75 @@ namespace bmgcreep::app
       // Trends against hold stress: the model on a fine grid of holds, the lab points, one panel
       // per observable, drawn by gnuplot when it is installed (fit-trends.gp stays either way).
       {
-        const std::vector<double> grid = merged_fractions(critical_ratio_grid(), lab_holds);
+        const std::vector<double> grid = merged_fractions(merged_fractions(critical_ratio_grid(), {0.1, 0.2}), lab_holds);
+        // Lab data: the measured values; MD data: the changes against the as-quenched glass,
+        // with the standard errors as error bars.
+        const std::vector<std::string> labels =
+          md_data ? std::vector<std::string>{"enthalpy change (J/g)", "density change (%)", "yield change (%)"}
+                  : std::vector<std::string>{"relaxation enthalpy (J/g)", "density (g/cm^3)", "yield stress (MPa)"};
+        const std::string header = md_data ? "hold_fraction_of_yield,enthalpy_change_J_per_g,density_change_percent,yield_change_percent"
+                                           : "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa";
         std::ostringstream curve;
-        curve << "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa\n";
+        curve << header << "\n";
         try
           {
-            for (const auto &c : fit.run(x, grid).conditions)
-              curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy) << "," << num(c.density) << ","
-                    << num(units::pa_to_mpa(c.yield_stress)) << "\n";
-          }
-        catch (const material::InputError &)
-          {
-            throw;
+            const auto conditions = fit.run(x, grid).conditions;
+            const auto &c0 = conditions.front();
+            for (const auto &c : conditions)
+              if (md_data && c.hold_fraction == 0.0)
+                continue; // the as-quenched reference: no change by definition
+              else if (md_data)
+                curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy - c0.relaxation_enthalpy) << ","
+                      << num(100.0 * (c.density / c0.density - 1.0)) << "," << num(100.0 * (c.yield_stress / c0.yield_stress - 1.0))
+                      << "\n";
+              else
+                curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy) << "," << num(c.density) << ","
+                      << num(units::pa_to_mpa(c.yield_stress)) << "\n";
           }
         catch (const std::exception &e) // a hold of the grid that runs away: the curve stops short
           {
+            if (is_deck_error(e))
+              throw;
             report << "\n(the model curve of fit-trends.png stops where a hold fails: " << e.what() << ")\n";
           }
-        std::ostringstream lab_points;
-        lab_points << "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa\n";
-        for (const auto &c : lab)
-          lab_points << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy_J_per_g) << "," << num(c.density_g_per_cm3)
+        std::ostringstream points;
+        if (md_data)
+          {
+            points << header << ",enthalpy_se,density_se,yield_se\n";
+            CalibrationSettings changes = settings;
+            changes.md_observables = {"enthalpy_change_J_per_g", "density_change_percent", "yield_change_percent"};
+            changes.enthalpy_uncertainty = changes.density_change_uncertainty = changes.yield_change_uncertainty = 1e-300;
+            const auto o = md_observations(md, changes, {}); // three per hold, in that order
+            for (std::size_t i = 0; i + 2 < o.size(); i += 3)
+              points << num(o[i].hold_fraction) << "," << num(o[i].measured) << "," << num(o[i + 1].measured) << ","
+                     << num(o[i + 2].measured) << "," << num(o[i].uncertainty) << "," << num(o[i + 1].uncertainty) << ","
+                     << num(o[i + 2].uncertainty) << "\n";
+          }
+        else
+          {
+            points << header << "\n";
+            for (const auto &c : lab)
+              points << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy_J_per_g) << "," << num(c.density_g_per_cm3)
                      << "," << num(c.yield_stress_MPa) << "\n";
+          }
         write_file_atomically(output + "/model-curve.csv", curve.str());
-        write_file_atomically(output + "/lab-points.csv", lab_points.str());
-        write_file_atomically(output + "/fit-trends.gp",
-                              "# gnuplot fit-trends.gp (written by bmgcreep calibrate): lab points and the fitted model\n"
-                              "set terminal pngcairo size 1500,450 font ',11'\n"
-                              "set output 'fit-trends.png.tmp'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
-                              "set multiplot layout 1,3 title '" + out.law + " fitted to the lab summary'\n"
-                              "set xlabel 'hold stress / as-cast yield stress'\n"
-                              "set ylabel 'relaxation enthalpy (J/g)'\n"
-                              "plot 'model-curve.csv' using 1:2 skip 1 with linespoints pt 7 ps 0.5 title 'model', "
-                              "'lab-points.csv' using 1:2 skip 1 with points pt 5 ps 1.5 title 'lab'\n"
-                              "set ylabel 'density (g/cm^3)'\n"
-                              "plot 'model-curve.csv' using 1:3 skip 1 with linespoints pt 7 ps 0.5 title 'model', "
-                              "'lab-points.csv' using 1:3 skip 1 with points pt 5 ps 1.5 title 'lab'\n"
-                              "set ylabel 'yield stress (MPa)'\n"
-                              "plot 'model-curve.csv' using 1:4 skip 1 with linespoints pt 7 ps 0.5 title 'model', "
-                              "'lab-points.csv' using 1:4 skip 1 with points pt 5 ps 1.5 title 'lab'\n"
-                              "unset multiplot\nset output\n");
+        write_file_atomically(output + "/data-points.csv", points.str());
+        const std::string what = md_data ? "MD" : "lab";
+        std::string gp = "# gnuplot fit-trends.gp (written by bmgcreep calibrate): " + what + " points and the fitted model\n"
+                         "set terminal pngcairo size 1500,450 font ',11'\n"
+                         "set output 'fit-trends.png.tmp'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
+                         "set multiplot layout 1,3 title '" + out.law + " fitted to the " + what + " summary'\n"
+                         "set xlabel 'hold stress / " + (md_data ? "as-quenched peak" : "as-cast") + " yield stress'\n";
+        for (int k = 0; k < 3; ++k)
+          {
+            const std::string col = std::to_string(k + 2);
+            gp += "set ylabel '" + labels[k] + "'\nplot 'model-curve.csv' using 1:" + col +
+                  " skip 1 with linespoints pt 7 ps 0.5 title 'model', 'data-points.csv' using 1:" + col +
+                  (md_data ? ":" + std::to_string(k + 5) + " skip 1 with yerrorbars pt 5 ps 1.5 title 'MD (mean, se)'\n"
+                           : " skip 1 with points pt 5 ps 1.5 title 'lab'\n");
+          }
+        gp += "unset multiplot\nset output\n";
+        write_file_atomically(output + "/fit-trends.gp", gp);
         const std::string dir = std::filesystem::absolute(output).string();
         bool plotted = false;
         if (dir.find('\'') == std::string::npos && std::system("command -v gnuplot > /dev/null 2>&1") == 0)
@@ -426,7 +551,7 @@ namespace bmgcreep::app
         if (plotted)
           {
             std::filesystem::rename(dir + "/fit-trends.png.tmp", dir + "/fit-trends.png");
-            report << "\n![lab points and the fitted model against hold stress](fit-trends.png)\n";
+            report << "\n![" << what << " points and the fitted model against hold stress](fit-trends.png)\n";
           }
         else
           report << "\n(no plot: gnuplot is not installed; `gnuplot fit-trends.gp` in this folder draws fit-trends.png)\n";
@@ -498,7 +623,10 @@ namespace bmgcreep::app
             std::cout << "  " << settings.parameters[i].path << " = " << to_text(x[i]) << " +- "
                       << to_text(unc.standard_error[i]) << (unc.identifiable[i] ? "" : "  (not identifiable from these data)")
                       << "\n";
+          std::cout << "critical stress ratio of the fitted model: " << to_text(out.critical_ratio) << " +- "
+                    << to_text(ratio_se) << "\n";
           std::cout << "outputs: " << output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
+                    << (std::filesystem::exists(output + "/bridge.csv") && md_data ? "bridge.csv, " : "")
                     << (settings.leave_one_out ? "loo.csv, " : "") << (held_out.empty() ? "" : "prediction.csv, ")
                     << (settings.mcmc_samples > 0 ? "posterior.csv, bands.csv, " : "")
                     << "fit-trends.png, fit-report.md\n";

@@ -110,13 +110,27 @@ namespace bmgcreep::calibration
                       "Lab columns fitted; the as-cast row contributes its yield stress");
     prm.declare_entry("Lab summary", "", Anything(),
                       "Lab summary to fit (relative to this deck); empty: Comparison/Lab summary");
+    prm.declare_entry("MD campaign summary", "", Anything(),
+                      "A campaign-summary.csv of bmgcreep md (relative to this deck) to fit instead of a lab summary: "
+                      "the law at MD scales (the deck's Specimen and Protocol must be the campaign's: temperature, "
+                      "rates, hold time; Yield measure = peak, Use model yield as reference = true); empty: none");
+    prm.declare_entry("MD observables", "yield_stress_MPa, enthalpy_change_J_per_g, density_change_percent, "
+                                        "yield_change_percent, creep_strain, residual_strain",
+                      MultipleSelection("yield_stress_MPa|enthalpy_change_J_per_g|density_change_percent|"
+                                        "yield_change_percent|creep_strain|residual_strain"),
+                      "Values of the MD campaign summary fitted: the as-quenched yield stress, and per hold the "
+                      "changes against the as-quenched glass and the creep and residual strains");
+    prm.declare_entry("Density change uncertainty", "0.01", Double(1e-12),
+                      "Least standard deviation of MD density changes (%), > 0");
+    prm.declare_entry("Yield change uncertainty", "1", Double(1e-12),
+                      "Least standard deviation of MD yield changes (%), > 0");
     prm.declare_entry("Enthalpy uncertainty", "0.3", Double(1e-12),
                       "Default standard deviation of relaxation enthalpies (J/g), > 0");
     prm.declare_entry("Yield uncertainty", "20", Double(1e-12), "Default standard deviation of yield stresses (MPa), > 0");
     prm.declare_entry("Density uncertainty", "0.005", Double(1e-12),
                       "Default standard deviation of densities (g/cm^3), > 0");
     prm.declare_entry("Residual strain uncertainty", "1e-4", Double(1e-15),
-                      "Default standard deviation of residual strains (-), > 0");
+                      "Default standard deviation of residual strains, and least one of MD residual strains (-), > 0");
     prm.declare_entry("Prior means", "", List(Anything(), 0, 50),
                       "Gaussian prior of each parameter (its unit); empty: no priors; nan: none for that parameter");
     prm.declare_entry("Prior standard deviations", "", List(Anything(), 0, 50),
@@ -131,7 +145,7 @@ namespace bmgcreep::calibration
                       "Lab creep curves to fit too, one CSV per hold (relative to this deck; format in "
                       "docs/calibration.md); empty: none");
     prm.declare_entry("Creep strain uncertainty", "2e-5", Double(1e-15),
-                      "Default standard deviation of creep-curve strains (-), > 0");
+                      "Default standard deviation of creep-curve strains, and least one of MD creep strains (-), > 0");
     prm.declare_entry("MCMC samples", "0", Integer(0, 10000000),
                       "Metropolis samples of the posterior kept after burn-in (-), 0 to 1e7; 0: none "
                       "(posterior.csv, bands.csv)");
@@ -158,6 +172,10 @@ namespace bmgcreep::calibration
     s.creep_curves = list("Creep curves");
     s.creep_strain_uncertainty = prm.get_double("Creep strain uncertainty");
     s.lab_summary = prm.get("Lab summary");
+    s.md_campaign = prm.get("MD campaign summary");
+    s.md_observables = list("MD observables");
+    s.density_change_uncertainty = prm.get_double("Density change uncertainty");
+    s.yield_change_uncertainty = prm.get_double("Yield change uncertainty");
     s.enthalpy_uncertainty = prm.get_double("Enthalpy uncertainty");
     s.yield_uncertainty = prm.get_double("Yield uncertainty");
     s.density_uncertainty = prm.get_double("Density uncertainty");
@@ -181,7 +199,21 @@ namespace bmgcreep::calibration
                        std::to_string(names.size()) + ") or none");
     if (scales.size() != names.size())
       throw InputError(deck + ": Calibration/Scales needs one of linear|log per parameter (" + std::to_string(names.size()) + ")");
-    if (s.observables.empty() && s.creep_curves.empty())
+    if (!s.md_campaign.empty())
+      {
+        if (!s.lab_summary.empty())
+          throw InputError(deck + ": Calibration/Lab summary and Calibration/MD campaign summary are both set: "
+                                  "fit one (they differ in temperature and time scale), the other in its own deck");
+        if (s.md_observables.empty())
+          throw InputError(deck + ": Calibration/MD observables is empty: nothing to fit");
+        prm.enter_subsection("Protocol");
+        const bool peak = prm.get("Yield measure") == "peak", own = prm.get_bool("Use model yield as reference");
+        prm.leave_subsection();
+        if (!peak || !own)
+          throw InputError(deck + ": Calibration/MD campaign summary: MD hold fractions are of each glass's own peak "
+                                  "yield stress: set Protocol/Yield measure = peak and Use model yield as reference = true");
+      }
+    else if (s.observables.empty() && s.creep_curves.empty())
       throw InputError(deck + ": Calibration/Observables is empty and there are no Creep curves: nothing to fit");
     for (std::size_t i = 0; i < names.size(); ++i)
       {
@@ -285,6 +317,45 @@ namespace bmgcreep::calibration
     return out;
   }
 
+  double md_fit_fraction(const MdCampaignCondition &c)
+  {
+    return c.hold_fraction.mean > 0.0 ? c.hold_fraction.mean : zero_stress_hold_fraction;
+  }
+
+  std::vector<Observation> md_observations(const std::vector<MdCampaignCondition> &md, const CalibrationSettings &s,
+                                           const std::vector<double> &skip)
+  {
+    std::vector<Observation> out;
+    const auto wants = [&](const std::string &o) {
+      return std::find(s.md_observables.begin(), s.md_observables.end(), o) != s.md_observables.end();
+    };
+    const auto add = [&](const double f, const std::string &name, const MeanSe &v, const double floor) {
+      if (wants(name))
+        out.push_back({f, name, v.mean, std::max(v.se, floor)});
+    };
+    const MdCampaignCondition &as_quenched = md.front();
+    const double y0 = as_quenched.yield_peak_GPa.mean;
+    add(0.0, "yield_stress_MPa", {units::gpa_to_mpa(y0), units::gpa_to_mpa(as_quenched.yield_peak_GPa.se)},
+        s.yield_uncertainty);
+    for (std::size_t i = 1; i < md.size(); ++i)
+      {
+        const auto &c = md[i];
+        const double f = md_fit_fraction(c);
+        if (has_fraction(skip, f))
+          continue;
+        add(f, "enthalpy_change_J_per_g", c.enthalpy_change_J_per_g, s.enthalpy_uncertainty);
+        add(f, "density_change_percent", c.density_change_percent, s.density_change_uncertainty);
+        // The yield change of the means, its standard error propagated from both means'.
+        const double y = c.yield_peak_GPa.mean;
+        const MeanSe change{100.0 * (y / y0 - 1.0),
+                            100.0 * std::hypot(c.yield_peak_GPa.se / y0, y * as_quenched.yield_peak_GPa.se / (y0 * y0))};
+        add(f, "yield_change_percent", change, s.yield_change_uncertainty);
+        add(f, "creep_strain", c.creep_strain, s.creep_strain_uncertainty);
+        add(f, "residual_strain", c.residual_strain, s.residual_strain_uncertainty);
+      }
+    return out;
+  }
+
   std::vector<Observation> creep_curve_observations(const std::vector<std::string> &paths, const CalibrationSettings &s,
                                                     const double reference_yield_MPa, const double temperature_K)
   {
@@ -362,12 +433,38 @@ namespace bmgcreep::calibration
           out.push_back(c->density);
         else if (o.observable == "residual_strain")
           out.push_back(c->residual_strain);
+        else if (o.observable == "creep_strain")
+          out.push_back(c->creep_strain);
+        else if (o.observable == "enthalpy_change_J_per_g")
+          out.push_back(c->relaxation_enthalpy - r.conditions.front().relaxation_enthalpy);
+        else if (o.observable == "density_change_percent")
+          out.push_back(100.0 * (c->density / r.conditions.front().density - 1.0));
+        else if (o.observable == "yield_change_percent")
+          out.push_back(100.0 * (c->yield_stress / r.conditions.front().yield_stress - 1.0));
         else if (o.observable.rfind("creep_strain_at_", 0) == 0)
           out.push_back(creep_strain_at(*c, o.time_s));
         else
           throw std::logic_error("unknown observable " + o.observable);
       }
     return out;
+  }
+
+  std::vector<material::ComparisonRow> md_comparison(const material::PointCaseResult &r, const std::vector<Observation> &obs)
+  {
+    std::vector<Observation> changes;
+    for (const auto &o : obs)
+      if (o.observable == "enthalpy_change_J_per_g" || o.observable == "density_change_percent" ||
+          o.observable == "yield_change_percent")
+        changes.push_back(o);
+    const auto model = model_values(r, changes);
+    std::vector<material::ComparisonRow> rows;
+    for (std::size_t i = 0; i < changes.size(); ++i)
+      {
+        const double md = changes[i].measured;
+        rows.push_back({changes[i].hold_fraction, changes[i].observable, md, model[i], (model[i] - md) / std::abs(md),
+                        (model[i] > 0.0) == (md > 0.0)});
+      }
+    return rows;
   }
 
   LabFit::LabFit(const std::string &deck_, const dealii::ParameterHandler &source, CalibrationSettings settings,
@@ -488,6 +585,10 @@ namespace bmgcreep::calibration
             for (std::size_t i = 0; i < obs.size(); ++i)
               r[i] = (model[i] - obs[i].measured) / obs[i].uncertainty;
           }
+      }
+    catch (const material::HoldAboveYield &)
+      {
+        ++failures; // parameters whose as-cast yield stress lies below a hold
       }
     catch (const InputError &)
       {

@@ -7,6 +7,7 @@
 #include "calibration/least_squares.h"
 #include "continuum/material/point_case.h"
 #include "coupling/lab_summary.h"
+#include "coupling/md_summary.h"
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -34,7 +35,10 @@ namespace bmgcreep::calibration
   struct Observation
   {
     double hold_fraction = 0.0;
-    std::string observable;     ///< yield_stress_MPa | relaxation_enthalpy_J_per_g | density_g_per_cm3 | residual_strain
+    /// lab: yield_stress_MPa | relaxation_enthalpy_J_per_g | density_g_per_cm3 | residual_strain;
+    /// MD campaign: yield_stress_MPa (as quenched) | enthalpy_change_J_per_g | density_change_percent |
+    /// yield_change_percent | creep_strain | residual_strain (changes against the as-cast state)
+    std::string observable;
     double measured = 0.0;
     double uncertainty = 1.0;   ///< one standard deviation, same unit
     double time_s = std::nan(""); ///< creep_strain_at_... observations: time since the hold began
@@ -51,6 +55,11 @@ namespace bmgcreep::calibration
     double yield_uncertainty = 20.0;     ///< MPa
     double density_uncertainty = 0.005;  ///< g/cm^3
     double residual_strain_uncertainty = 1e-4;
+    std::string md_campaign;             ///< campaign-summary.csv fitted instead of a lab summary ("" = none)
+    std::vector<std::string> md_observables = {"yield_stress_MPa", "enthalpy_change_J_per_g", "density_change_percent",
+                                               "yield_change_percent", "creep_strain", "residual_strain"};
+    double density_change_uncertainty = 0.01; ///< %, least standard deviation of MD density changes
+    double yield_change_uncertainty = 1.0;    ///< %, least standard deviation of MD yield changes
     bool leave_one_out = true;           ///< refit without each hold and predict it
     std::vector<double> fit_holds;       ///< hold fractions fitted (empty: all); the rest are predicted
     std::string md_summary;              ///< MD summary whose critical stress ratio the fit should match ("" = none)
@@ -86,6 +95,19 @@ namespace bmgcreep::calibration
   std::vector<Observation> lab_observations(const std::vector<LabCondition> &lab, const CalibrationSettings &s,
                                             const std::vector<double> &skip = {});
 
+  /// The hold fraction a zero-stress MD hold (an anneal) is fitted at: the protocol's lowest.
+  constexpr double zero_stress_hold_fraction = 1e-3;
+
+  /// The observations of an MD campaign summary (coupling/md_summary.h): the as-quenched peak
+  /// yield stress, and per hold (at its mean fraction of yield; a zero-stress hold at
+  /// zero_stress_hold_fraction) the changes against the as-quenched glass and the creep and
+  /// residual strains; each uncertainty is the standard error of the mean, or the settings'
+  /// default when that is larger (two samples can agree by chance). Holds in `skip` are left out.
+  std::vector<Observation> md_observations(const std::vector<MdCampaignCondition> &md, const CalibrationSettings &s,
+                                           const std::vector<double> &skip = {});
+  /// The hold fraction an MD condition is fitted at.
+  double md_fit_fraction(const MdCampaignCondition &c);
+
   /// The observations of lab creep curves: one per point, "creep_strain_at_<t>_s", with the
   /// curve's uncertainty or the settings' default; the hold fraction from the curve's header
   /// (or its stress over `reference_yield_MPa`); a temperature other than `temperature_K` is refused.
@@ -95,6 +117,11 @@ namespace bmgcreep::calibration
   /// The model's value of each observation (matched by hold fraction) in a point-case result;
   /// a creep-strain point is the hold's strain gained since loading ended, interpolated in time.
   std::vector<double> model_values(const material::PointCaseResult &r, const std::vector<Observation> &obs);
+
+  /// Trend signs and relative errors of a fitted model against MD changes: one row per change
+  /// observation in `obs` (enthalpy, density and yield change; others are skipped), the sign
+  /// right when model and MD change have the same sign (both against the as-quenched glass).
+  std::vector<material::ComparisonRow> md_comparison(const material::PointCaseResult &r, const std::vector<Observation> &obs);
 
   /// A parameter file's text without its empty subsections ("subsection X" then "end", at any
   /// depth, also those emptied by removing others).

@@ -42,6 +42,18 @@ namespace bmgcreep
         for (std::size_t i = 1; i < rows.size(); ++i)
           if (rows[i].size() >= 2)
             values[rows[i][0]] = rows[i][1];
+        if (values.count("critical_ratio")) // a bridge.csv of an MD-scale fit (bmgcreep calibrate)
+          {
+            if (!values.count("critical_ratio_uncertainty"))
+              throw std::runtime_error(path + ": quantity \"critical_ratio_uncertainty\" missing");
+            r.value = number(path, "critical_ratio", values["critical_ratio"]);
+            r.uncertainty = number(path, "critical_ratio_uncertainty", values["critical_ratio_uncertainty"]);
+            if (!(r.value > 0.0 && r.value < 1.0) || !(r.uncertainty > 0.0))
+              throw std::runtime_error(path + ": critical_ratio must be in (0, 1) and its uncertainty > 0 (got " +
+                                       to_text(r.value) + ", " + to_text(r.uncertainty) + ")");
+            r.how = "critical ratio of the MD-scale fit in " + path;
+            return r;
+          }
         for (const std::string key : {"critical_stress", "yield_stress", "hold_stress_step"})
           if (!values.count(key))
             throw std::runtime_error(path + ": quantity \"" + key + "\" missing");
@@ -85,5 +97,76 @@ namespace bmgcreep
           return r;
         }
     throw std::runtime_error(path + ": the mean enthalpy change never turns from negative to positive between holds: no critical stress");
+  }
+
+  std::vector<MdCampaignCondition> read_md_campaign_summary(const std::string &path)
+  {
+    std::ifstream in(path);
+    if (!in)
+      throw std::runtime_error(path + ": MD campaign summary not found or not readable");
+    std::vector<std::vector<std::string>> rows;
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty() && line[0] != '#')
+        rows.push_back(split_csv_line(line));
+    if (rows.empty())
+      throw std::runtime_error(path + ": no header line");
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < rows.front().size(); ++i)
+      col[rows.front()[i]] = i;
+    const std::vector<std::string> bases = {"hold_stress_fraction", "hold_stress_GPa", "creep_strain", "residual_strain",
+                                            "enthalpy_change_J_per_g", "density_change_percent", "yield_peak_GPa"};
+    for (const std::string key : {"condition", "samples"})
+      if (!col.count(key))
+        throw std::runtime_error(path + ": column \"" + key + "\" missing (not a campaign-summary.csv of bmgcreep md)");
+    for (const auto &b : bases)
+      for (const std::string suffix : {"_mean", "_se"})
+        if (!col.count(b + suffix))
+          throw std::runtime_error(path + ": column \"" + b + suffix + "\" missing (not a campaign-summary.csv of bmgcreep md)");
+    std::vector<MdCampaignCondition> out;
+    for (std::size_t i = 1; i < rows.size(); ++i)
+      {
+        const auto &row = rows[i];
+        const std::string where = path + ": row " + std::to_string(i + 1);
+        if (row.size() != rows.front().size())
+          throw std::runtime_error(where + " has " + std::to_string(row.size()) + " values, the header " +
+                                   std::to_string(rows.front().size()));
+        const auto value = [&](const std::string &name) {
+          double v = 0.0;
+          if (!parse_finite(row[col.at(name)], v))
+            throw std::runtime_error(where + ": \"" + name + "\" = \"" + row[col.at(name)] + "\" is not a finite number");
+          return v;
+        };
+        const auto mean_se = [&](const std::string &base) {
+          MeanSe m{value(base + "_mean"), value(base + "_se")};
+          if (m.se < 0.0)
+            throw std::runtime_error(where + ": \"" + base + "_se\" = " + to_text(m.se) + " is negative");
+          return m;
+        };
+        MdCampaignCondition c;
+        c.name = row[col.at("condition")];
+        const double samples = value("samples");
+        if (!(samples >= 1.0) || samples != std::floor(samples))
+          throw std::runtime_error(where + ": \"samples\" = " + to_text(samples) + " is not a count >= 1");
+        c.samples = static_cast<unsigned int>(samples);
+        c.hold_fraction = mean_se("hold_stress_fraction");
+        c.hold_stress_GPa = mean_se("hold_stress_GPa");
+        c.creep_strain = mean_se("creep_strain");
+        c.residual_strain = mean_se("residual_strain");
+        c.enthalpy_change_J_per_g = mean_se("enthalpy_change_J_per_g");
+        c.density_change_percent = mean_se("density_change_percent");
+        c.yield_peak_GPa = mean_se("yield_peak_GPa");
+        if (c.hold_stress_GPa.mean < 0.0 || c.hold_fraction.mean < 0.0 || !(c.hold_fraction.mean < 1.0))
+          throw std::runtime_error(where + ": hold stress " + to_text(c.hold_stress_GPa.mean) + " GPa, fraction " +
+                                   to_text(c.hold_fraction.mean) + " of yield: need stress >= 0 and a fraction in [0, 1)");
+        if (!(c.yield_peak_GPa.mean > 0.0))
+          throw std::runtime_error(where + ": \"yield_peak_GPa_mean\" = " + to_text(c.yield_peak_GPa.mean) + " must be > 0");
+        if ((i == 1) != (c.name == "as-quenched"))
+          throw std::runtime_error(where + ": condition \"" + c.name + "\": the as-quenched row must come first, once");
+        out.push_back(c);
+      }
+    if (out.size() < 2)
+      throw std::runtime_error(path + ": needs the as-quenched row and at least one hold");
+    return out;
   }
 } // namespace bmgcreep

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace bmgcreep
 {
@@ -16,11 +17,37 @@ namespace bmgcreep
     std::string how;          ///< one line: where it came from
   };
 
-  /// Reads an MD summary and returns its critical ratio. The study's format: sigma_c /
+  /// Reads an MD summary and returns its critical ratio. A bridge.csv written by an MD-scale
+  /// fit (quantity,value,unit with critical_ratio and critical_ratio_uncertainty): those. The study's format: sigma_c /
   /// sigma_y with the uncertainty of a crossing known to one stress step (hold_stress_step /
   /// sqrt(12) / sigma_y). A campaign summary: the first sign change of the mean enthalpy change
   /// from negative to positive between consecutive holds, linearly interpolated, with the
   /// uncertainty of the bracket (width / sqrt(12)). Throws std::runtime_error naming the file for
   /// missing columns or values, or when the enthalpy change never turns positive.
   CriticalRatio critical_ratio_from_md(const std::string &path);
+
+  /// A value of an MD campaign summary: the mean over samples and its standard error.
+  struct MeanSe
+  {
+    double mean = 0.0, se = 0.0;
+  };
+
+  /// One row of bmgcreep md's campaign-summary.csv: the as-quenched glass or one hold, the
+  /// values an MD-scale fit uses (changes are against the as-quenched row of the same samples).
+  struct MdCampaignCondition
+  {
+    std::string name;             ///< "as-quenched" or "hold-<i>"
+    unsigned int samples = 0;
+    MeanSe hold_fraction;         ///< hold stress over each sample's peak yield stress (-)
+    MeanSe hold_stress_GPa;
+    MeanSe creep_strain, residual_strain;
+    MeanSe enthalpy_change_J_per_g, density_change_percent;
+    MeanSe yield_peak_GPa;
+  };
+
+  /// Reads a campaign-summary.csv (as-quenched row first, then the holds); throws
+  /// std::runtime_error with one line naming the file, row and column for a missing file or
+  /// column, a value that is not a finite number, a negative standard error, hold stress or
+  /// fraction, a fraction of 1 or more, a non-positive yield stress, or no as-quenched row or hold.
+  std::vector<MdCampaignCondition> read_md_campaign_summary(const std::string &path);
 } // namespace bmgcreep

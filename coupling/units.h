@@ -21,6 +21,7 @@ namespace bmgcreep::units
   constexpr double pa_to_mpa(const double x) { return x / pascal_per_mpa; }
   constexpr double gpa_to_pa(const double x) { return x * pascal_per_gpa; }
   constexpr double pa_to_gpa(const double x) { return x / pascal_per_gpa; }
+  constexpr double gpa_to_mpa(const double x) { return x * pascal_per_gpa / pascal_per_mpa; }
   constexpr double bar_to_pa(const double x) { return x * pascal_per_bar; }
   constexpr double hours_to_s(const double x) { return x * seconds_per_hour; }
   constexpr double s_to_hours(const double x) { return x / seconds_per_hour; }

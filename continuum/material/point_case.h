@@ -37,6 +37,14 @@ namespace bmgcreep::material
     using std::runtime_error::runtime_error;
   };
 
+  /// A hold at or above the model's as-cast yield stress: a deck error for a run, a region of
+  /// parameters to stay out of for a fit (calibration counts it as a failed forward run).
+  class HoldAboveYield : public InputError
+  {
+  public:
+    using InputError::InputError;
+  };
+
   /// Declares every section of a point deck: Material, Specimen, Protocol, Time stepping.
   void declare_point_deck(dealii::ParameterHandler &prm);
 
@@ -241,7 +249,7 @@ namespace bmgcreep::material
       {
         const double stress = f * r.reference_yield;
         if (stress >= r.model_yield)
-          throw InputError(c.deck_path + ": hold at " + to_text(f) + " x " +
+          throw HoldAboveYield(c.deck_path + ": hold at " + to_text(f) + " x " +
                            to_text(units::pa_to_mpa(r.reference_yield)) + " MPa = " +
                            to_text(units::pa_to_mpa(stress)) +
                            " MPa is not below the model's as-cast yield stress " +
