@@ -360,8 +360,12 @@ namespace bmgcreep::app
             if (is_deck_error(e))
               throw;
           }
+      const std::string ratio_text =
+        to_text(out.critical_ratio) + (std::isfinite(ratio_se) ? " +- " + to_text(ratio_se) + " (delta method)"
+                                                                : " (standard error not determined: a model near the "
+                                                                  "fit fails on the grid's holds)");
       report << "\nCritical stress ratio of the fitted model (enthalpy change turns positive, holds 0.30-0.90): "
-             << to_text(out.critical_ratio) << " +- " << to_text(ratio_se) << " (delta method).\n";
+             << ratio_text << ".\n";
       if (md_data)
         {
           if (!(std::isfinite(ratio_se) && ratio_se > 0.0 && out.critical_ratio > 0.0 && out.critical_ratio < 1.0))
@@ -623,8 +627,7 @@ namespace bmgcreep::app
             std::cout << "  " << settings.parameters[i].path << " = " << to_text(x[i]) << " +- "
                       << to_text(unc.standard_error[i]) << (unc.identifiable[i] ? "" : "  (not identifiable from these data)")
                       << "\n";
-          std::cout << "critical stress ratio of the fitted model: " << to_text(out.critical_ratio) << " +- "
-                    << to_text(ratio_se) << "\n";
+          std::cout << "critical stress ratio of the fitted model: " << ratio_text << "\n";
           std::cout << "outputs: " << output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
                     << (std::filesystem::exists(output + "/bridge.csv") && md_data ? "bridge.csv, " : "")
                     << (settings.leave_one_out ? "loo.csv, " : "") << (held_out.empty() ? "" : "prediction.csv, ")

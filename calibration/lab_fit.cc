@@ -553,7 +553,32 @@ namespace bmgcreep::calibration
     return 1.0;
   }
 
-  double LabFit::critical_ratio(const std::vector<double> &x) const { return model_critical_ratio(run(x, critical_ratio_grid())); }
+  double LabFit::critical_ratio(const std::vector<double> &x) const
+  {
+    try
+      {
+        return model_critical_ratio(run(x, critical_ratio_grid()));
+      }
+    catch (const std::exception &e)
+      {
+        if (dynamic_cast<const InputError *>(&e) && !dynamic_cast<const material::HoldAboveYield *>(&e))
+          throw;
+      }
+    // A hold of the grid failed (runaway creep near yield): the crossing may still lie below
+    // it. The grid's holds one at a time, upwards, until the enthalpy change turns positive.
+    material::PointCaseResult r;
+    for (const double f : critical_ratio_grid())
+      {
+        const material::PointCaseResult one = run(x, {f}); // throws if this hold fails before a crossing
+        if (r.conditions.empty())
+          r = one;
+        else
+          r.conditions.push_back(one.conditions.back());
+        if (one.conditions.back().relaxation_enthalpy >= one.conditions.front().relaxation_enthalpy)
+          break;
+      }
+    return model_critical_ratio(r);
+  }
 
   std::size_t LabFit::residual_count() const
   {

@@ -153,7 +153,8 @@ namespace bmgcreep::calibration
     const CalibrationSettings &settings() const { return s; }
     const std::vector<Observation> &observations() const { return obs; }
     unsigned int failed_runs() const { return failures; }
-    /// The model's critical stress ratio at `x` (runs the critical_ratio_grid() holds).
+    /// The model's critical stress ratio at `x` (runs the critical_ratio_grid() holds; when one
+    /// fails, e.g. runaway creep near yield, holds one at a time upwards until the crossing).
     double critical_ratio(const std::vector<double> &x) const;
     /// Residuals per evaluation: one per observation, one per parameter with a prior, then one
     /// for the MD critical ratio when the settings have one.

@@ -5,7 +5,7 @@
 # decks give one line and exit code 2.
 # Usage: cli_calibrate.sh BMGCREEP SOURCE_DIR WORK_DIR
 set -euo pipefail
-bmgcreep=$1 src=$2 work=$3
+bmgcreep=$1 src=$(cd "$2" && pwd) work=$3
 rm -rf "$work"
 mkdir -p "$work"
 deck=$src/cases/zhang2017/calibrate.prm
@@ -55,6 +55,37 @@ awk -F, 'NR > 1 && $1 ~ /Annihilation energy/ { d = $2 - 0.405256; if (d < 0) d 
          NR > 1 && $1 ~ /Migration energy/ && $10 != "no" { print "FAIL: migration energy called identifiable: " $0; exit 1 }' "$work/curve/parameters.csv"
 [ "$(grep -c creep_strain_at_ "$work/curve/fit.csv")" -eq 24 ] || fail "creep-curve points in fit.csv"
 
+# The law at MD scales: law 2 fitted to the project's own MD campaign summary (cases/md-small):
+# every MD value in fit.csv, the sign pattern the MD shows (enthalpy down at 0 and 0.4 of yield,
+# up at 0.9) reproduced, a critical ratio carried in bridge.csv that a lab deck reads as its MD
+# summary, and calibrated.prm runs with point and gives the fitted as-quenched yield.
+mddeck=$src/cases/md-small/calibrate.prm
+"$bmgcreep" calibrate "$mddeck" --set "Calibration/Leave one out=false" --output "$work/mdfit" > "$work/mdlog"
+[ "$(wc -l < "$work/mdfit/fit.csv")" -eq 22 ] || fail "MD fit.csv rows (as-quenched yield + 4 holds x 5)"
+[ "$(wc -l < "$work/mdfit/comparison.csv")" -eq 13 ] || fail "MD comparison.csv rows (4 holds x 3 changes)"
+awk -F, '$2 == "enthalpy_change_J_per_g" { f = $1 + 0; if ((f < 0.5 && $5 >= 0) || (f > 0.85 && $5 <= 0)) { print "FAIL: sign " $0; exit 1 } }' "$work/mdfit/fit.csv"
+awk -F, '$2 == "enthalpy_change_J_per_g" && $1 + 0 > 0.85 { d = ($5 - $3) / $4; if (d < -3 || d > 3) { print "FAIL: 0.9 hold " $0; exit 1 } }' "$work/mdfit/fit.csv"
+grep -q "^critical_ratio," "$work/mdfit/bridge.csv" || fail "no bridge.csv"
+"$bmgcreep" point "$work/mdfit/calibrated.prm" --output "$work/mdpoint" --quiet
+awk -F, 'NR == FNR && FNR > 1 && $2 == "yield_stress_MPa" { y = $5 }
+         NR != FNR && FNR == 2 { d = $9 - y; if (d < 0) d = -d; if (d > 1e-6 * y) { print "FAIL: MD yield " $9 " vs " y; exit 1 } }' \
+  "$work/mdfit/fit.csv" "$work/mdpoint/summary.csv"
+"$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-md-fit-informed.prm" "${short[@]}" \
+  --set "Calibration/MD summary=$work/mdfit/bridge.csv" --output "$work/mdlab" --quiet
+grep -q "critical ratio of the MD-scale fit in $work/mdfit/bridge.csv" "$work/mdlab/fit-report.md" || fail "bridge.csv not used by the lab fit"
+[ "$(wc -l < "$work/mdlab/prediction.csv")" -eq 7 ] || fail "MD-fit-informed prediction.csv rows"
+expect_md_error() { # message-fragment, --set values...
+  local want=$1; shift
+  if err=$("$bmgcreep" calibrate "$mddeck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
+  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
+  [ ! -e "$work/bad" ] || fail "output written for $*"
+}
+expect_md_error "are both set" --set "Calibration/Lab summary=$src/cases/zhang2017/zhang2017_lab.csv"
+expect_md_error "Yield measure = peak" --set "Protocol/Yield measure=offset"
+expect_md_error "Use model yield as reference = true" --set "Protocol/Use model yield as reference=false"
+expect_md_error "MD campaign summary not found" --set "Calibration/MD campaign summary=/nonexistent.csv"
+expect_md_error "column \"condition\" missing" --set "Calibration/MD campaign summary=$src/cases/zhang2017/zhang2017_lab.csv"
+
 expect_error() { # message-fragment, --set values...
   local want=$1; shift
   if err=$("$bmgcreep" calibrate "$deck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
@@ -68,4 +99,4 @@ expect_error "one value per parameter" --set "Calibration/Lower bounds=1.8, 0.3"
 expect_error "lab summary not found" --set "Calibration/Lab summary=/nonexistent.csv"
 expect_error "MD summary not found" --set "Calibration/MD summary=/nonexistent.csv"
 expect_error "is not a hold of" --set "Calibration/Fit holds=0.6"
-echo "calibrate: fitted, calibrated.prm runs with point and creep, bad decks refused"
+echo "calibrate: fitted (lab and MD summaries), calibrated.prm runs with point and creep, bridge.csv read, bad decks refused"

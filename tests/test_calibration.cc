@@ -134,6 +134,7 @@ TEST(Units, ConversionsMatchHandValues)
   EXPECT_NEAR(units::density_g_per_cm3(80.1528, 19.5), 6.82541, 1e-4);
   EXPECT_DOUBLE_EQ(units::gpa_to_bar(1.0), 1e4);
   EXPECT_DOUBLE_EQ(units::bar_to_gpa(9000.0), 0.9);
+  EXPECT_DOUBLE_EQ(units::gpa_to_mpa(2.38287), 2382.87);
   EXPECT_DOUBLE_EQ(units::pa_to_mpa(1687e6), 1687.0);
   EXPECT_DOUBLE_EQ(units::hours_to_s(48.0), 172800.0);
   EXPECT_THROW(units::density_g_per_cm3(80.0, 0.0), std::invalid_argument);
@@ -255,6 +256,189 @@ TEST(MdSummary, CriticalRatioFromBothFormatsAndRefusals)
   EXPECT_THROW(critical_ratio_from_md(dir + "/summary.csv"), std::runtime_error);
   EXPECT_THROW(critical_ratio_from_md(dir + "/missing.csv"), std::runtime_error);
   std::filesystem::remove_all(dir);
+}
+
+namespace
+{
+  // A campaign-summary.csv in bmgcreep md's format with the columns an MD-scale fit reads
+  // (SYNTHETIC values, not MD output): as-quenched, a zero-stress hold and a hold at 0.8.
+  const std::string md_header =
+    "condition,samples,hold_stress_GPa_mean,hold_stress_GPa_se,hold_stress_fraction_mean,hold_stress_fraction_se,"
+    "creep_strain_mean,creep_strain_se,residual_strain_mean,residual_strain_se,enthalpy_change_J_per_g_mean,"
+    "enthalpy_change_J_per_g_se,density_change_percent_mean,density_change_percent_se,yield_peak_GPa_mean,yield_peak_GPa_se\n";
+  const std::string md_rows = "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n"
+                              "hold-1,3,0,0,0,0,0.001,0.0002,0.002,0.003,-1.5,0.6,0.02,0.001,2.6,0.04\n"
+                              "hold-2,3,2.0,0.05,0.8,0.01,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n";
+} // namespace
+
+// The MD campaign reader and the observations of an MD-scale fit, against hand values: the
+// as-quenched yield in MPa, the zero-stress hold at the protocol's lowest fraction, each
+// uncertainty the larger of the standard error and the stated least value, the yield change of
+// the means with both standard errors propagated; bad files refused with row and column.
+TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
+{
+  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-md-campaign").string();
+  std::filesystem::create_directories(dir);
+  write_file_atomically(dir + "/summary.csv", md_header + md_rows);
+  const auto md = read_md_campaign_summary(dir + "/summary.csv");
+  ASSERT_EQ(md.size(), 3u);
+  EXPECT_EQ(md[2].samples, 3u);
+  EXPECT_DOUBLE_EQ(md[2].hold_fraction.mean, 0.8);
+  CalibrationSettings s;
+  s.enthalpy_uncertainty = 0.3;
+  s.yield_uncertainty = 20.0;
+  s.density_change_uncertainty = 0.01;
+  s.yield_change_uncertainty = 1.0;
+  s.residual_strain_uncertainty = 1e-3;
+  s.creep_strain_uncertainty = 1e-3;
+  const auto obs = md_observations(md, s);
+  ASSERT_EQ(obs.size(), 1u + 2u * 5u);
+  const auto find = [&](const double f, const std::string &name) {
+    for (const auto &o : obs)
+      if (std::abs(o.hold_fraction - f) < 1e-12 && o.observable == name)
+        return o;
+    ADD_FAILURE() << "no " << name << " at " << f;
+    return Observation{};
+  };
+  EXPECT_DOUBLE_EQ(find(0.0, "yield_stress_MPa").measured, 2500.0);
+  EXPECT_DOUBLE_EQ(find(0.0, "yield_stress_MPa").uncertainty, 50.0);
+  EXPECT_DOUBLE_EQ(find(1e-3, "enthalpy_change_J_per_g").measured, -1.5);
+  EXPECT_DOUBLE_EQ(find(1e-3, "enthalpy_change_J_per_g").uncertainty, 0.6);  // se
+  EXPECT_DOUBLE_EQ(find(0.8, "enthalpy_change_J_per_g").uncertainty, 0.3);   // floor
+  EXPECT_DOUBLE_EQ(find(1e-3, "density_change_percent").uncertainty, 0.01);  // floor
+  EXPECT_DOUBLE_EQ(find(0.8, "density_change_percent").uncertainty, 0.02);   // se
+  EXPECT_DOUBLE_EQ(find(1e-3, "creep_strain").uncertainty, 1e-3);
+  EXPECT_DOUBLE_EQ(find(0.8, "residual_strain").measured, 0.06);
+  EXPECT_DOUBLE_EQ(find(0.8, "residual_strain").uncertainty, 0.01);
+  // Yield change at 0.8: 100 (2.25 / 2.5 - 1) = -10 %; se 100 sqrt((0.1/2.5)^2 + (2.25 x 0.05 / 2.5^2)^2)
+  // = 100 sqrt(0.0016 + 0.000324) = 4.38634 %.
+  EXPECT_NEAR(find(0.8, "yield_change_percent").measured, -10.0, 1e-12);
+  EXPECT_NEAR(find(0.8, "yield_change_percent").uncertainty, 4.386342, 1e-5);
+  EXPECT_NEAR(find(1e-3, "yield_change_percent").measured, 4.0, 1e-12);
+  // A selection and a hold left out.
+  s.md_observables = {"enthalpy_change_J_per_g"};
+  EXPECT_EQ(md_observations(md, s, {0.8}).size(), 1u);
+
+  const auto expect_error = [&](const std::string &body, const std::string &fragment) {
+    write_file_atomically(dir + "/summary.csv", body);
+    try
+      {
+        read_md_campaign_summary(dir + "/summary.csv");
+        ADD_FAILURE() << "accepted: " << body;
+      }
+    catch (const std::runtime_error &e)
+      {
+        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+      }
+  };
+  expect_error("condition,samples,hold_stress_fraction_mean\nas-quenched,2,0\n", "hold_stress_fraction_se");
+  expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,nan,0.05\n", "yield_peak_GPa_mean");
+  expect_error(md_header + md_rows + "hold-3,3,2.0,-0.05,0.8,0.01,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n",
+               "hold_stress_GPa_se");
+  expect_error(md_header + md_rows + "hold-3,3,3.0,0.05,1.2,0.01,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n",
+               "fraction in [0, 1)");
+  expect_error(md_header + "hold-1,3,0,0,0,0,0.001,0.0002,0.002,0.003,-1.5,0.6,0.02,0.001,2.6,0.04\n", "as-quenched");
+  expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "at least one hold");
+  expect_error(md_header + "as-quenched,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "samples");
+  EXPECT_THROW(read_md_campaign_summary(dir + "/missing.csv"), std::runtime_error);
+  // The project's own campaign reads.
+  const auto own = read_md_campaign_summary(std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/results/campaign-summary.csv");
+  EXPECT_EQ(own.size(), 5u);
+  // A bridge.csv (an MD-scale fit's critical ratio) is an MD summary for a lab fit.
+  write_file_atomically(dir + "/bridge.csv", "# c\nquantity,value,unit\ncritical_ratio,0.7,-\ncritical_ratio_uncertainty,0.04,-\n");
+  const CriticalRatio bridge = critical_ratio_from_md(dir + "/bridge.csv");
+  EXPECT_DOUBLE_EQ(bridge.value, 0.7);
+  EXPECT_DOUBLE_EQ(bridge.uncertainty, 0.04);
+  write_file_atomically(dir + "/bridge.csv", "quantity,value,unit\ncritical_ratio,0.7,-\n");
+  EXPECT_THROW(critical_ratio_from_md(dir + "/bridge.csv"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+// The model side of MD observables: changes against the model's own as-cast condition, and
+// the trend-sign comparison, on a hand-made result.
+TEST(MdCampaign, ModelValuesAreChangesAgainstTheAsCastCondition)
+{
+  material::PointCaseResult r;
+  material::ConditionResult as_cast, hold;
+  as_cast.relaxation_enthalpy = 3.0;
+  as_cast.density = 6.0;
+  as_cast.yield_stress = 2.0e9;
+  hold.hold_fraction = 0.7;
+  hold.relaxation_enthalpy = 2.5;
+  hold.density = 6.06;
+  hold.yield_stress = 1.8e9;
+  hold.creep_strain = 0.01;
+  hold.residual_strain = 0.012;
+  r.conditions = {as_cast, hold};
+  const std::vector<Observation> obs = {{0.0, "yield_stress_MPa", 2000.0, 1.0},       {0.7, "enthalpy_change_J_per_g", 1.0, 1.0},
+                                        {0.7, "density_change_percent", 0.5, 1.0},    {0.7, "yield_change_percent", -5.0, 1.0},
+                                        {0.7, "creep_strain", 0.0, 1.0},             {0.7, "residual_strain", 0.0, 1.0}};
+  const auto v = model_values(r, obs);
+  EXPECT_DOUBLE_EQ(v[0], 2000.0);
+  EXPECT_NEAR(v[1], -0.5, 1e-12);
+  EXPECT_NEAR(v[2], 1.0, 1e-12);
+  EXPECT_NEAR(v[3], -10.0, 1e-12);
+  EXPECT_DOUBLE_EQ(v[4], 0.01);
+  EXPECT_DOUBLE_EQ(v[5], 0.012);
+  const auto rows = md_comparison(r, obs); // the three changes only
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_FALSE(rows[0].trend_sign_agrees); // enthalpy: MD +1, model -0.5
+  EXPECT_TRUE(rows[1].trend_sign_agrees);  // density: both up
+  EXPECT_TRUE(rows[2].trend_sign_agrees);  // yield: both down
+  EXPECT_NEAR(rows[2].relative_error, (-10.0 + 5.0) / 5.0, 1e-12);
+}
+
+// Synthetic recovery at MD scales: MD-format observations (as-quenched yield; per hold the
+// changes and strains, with uncertainties the size of cases/md-small's standard errors) made by
+// law 2 at known parameters on the MD protocol of cases/md-small/calibrate.prm, plus Gaussian
+// noise of that size, fitted back; the truth lies within 2 sigma in >= 17 of 20 replicates.
+TEST(MdCampaign, SyntheticRecoveryAtMdScalesCoversTheTruth)
+{
+  dealii::ParameterHandler prm;
+  material::declare_point_deck(prm);
+  declare_calibration(prm);
+  const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/calibrate.prm";
+  material::parse_deck(prm, deck, {"Material/Free volume/Activation volume=52",
+                                   "Material/Initial internal variable=0.143", "Material/Dilatation per unit internal variable=0.1"});
+  CalibrationSettings s = read_calibration(prm, deck);
+  // Migration energy, annihilation energy, enthalpy per unit free volume.
+  s.parameters = {s.parameters[0], s.parameters[2], s.parameters[3]};
+  const std::vector<double> truth = {0.26, 0.19, 250.0};
+  std::vector<Observation> obs = {{0.0, "yield_stress_MPa", 0.0, 50.0}};
+  for (const double f : {1e-3, 0.4, 0.7, 0.9})
+    for (const auto &[name, sd] : std::vector<std::pair<std::string, double>>{{"enthalpy_change_J_per_g", 0.8},
+                                                                             {"density_change_percent", 0.03},
+                                                                             {"yield_change_percent", 3.0},
+                                                                             {"creep_strain", 0.005},
+                                                                             {"residual_strain", 0.005}})
+      obs.push_back({f, name, 0.0, sd});
+  const LabFit exact(deck, prm, s, obs);
+  const std::vector<double> clean = exact.predict(truth);
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  const unsigned int replicates = 20;
+  std::vector<unsigned int> covered(truth.size(), 0);
+  for (unsigned int k = 0; k < replicates; ++k)
+    {
+      std::vector<Observation> noisy = obs;
+      for (std::size_t i = 0; i < noisy.size(); ++i)
+        noisy[i].measured = clean[i] + noisy[i].uncertainty * noise(rng);
+      const LabFit fit(deck, prm, s, noisy);
+      const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
+      const auto best = minimize(f, truth.size(), noisy.size(), Method::pounders, {fit.scaled(truth)}, 1, 1, 200);
+      unsigned int evaluations = 0;
+      const auto J = jacobian(f, best.u, 1e-3, evaluations);
+      std::vector<double> scale;
+      for (std::size_t i = 0; i < truth.size(); ++i)
+        scale.push_back(s.parameters[i].derivative(best.u[i]));
+      const Uncertainty unc = uncertainty(J, scale);
+      const auto x = fit.physical(best.u);
+      for (std::size_t i = 0; i < truth.size(); ++i)
+        if (std::abs(x[i] - truth[i]) <= 2.0 * unc.standard_error[i])
+          ++covered[i];
+    }
+  for (std::size_t i = 0; i < truth.size(); ++i)
+    EXPECT_GE(covered[i], 17u) << s.parameters[i].path << ": truth inside 2 sigma in " << covered[i] << " of " << replicates;
 }
 
 // The model's critical ratio: law 2 with the default deck's parameters relaxes at 0.5 and 0.7
