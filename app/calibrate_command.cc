@@ -124,10 +124,10 @@ namespace bmgcreep::app
           lab_holds.push_back(c.hold_fraction);
       for (std::size_t i = 1; i < md.size(); ++i)
         {
-          if (has_fraction(lab_holds, md_fit_fraction(md[i])))
-            throw material::InputError(lab_path + ": two holds at " + num(md_fit_fraction(md[i])) +
+          if (has_fraction(lab_holds, md_fit_fraction(md[i], settings.md_measured_stress)))
+            throw material::InputError(lab_path + ": two holds at " + num(md_fit_fraction(md[i], settings.md_measured_stress)) +
                                        " of yield: fit conditions must differ in hold fraction");
-          lab_holds.push_back(md_fit_fraction(md[i]));
+          lab_holds.push_back(md_fit_fraction(md[i], settings.md_measured_stress));
         }
       for (const double f : lab_holds)
         if (!settings.fit_holds.empty() && !has_fraction(settings.fit_holds, f))

@@ -120,6 +120,10 @@ namespace bmgcreep::calibration
                                         "yield_change_percent|creep_strain|residual_strain"),
                       "Values of the MD campaign summary fitted: the as-quenched yield stress, and per hold the "
                       "changes against the as-quenched glass and the creep and residual strains");
+    prm.declare_entry("MD hold stress", "target", Selection("target|measured"),
+                      "Which stress an MD hold is fitted at: target (the campaign's nominal fraction of yield, "
+                      "as MD studies report holds) | measured (the mean stress the barostat held, below the target "
+                      "while a glass flows fast)");
     prm.declare_entry("Density change uncertainty", "0.01", Double(1e-12),
                       "Least standard deviation of MD density changes (%), > 0");
     prm.declare_entry("Yield change uncertainty", "1", Double(1e-12),
@@ -174,6 +178,7 @@ namespace bmgcreep::calibration
     s.lab_summary = prm.get("Lab summary");
     s.md_campaign = prm.get("MD campaign summary");
     s.md_observables = list("MD observables");
+    s.md_measured_stress = prm.get("MD hold stress") == "measured";
     s.density_change_uncertainty = prm.get_double("Density change uncertainty");
     s.yield_change_uncertainty = prm.get_double("Yield change uncertainty");
     s.enthalpy_uncertainty = prm.get_double("Enthalpy uncertainty");
@@ -317,9 +322,13 @@ namespace bmgcreep::calibration
     return out;
   }
 
-  double md_fit_fraction(const MdCampaignCondition &c)
+  double md_fit_fraction(const MdCampaignCondition &c, const bool measured)
   {
-    return c.hold_fraction.mean > 0.0 ? c.hold_fraction.mean : zero_stress_hold_fraction;
+    if (!(c.hold_fraction.mean > 0.0 && c.hold_stress_GPa.mean > 0.0))
+      return zero_stress_hold_fraction;
+    const double f = measured ? c.hold_fraction.mean * c.measured_hold_stress_GPa.mean / c.hold_stress_GPa.mean
+                              : c.hold_fraction.mean;
+    return std::clamp(f, zero_stress_hold_fraction, 0.999);
   }
 
   std::vector<Observation> md_observations(const std::vector<MdCampaignCondition> &md, const CalibrationSettings &s,
@@ -340,7 +349,7 @@ namespace bmgcreep::calibration
     for (std::size_t i = 1; i < md.size(); ++i)
       {
         const auto &c = md[i];
-        const double f = md_fit_fraction(c);
+        const double f = md_fit_fraction(c, s.md_measured_stress);
         if (has_fraction(skip, f))
           continue;
         add(f, "enthalpy_change_J_per_g", c.enthalpy_change_J_per_g, s.enthalpy_uncertainty);

@@ -56,6 +56,7 @@ namespace bmgcreep::calibration
     double density_uncertainty = 0.005;  ///< g/cm^3
     double residual_strain_uncertainty = 1e-4;
     std::string md_campaign;             ///< campaign-summary.csv fitted instead of a lab summary ("" = none)
+    bool md_measured_stress = false;     ///< MD holds at the stress the barostat held (else the target)
     std::vector<std::string> md_observables = {"yield_stress_MPa", "enthalpy_change_J_per_g", "density_change_percent",
                                                "yield_change_percent", "creep_strain", "residual_strain"};
     double density_change_uncertainty = 0.01; ///< %, least standard deviation of MD density changes
@@ -105,8 +106,10 @@ namespace bmgcreep::calibration
   /// default when that is larger (two samples can agree by chance). Holds in `skip` are left out.
   std::vector<Observation> md_observations(const std::vector<MdCampaignCondition> &md, const CalibrationSettings &s,
                                            const std::vector<double> &skip = {});
-  /// The hold fraction an MD condition is fitted at.
-  double md_fit_fraction(const MdCampaignCondition &c);
+  /// The hold fraction an MD condition is fitted at: its target fraction of yield, or with
+  /// `measured` that scaled by the measured over the target hold stress (what the atoms felt);
+  /// a zero-stress hold at zero_stress_hold_fraction.
+  double md_fit_fraction(const MdCampaignCondition &c, bool measured);
 
   /// The observations of lab creep curves: one per point, "creep_strain_at_<t>_s", with the
   /// curve's uncertainty or the settings' default; the hold fraction from the curve's header

@@ -114,7 +114,8 @@ namespace bmgcreep
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < rows.front().size(); ++i)
       col[rows.front()[i]] = i;
-    const std::vector<std::string> bases = {"hold_stress_fraction", "hold_stress_GPa", "creep_strain", "residual_strain",
+    const std::vector<std::string> bases = {"hold_stress_fraction", "hold_stress_GPa", "measured_hold_stress_GPa",
+                                            "creep_strain", "residual_strain",
                                             "enthalpy_change_J_per_g", "density_change_percent", "yield_peak_GPa"};
     for (const std::string key : {"condition", "samples"})
       if (!col.count(key))
@@ -151,6 +152,7 @@ namespace bmgcreep
         c.samples = static_cast<unsigned int>(samples);
         c.hold_fraction = mean_se("hold_stress_fraction");
         c.hold_stress_GPa = mean_se("hold_stress_GPa");
+        c.measured_hold_stress_GPa = mean_se("measured_hold_stress_GPa");
         c.creep_strain = mean_se("creep_strain");
         c.residual_strain = mean_se("residual_strain");
         c.enthalpy_change_J_per_g = mean_se("enthalpy_change_J_per_g");

@@ -39,7 +39,8 @@ namespace bmgcreep
     std::string name;             ///< "as-quenched" or "hold-<i>"
     unsigned int samples = 0;
     MeanSe hold_fraction;         ///< hold stress over each sample's peak yield stress (-)
-    MeanSe hold_stress_GPa;
+    MeanSe hold_stress_GPa;          ///< the target
+    MeanSe measured_hold_stress_GPa; ///< what the barostat held on average (below the target while a glass flows)
     MeanSe creep_strain, residual_strain;
     MeanSe enthalpy_change_J_per_g, density_change_percent;
     MeanSe yield_peak_GPa;

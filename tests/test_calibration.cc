@@ -264,11 +264,11 @@ namespace
   // (SYNTHETIC values, not MD output): as-quenched, a zero-stress hold and a hold at 0.8.
   const std::string md_header =
     "condition,samples,hold_stress_GPa_mean,hold_stress_GPa_se,hold_stress_fraction_mean,hold_stress_fraction_se,"
-    "creep_strain_mean,creep_strain_se,residual_strain_mean,residual_strain_se,enthalpy_change_J_per_g_mean,"
+    "measured_hold_stress_GPa_mean,measured_hold_stress_GPa_se,creep_strain_mean,creep_strain_se,residual_strain_mean,residual_strain_se,enthalpy_change_J_per_g_mean,"
     "enthalpy_change_J_per_g_se,density_change_percent_mean,density_change_percent_se,yield_peak_GPa_mean,yield_peak_GPa_se\n";
-  const std::string md_rows = "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n"
-                              "hold-1,3,0,0,0,0,0.001,0.0002,0.002,0.003,-1.5,0.6,0.02,0.001,2.6,0.04\n"
-                              "hold-2,3,2.0,0.05,0.8,0.01,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n";
+  const std::string md_rows = "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n"
+                              "hold-1,3,0,0,0,0,0.01,0.01,0.001,0.0002,0.002,0.003,-1.5,0.6,0.02,0.001,2.6,0.04\n"
+                              "hold-2,3,2.0,0.05,0.8,0.01,1.8,0.1,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n";
 } // namespace
 
 // The MD campaign reader and the observations of an MD-scale fit, against hand values: the
@@ -284,6 +284,10 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
   ASSERT_EQ(md.size(), 3u);
   EXPECT_EQ(md[2].samples, 3u);
   EXPECT_DOUBLE_EQ(md[2].hold_fraction.mean, 0.8);
+  // Fitted at the target fraction, or scaled by the measured over the target stress: 0.8 x 1.8 / 2.
+  EXPECT_DOUBLE_EQ(md_fit_fraction(md[2], false), 0.8);
+  EXPECT_NEAR(md_fit_fraction(md[2], true), 0.72, 1e-12);
+  EXPECT_DOUBLE_EQ(md_fit_fraction(md[1], true), zero_stress_hold_fraction);
   CalibrationSettings s;
   s.enthalpy_uncertainty = 0.3;
   s.yield_uncertainty = 20.0;
@@ -332,14 +336,14 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
       }
   };
   expect_error("condition,samples,hold_stress_fraction_mean\nas-quenched,2,0\n", "hold_stress_fraction_se");
-  expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,nan,0.05\n", "yield_peak_GPa_mean");
-  expect_error(md_header + md_rows + "hold-3,3,2.0,-0.05,0.8,0.01,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n",
+  expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0,nan,0.05\n", "yield_peak_GPa_mean");
+  expect_error(md_header + md_rows + "hold-3,3,2.0,-0.05,0.8,0.01,1.8,0.1,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n",
                "hold_stress_GPa_se");
-  expect_error(md_header + md_rows + "hold-3,3,3.0,0.05,1.2,0.01,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n",
+  expect_error(md_header + md_rows + "hold-3,3,3.0,0.05,1.2,0.01,1.8,0.1,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.25,0.1\n",
                "fraction in [0, 1)");
-  expect_error(md_header + "hold-1,3,0,0,0,0,0.001,0.0002,0.002,0.003,-1.5,0.6,0.02,0.001,2.6,0.04\n", "as-quenched");
-  expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "at least one hold");
-  expect_error(md_header + "as-quenched,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "samples");
+  expect_error(md_header + "hold-1,3,0,0,0,0,0,0,0.001,0.0002,0.002,0.003,-1.5,0.6,0.02,0.001,2.6,0.04\n", "as-quenched");
+  expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "at least one hold");
+  expect_error(md_header + "as-quenched,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "samples");
   EXPECT_THROW(read_md_campaign_summary(dir + "/missing.csv"), std::runtime_error);
   // The project's own campaign reads.
   const auto own = read_md_campaign_summary(std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/results/campaign-summary.csv");
