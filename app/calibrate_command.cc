@@ -33,15 +33,6 @@ namespace bmgcreep::app
   {
     std::string num(const double x) { return to_text_precise(x); }
 
-    /// An error of the deck or data (rethrown: the command stops), as opposed to a forward run
-    /// that fails at the parameters tried (a Newton failure, runaway creep, a hold above the
-    /// model's yield stress), which the fit steps around.
-    bool is_deck_error(const std::exception &e)
-    {
-      return dynamic_cast<const material::InputError *>(&e) != nullptr &&
-             dynamic_cast<const material::HoldAboveYield *>(&e) == nullptr;
-    }
-
     /// What model selection compares, for one deck's fit.
     struct Outcome
     {
@@ -58,10 +49,29 @@ namespace bmgcreep::app
       double seconds = 0.0;
     };
 
-    /// Fits one deck and writes its outputs to `output`.
-    Outcome calibrate_deck(const std::string &deck, const std::vector<std::string> &overrides, const std::string &output,
-                           const bool quiet, const bool verify_fe)
+    /// This command's files in an output folder (those an earlier run may have left).
+    const std::vector<std::string> output_names = {
+      "calibrated.prm", "parameters.csv", "correlation.csv", "fit.csv", "comparison.csv", "loo.csv", "prediction.csv",
+      "posterior.csv", "bands.csv", "bridge.csv", "fit-trends.png", "fit-trends.gp", "model-curve.csv", "data-points.csv",
+      "verify-fe.csv", "verify-fe.prm", "fit-report.md", "lab-points.csv"};
+
+    /// Fits one deck and writes its outputs to `final_output`: all of them, or (on an error)
+    /// none. They are made in a sibling folder `<final_output>.partial` (the same depth, so
+    /// relative paths in the decks written there hold) and moved in at the end, after this
+    /// command's files from an earlier run are removed, so none is stale.
+    Outcome calibrate_deck(const std::string &deck, const std::vector<std::string> &overrides,
+                           const std::string &final_output, const bool quiet, const bool verify_fe)
     {
+      const std::string output = final_output + ".partial";
+      struct RemoveStaging
+      {
+        std::string dir;
+        ~RemoveStaging()
+        {
+          std::error_code ignored;
+          std::filesystem::remove_all(dir, ignored);
+        }
+      } staging{""};
       dealii::ParameterHandler prm;
       solver::declare_deck(prm); // the point deck and Cylinder (for --verify-fe)
       declare_calibration(prm);
@@ -198,11 +208,9 @@ namespace bmgcreep::app
       out.observations = m;
       out.chi2 = best.chi2;
 
+      std::filesystem::remove_all(output);
       std::filesystem::create_directories(output);
-      // Optional outputs of an earlier run in this folder would be stale: this command's own names only.
-      for (const char *name : {"prediction.csv", "loo.csv", "posterior.csv", "bands.csv", "bridge.csv", "fit-trends.png",
-                               "verify-fe.csv", "verify-fe.prm", "lab-points.csv", "model-selection.csv"})
-        std::filesystem::remove(std::filesystem::path(output) / name);
+      staging.dir = output;
       std::ostringstream params, corr, fitcsv, report;
       params << "parameter,value,standard_error,lower,upper,scale,prior_mean,prior_sd,at_bound,identifiable\n";
       for (std::size_t i = 0; i < n; ++i)
@@ -310,8 +318,16 @@ namespace bmgcreep::app
       // Trend signs and relative errors of the changes against the as-cast row, on all holds.
       CalibrationSettings every_hold = settings;
       every_hold.fit_holds.clear();
-      const auto comparison = md_data ? md_comparison(fit.run(x, lab_holds), data_observations(every_hold, {}))
-                                      : material::compare_with_lab(fit.run(x, lab_holds), lab_path);
+      // (Holds the fit did not run, held out by Fit holds, may fail at the fitted parameters:
+      // those holds are then left out of the comparison, with a note.)
+      std::string comparison_failure;
+      const material::PointCaseResult on_every_hold = fit.run_upwards(x, lab_holds, comparison_failure);
+      std::vector<Observation> compared;
+      for (const auto &o : data_observations(every_hold, {}))
+        if (std::any_of(on_every_hold.conditions.begin(), on_every_hold.conditions.end(),
+                        [&o](const material::ConditionResult &c) { return std::abs(c.hold_fraction - o.hold_fraction) < 1e-9; }))
+          compared.push_back(o);
+      const auto comparison = md_data ? md_comparison(on_every_hold, compared) : material::compare_with_lab(on_every_hold, lab_path);
       for (const auto &row : comparison)
         {
           out.sign_count += 1;
@@ -321,54 +337,72 @@ namespace bmgcreep::app
       write_file_atomically(output + "/comparison.csv", material::comparison_csv(comparison));
       report << "\nTrend signs against the as-cast state: " << out.signs << " of " << out.sign_count
              << " right (comparison.csv).\n";
-      try
-        {
-          out.critical_ratio = fit.critical_ratio(x);
-        }
-      catch (const std::exception &e) // e.g. runaway creep on the grid's highest holds
-        {
-          if (is_deck_error(e))
-            throw;
-        }
-      // Its standard error by the delta method: central differences in the scaled parameters
-      // through the covariance (a parameter the data cannot see leaves it undetermined).
-      double ratio_se = std::nan("");
-      if (std::isfinite(out.critical_ratio))
+      if (!comparison_failure.empty())
+        report << "(the comparison stops below the first hold the fitted model cannot run: " << comparison_failure << ")\n";
+      // The fitted model's critical ratio, and its standard error by the delta method: central
+      // differences in the scaled parameters (one-sided where a neighbour fails) through the
+      // covariance. A ratio at the grid's ends is a bound, not a value.
+      const auto ratio_at = [&fit](const std::vector<double> &u) {
         try
           {
-            double variance = 0.0;
-            std::vector<double> g(n, 0.0); // d ratio / d x
-            for (std::size_t i = 0; i < n; ++i)
-              {
-                std::vector<double> up = best.u, down = best.u;
-                up[i] = std::min(1.0, best.u[i] + 1e-3);
-                down[i] = std::max(0.0, best.u[i] - 1e-3);
-                g[i] = (fit.critical_ratio(fit.physical(up)) - fit.critical_ratio(fit.physical(down))) /
-                       ((up[i] - down[i]) * scale[i]);
-                evaluations += 2;
-                if (!unc.identifiable[i] && g[i] != 0.0)
-                  variance = std::numeric_limits<double>::infinity();
-              }
-            for (std::size_t a = 0; a < n; ++a)
-              for (std::size_t b = 0; b < n; ++b)
-                if (unc.identifiable[a] && unc.identifiable[b])
-                  variance += g[a] * g[b] * unc.covariance[a][b];
-            ratio_se = std::sqrt(std::max(0.0, variance));
+            return fit.critical_ratio(fit.physical(u));
           }
-        catch (const std::exception &e) // a perturbed model that runs away on the grid
+        catch (const std::exception &e) // e.g. runaway creep on the grid's highest holds
           {
             if (is_deck_error(e))
               throw;
+            return std::nan("");
           }
-      const std::string ratio_text =
-        to_text(out.critical_ratio) + (std::isfinite(ratio_se) ? " +- " + to_text(ratio_se) + " (delta method)"
-                                                                : " (standard error not determined: a model near the "
-                                                                  "fit fails on the grid's holds)");
-      report << "\nCritical stress ratio of the fitted model (enthalpy change turns positive, holds 0.30-0.90): "
+      };
+      out.critical_ratio = ratio_at(best.u);
+      evaluations += 1;
+      const double lowest = critical_ratio_grid().front();
+      const bool ratio_bounded = out.critical_ratio <= lowest + 1e-12 || out.critical_ratio >= 1.0;
+      double ratio_se = std::nan("");
+      std::string ratio_why;
+      if (std::isnan(out.critical_ratio))
+        ratio_why = "the fitted model fails on the grid's holds";
+      else if (ratio_bounded)
+        ratio_why = "a bound, not a crossing";
+      else
+        {
+          std::vector<double> dr_du(n, 0.0);
+          for (std::size_t i = 0; i < n && ratio_why.empty(); ++i)
+            {
+              std::vector<double> up = best.u, down = best.u;
+              up[i] = std::min(1.0, best.u[i] + 1e-3);
+              down[i] = std::max(0.0, best.u[i] - 1e-3);
+              const double r_up = ratio_at(up), r_down = ratio_at(down);
+              evaluations += 2;
+              if (std::isfinite(r_up) && std::isfinite(r_down))
+                dr_du[i] = (r_up - r_down) / (up[i] - down[i]);
+              else if (std::isfinite(r_up) && up[i] > best.u[i])
+                dr_du[i] = (r_up - out.critical_ratio) / (up[i] - best.u[i]);
+              else if (std::isfinite(r_down) && down[i] < best.u[i])
+                dr_du[i] = (out.critical_ratio - r_down) / (best.u[i] - down[i]);
+              else
+                ratio_why = "models on both sides of the fit in " + settings.parameters[i].path + " fail on the grid's holds";
+              if (ratio_why.empty() && !unc.identifiable[i] && dr_du[i] != 0.0)
+                ratio_why = "it depends on " + settings.parameters[i].path + ", which the data do not determine";
+            }
+          if (ratio_why.empty())
+            ratio_se = delta_method_sd(dr_du, unc, scale);
+        }
+      std::string ratio_text;
+      if (std::isnan(out.critical_ratio))
+        ratio_text = "not determined (" + ratio_why + ")";
+      else if (out.critical_ratio >= 1.0)
+        ratio_text = "> " + to_text(critical_ratio_grid().back()) + " (the enthalpy change never turns positive on the grid)";
+      else if (ratio_bounded)
+        ratio_text = "<= " + to_text(lowest) + " (the enthalpy change is never negative on the grid)";
+      else
+        ratio_text = to_text(out.critical_ratio) + (std::isfinite(ratio_se) ? " +- " + to_text(ratio_se) + " (delta method)"
+                                                                             : " (standard error not determined: " + ratio_why + ")");
+      report << "\nCritical stress ratio of the fitted model (enthalpy change turns positive on holds 0.30, 0.35, ..., 0.90): "
              << ratio_text << ".\n";
       if (md_data)
         {
-          if (!(std::isfinite(ratio_se) && ratio_se > 0.0 && out.critical_ratio > 0.0 && out.critical_ratio < 1.0))
+          if (!(std::isfinite(ratio_se) && ratio_se > 0.0 && !ratio_bounded))
             report << "No bridge.csv: the fitted model's critical ratio is not determined.\n";
           else
             {
@@ -393,7 +427,15 @@ namespace bmgcreep::app
           for (const auto &o : data_observations(all, {}))
             if (has_fraction(held_out, o.hold_fraction))
               predicted_obs.push_back(o);
-          const auto predicted = model_values(fit.run(x, held_out), predicted_obs);
+          std::string failure;
+          const material::PointCaseResult on_held_out = fit.run_upwards(x, held_out, failure);
+          std::vector<double> ran, predicted;
+          for (const auto &c : on_held_out.conditions)
+            ran.push_back(c.hold_fraction);
+          for (const auto &o : predicted_obs)
+            predicted.push_back(has_fraction(ran, o.hold_fraction) ? model_values(on_held_out, {o}).front() : std::nan(""));
+          if (!failure.empty())
+            report << "\n(the fitted model cannot run every hold not fitted; those are not predicted: " << failure << ")\n";
           std::ostringstream pred;
           pred << "hold_fraction_of_yield,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
           report << "\n## Prediction of the holds not fitted\n\n| hold | observable | measured | predicted | relative error |\n"
@@ -490,7 +532,8 @@ namespace bmgcreep::app
         curve << header << "\n";
         try
           {
-            const auto conditions = fit.run(x, grid).conditions;
+            std::string failure;
+            const auto conditions = fit.run_upwards(x, grid, failure).conditions;
             const auto &c0 = conditions.front();
             for (const auto &c : conditions)
               if (md_data && c.hold_fraction == 0.0)
@@ -502,25 +545,27 @@ namespace bmgcreep::app
               else
                 curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy) << "," << num(c.density) << ","
                       << num(units::pa_to_mpa(c.yield_stress)) << "\n";
+            if (!failure.empty())
+              report << "\n(the model curve of fit-trends.png stops below the first hold that fails: " << failure << ")\n";
           }
-        catch (const std::exception &e) // a hold of the grid that runs away: the curve stops short
+        catch (const std::exception &e) // not even the as-cast test runs
           {
             if (is_deck_error(e))
               throw;
-            report << "\n(the model curve of fit-trends.png stops where a hold fails: " << e.what() << ")\n";
+            report << "\n(no model curve in fit-trends.png: " << e.what() << ")\n";
           }
         std::ostringstream points;
         if (md_data)
           {
             points << header << ",enthalpy_se,density_se,yield_se\n";
-            CalibrationSettings changes = settings;
-            changes.md_observables = {"enthalpy_change_J_per_g", "density_change_percent", "yield_change_percent"};
-            changes.enthalpy_uncertainty = changes.density_change_uncertainty = changes.yield_change_uncertainty = 1e-300;
-            const auto o = md_observations(md, changes, {}); // three per hold, in that order
-            for (std::size_t i = 0; i + 2 < o.size(); i += 3)
-              points << num(o[i].hold_fraction) << "," << num(o[i].measured) << "," << num(o[i + 1].measured) << ","
-                     << num(o[i + 2].measured) << "," << num(o[i].uncertainty) << "," << num(o[i + 1].uncertainty) << ","
-                     << num(o[i + 2].uncertainty) << "\n";
+            for (std::size_t i = 1; i < md.size(); ++i)
+              {
+                const auto &c = md[i];
+                points << num(md_fit_fraction(c, settings.md_measured_stress)) << "," << num(c.enthalpy_change_J_per_g.mean)
+                       << "," << num(c.density_change_percent.mean) << "," << num(c.yield_change_percent.mean) << ","
+                       << num(c.enthalpy_change_J_per_g.se) << "," << num(c.density_change_percent.se) << ","
+                       << num(c.yield_change_percent.se) << "\n";
+              }
           }
         else
           {
@@ -564,14 +609,14 @@ namespace bmgcreep::app
       out.evaluations = evaluations;
       out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-      const std::string command_line = "bmgcreep calibrate " + deck + " --output " + output;
+      const std::string command_line = "bmgcreep calibrate " + deck + " --output " + final_output;
       write_file_atomically(output + "/parameters.csv", params.str());
       write_file_atomically(output + "/correlation.csv", corr.str());
       write_file_atomically(output + "/fit.csv", fitcsv.str());
       write_file_atomically(output + "/fit-report.md", report.str());
       write_file_atomically(output + "/calibrated.prm", "# Written by `" + command_line + "` (bmgcreep " +
                                                           std::string(BMGCREEP_VERSION) + "): " + out.law + " fitted to " +
-                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x, output));
+                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x, final_output));
       // --verify-fe: the calibrated deck on the finite-element cylinder (its Cylinder subsection,
       // or the default axisymmetric mesh), observable by observable against the point model.
       if (verify_fe)
@@ -617,6 +662,14 @@ namespace bmgcreep::app
           write_file_atomically(output + "/fit-report.md", report.str());
         }
 
+      // Every output is made: replace an earlier run's files with them.
+      std::filesystem::create_directories(final_output);
+      for (const auto &name : output_names)
+        std::filesystem::remove(std::filesystem::path(final_output) / name);
+      for (const auto &entry : std::filesystem::directory_iterator(output))
+        if (entry.is_regular_file() && entry.path().filename().string().find(".tmp") == std::string::npos)
+          std::filesystem::rename(entry.path(), std::filesystem::path(final_output) / entry.path().filename());
+
       if (!quiet)
         {
           std::cout << "calibrate " << deck << " (" << out.law << "): fit " << best.starts << " starts, " << fit_evaluations
@@ -628,8 +681,8 @@ namespace bmgcreep::app
                       << to_text(unc.standard_error[i]) << (unc.identifiable[i] ? "" : "  (not identifiable from these data)")
                       << "\n";
           std::cout << "critical stress ratio of the fitted model: " << ratio_text << "\n";
-          std::cout << "outputs: " << output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
-                    << (std::filesystem::exists(output + "/bridge.csv") && md_data ? "bridge.csv, " : "")
+          std::cout << "outputs: " << final_output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
+                    << (std::filesystem::exists(final_output + "/bridge.csv") && md_data ? "bridge.csv, " : "")
                     << (settings.leave_one_out ? "loo.csv, " : "") << (held_out.empty() ? "" : "prediction.csv, ")
                     << (settings.mcmc_samples > 0 ? "posterior.csv, bands.csv, " : "")
                     << "fit-trends.png, fit-report.md\n";
@@ -664,6 +717,7 @@ namespace bmgcreep::app
         return 0;
       }
     // Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
+    std::filesystem::remove(std::filesystem::path(output) / "model-selection.csv"); // an earlier run's
     std::vector<Outcome> outcomes;
     for (const auto &d : decks)
       outcomes.push_back(

@@ -579,7 +579,7 @@ namespace bmgcreep::atomistic
                                         "creep_strain", "residual_strain", "enthalpy_change_eV_per_atom",
                                         "enthalpy_change_J_per_g", "volume_A3_per_atom", "density_g_cm3",
                                         "density_change_percent", "youngs_modulus_GPa", "yield_peak_GPa",
-                                        "yield_offset_GPa"};
+                                        "yield_offset_GPa", "yield_change_percent"};
       std::vector<std::string> groups = {"all"};
       groups.insert(groups.end(), p.species.begin(), p.species.end());
       for (const auto &g : groups)
@@ -610,7 +610,7 @@ namespace bmgcreep::atomistic
           const double rho0 = units::density_g_per_cm3(r.molar_mass, s.reference_volume);
           CampaignRow q{s.index, s.seed, "as-quenched",
                         {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, s.reference_volume, rho0, 0.0, s.yield.modulus, s.yield.peak,
-                         s.yield.offset_yield}};
+                         s.yield.offset_yield, 0.0}};
           structure(q.values, s.structure);
           rows.push_back(q);
           for (std::size_t i = 0; i < s.holds.size(); ++i)
@@ -622,7 +622,7 @@ namespace bmgcreep::atomistic
                               {h.stress_gpa, h.fraction, h.outcome.stress_mean, h.outcome.creep_strain,
                                h.outcome.residual_strain, dh, units::ev_per_atom_to_j_per_g(dh, r.molar_mass),
                                h.outcome.volume_per_atom, rho, 100.0 * (rho / rho0 - 1.0), h.yield.modulus, h.yield.peak,
-                               h.yield.offset_yield}};
+                               h.yield.offset_yield, 100.0 * (h.yield.peak / s.yield.peak - 1.0)}};
               structure(row.values, h.structure);
               rows.push_back(row);
             }

@@ -96,6 +96,11 @@ namespace bmgcreep::calibration
   std::vector<Observation> lab_observations(const std::vector<LabCondition> &lab, const CalibrationSettings &s,
                                             const std::vector<double> &skip = {});
 
+  /// An error of the deck or data (the command stops), as opposed to a forward run that fails
+  /// at the parameters tried (a Newton failure, runaway creep, a hold above the model's yield
+  /// stress), which a fit steps around.
+  bool is_deck_error(const std::exception &e);
+
   /// The hold fraction a zero-stress MD hold (an anneal) is fitted at: the protocol's lowest.
   constexpr double zero_stress_hold_fraction = 1e-3;
 
@@ -146,6 +151,12 @@ namespace bmgcreep::calibration
     std::vector<double> predict(const std::vector<double> &x) const;
     /// Model values at `x` for other hold fractions (prediction of held-out conditions).
     material::PointCaseResult run(const std::vector<double> &x, const std::vector<double> &hold_fractions) const;
+    /// As run(), but when a hold fails (runaway creep, a Newton failure, a hold above the
+    /// model's yield) the holds below it are still returned: the holds one at a time, upwards,
+    /// up to the first that fails, whose message goes to `failure` ("" when all ran). Deck
+    /// errors are thrown.
+    material::PointCaseResult run_upwards(const std::vector<double> &x, std::vector<double> hold_fractions,
+                                          std::string &failure) const;
     /// Weighted residuals (model - measured) / uncertainty at scaled `u`, then (x - prior mean)
     /// / prior sd for each parameter with a prior (a Gaussian prior is one more observation);
     /// a forward run that fails (a Newton failure at extreme parameters) gives residuals of 1e3.

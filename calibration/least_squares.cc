@@ -268,4 +268,19 @@ namespace bmgcreep::calibration
           out.correlation[a][b] = cov_u[a][b] / std::sqrt(cov_u[a][a] * cov_u[b][b]);
     return out;
   }
+
+  double delta_method_sd(const std::vector<double> &dr_du, const Uncertainty &unc, const std::vector<double> &scale)
+  {
+    const std::size_t n = dr_du.size();
+    double variance = 0.0;
+    for (std::size_t a = 0; a < n; ++a)
+      {
+        if (!unc.identifiable[a] && dr_du[a] != 0.0)
+          return std::numeric_limits<double>::infinity();
+        for (std::size_t b = 0; b < n; ++b)
+          if (unc.identifiable[a] && unc.identifiable[b])
+            variance += dr_du[a] / scale[a] * unc.covariance[a][b] * dr_du[b] / scale[b];
+      }
+    return std::sqrt(std::max(0.0, variance));
+  }
 } // namespace bmgcreep::calibration

@@ -63,4 +63,9 @@ namespace bmgcreep::calibration
   /// bound interval (`max_u_error` in u).
   Uncertainty uncertainty(const std::vector<std::vector<double>> &J, const std::vector<double> &scale,
                           double max_u_error = 0.5);
+
+  /// Standard deviation of a derived quantity r(u) by the delta method: sqrt(g^T C g) with g
+  /// the gradient dr/du (`dr_du`), C the covariance of the physical parameters mapped back to u
+  /// by `scale` (dx/du). Infinite when r depends on a parameter that is not identifiable.
+  double delta_method_sd(const std::vector<double> &dr_du, const Uncertainty &unc, const std::vector<double> &scale);
 } // namespace bmgcreep::calibration

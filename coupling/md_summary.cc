@@ -3,6 +3,7 @@
 #include "coupling/text.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -99,21 +100,80 @@ namespace bmgcreep
     throw std::runtime_error(path + ": the mean enthalpy change never turns from negative to positive between holds: no critical stress");
   }
 
+  namespace
+  {
+    /// Non-comment lines of a CSV file with their line numbers (1-based).
+    std::vector<std::pair<std::size_t, std::vector<std::string>>> csv_lines(std::ifstream &in)
+    {
+      std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+      std::string line;
+      for (std::size_t n = 1; std::getline(in, line); ++n)
+        if (!line.empty() && line[0] != '#' && line.find_first_not_of(" \t\r") != std::string::npos)
+          rows.emplace_back(n, split_csv_line(line));
+      return rows;
+    }
+
+    /// Per-sample yield changes against each sample's as-quenched glass, 100 (y / y0 - 1), their
+    /// mean and standard error per condition, from a campaign.csv (sample, condition,
+    /// yield_peak_GPa columns); empty if the file or a column is missing.
+    std::map<std::string, MeanSe> paired_yield_changes(const std::string &path)
+    {
+      std::ifstream in(path);
+      if (!in)
+        return {};
+      const auto rows = csv_lines(in);
+      if (rows.empty())
+        return {};
+      std::map<std::string, std::size_t> col;
+      for (std::size_t i = 0; i < rows.front().second.size(); ++i)
+        col[rows.front().second[i]] = i;
+      for (const std::string key : {"sample", "condition", "yield_peak_GPa"})
+        if (!col.count(key))
+          return {};
+      std::map<std::string, double> y0; // per sample
+      std::map<std::string, std::vector<double>> changes;
+      for (std::size_t i = 1; i < rows.size(); ++i)
+        {
+          const auto &[line, row] = rows[i];
+          double y = 0.0;
+          if (row.size() != rows.front().second.size() || !parse_finite(row[col["yield_peak_GPa"]], y) || !(y > 0.0))
+            throw std::runtime_error(path + ": line " + std::to_string(line) + ": \"yield_peak_GPa\" is not a positive number");
+          const std::string &sample = row[col["sample"]], &condition = row[col["condition"]];
+          if (condition == "as-quenched")
+            y0[sample] = y;
+          else if (!y0.count(sample))
+            throw std::runtime_error(path + ": line " + std::to_string(line) + ": sample " + sample +
+                                     " has no as-quenched row before its holds");
+          else
+            changes[condition].push_back(100.0 * (y / y0[sample] - 1.0));
+        }
+      std::map<std::string, MeanSe> out;
+      for (const auto &[condition, v] : changes)
+        {
+          const double n = static_cast<double>(v.size());
+          double mean = 0.0, ss = 0.0;
+          for (const double x : v)
+            mean += x / n;
+          for (const double x : v)
+            ss += (x - mean) * (x - mean);
+          out[condition] = {mean, v.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : 0.0};
+        }
+      return out;
+    }
+  } // namespace
+
   std::vector<MdCampaignCondition> read_md_campaign_summary(const std::string &path)
   {
     std::ifstream in(path);
     if (!in)
       throw std::runtime_error(path + ": MD campaign summary not found or not readable");
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    while (std::getline(in, line))
-      if (!line.empty() && line[0] != '#')
-        rows.push_back(split_csv_line(line));
+    const auto rows = csv_lines(in);
     if (rows.empty())
       throw std::runtime_error(path + ": no header line");
+    const auto &header = rows.front().second;
     std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < rows.front().size(); ++i)
-      col[rows.front()[i]] = i;
+    for (std::size_t i = 0; i < header.size(); ++i)
+      col[header[i]] = i;
     const std::vector<std::string> bases = {"hold_stress_fraction", "hold_stress_GPa", "measured_hold_stress_GPa",
                                             "creep_strain", "residual_strain",
                                             "enthalpy_change_J_per_g", "density_change_percent", "yield_peak_GPa"};
@@ -124,25 +184,20 @@ namespace bmgcreep
       for (const std::string suffix : {"_mean", "_se"})
         if (!col.count(b + suffix))
           throw std::runtime_error(path + ": column \"" + b + suffix + "\" missing (not a campaign-summary.csv of bmgcreep md)");
+    const bool has_yield_change = col.count("yield_change_percent_mean") && col.count("yield_change_percent_se");
     std::vector<MdCampaignCondition> out;
     for (std::size_t i = 1; i < rows.size(); ++i)
       {
-        const auto &row = rows[i];
-        const std::string where = path + ": row " + std::to_string(i + 1);
-        if (row.size() != rows.front().size())
+        const auto &[line, row] = rows[i];
+        const std::string where = path + ": line " + std::to_string(line);
+        if (row.size() != header.size())
           throw std::runtime_error(where + " has " + std::to_string(row.size()) + " values, the header " +
-                                   std::to_string(rows.front().size()));
+                                   std::to_string(header.size()));
         const auto value = [&](const std::string &name) {
           double v = 0.0;
           if (!parse_finite(row[col.at(name)], v))
             throw std::runtime_error(where + ": \"" + name + "\" = \"" + row[col.at(name)] + "\" is not a finite number");
           return v;
-        };
-        const auto mean_se = [&](const std::string &base) {
-          MeanSe m{value(base + "_mean"), value(base + "_se")};
-          if (m.se < 0.0)
-            throw std::runtime_error(where + ": \"" + base + "_se\" = " + to_text(m.se) + " is negative");
-          return m;
         };
         MdCampaignCondition c;
         c.name = row[col.at("condition")];
@@ -150,6 +205,17 @@ namespace bmgcreep
         if (!(samples >= 1.0) || samples != std::floor(samples))
           throw std::runtime_error(where + ": \"samples\" = " + to_text(samples) + " is not a count >= 1");
         c.samples = static_cast<unsigned int>(samples);
+        // One sample has no standard errors (bmgcreep md writes nan): 0, so the deck's least
+        // uncertainties apply.
+        const auto mean_se = [&](const std::string &base) {
+          const std::string se_name = base + "_se";
+          MeanSe m{value(base + "_mean"), 0.0};
+          if (!(c.samples == 1 && (row[col.at(se_name)] == "nan" || row[col.at(se_name)] == "")))
+            m.se = value(se_name);
+          if (m.se < 0.0)
+            throw std::runtime_error(where + ": \"" + se_name + "\" = " + to_text(m.se) + " is negative");
+          return m;
+        };
         c.hold_fraction = mean_se("hold_stress_fraction");
         c.hold_stress_GPa = mean_se("hold_stress_GPa");
         c.measured_hold_stress_GPa = mean_se("measured_hold_stress_GPa");
@@ -158,6 +224,11 @@ namespace bmgcreep
         c.enthalpy_change_J_per_g = mean_se("enthalpy_change_J_per_g");
         c.density_change_percent = mean_se("density_change_percent");
         c.yield_peak_GPa = mean_se("yield_peak_GPa");
+        if (has_yield_change)
+          {
+            c.yield_change_percent = mean_se("yield_change_percent");
+            c.yield_change_paired = true;
+          }
         if (c.hold_stress_GPa.mean < 0.0 || c.hold_fraction.mean < 0.0 || !(c.hold_fraction.mean < 1.0))
           throw std::runtime_error(where + ": hold stress " + to_text(c.hold_stress_GPa.mean) + " GPa, fraction " +
                                    to_text(c.hold_fraction.mean) + " of yield: need stress >= 0 and a fraction in [0, 1)");
@@ -169,6 +240,26 @@ namespace bmgcreep
       }
     if (out.size() < 2)
       throw std::runtime_error(path + ": needs the as-quenched row and at least one hold");
+    // Yield changes: the summary's own column, else the per-sample rows of the campaign.csv
+    // beside it (each hold against the same sample's as-quenched glass), else from the means.
+    if (!has_yield_change)
+      {
+        const auto paired = paired_yield_changes((std::filesystem::path(path).parent_path() / "campaign.csv").string());
+        for (std::size_t i = 1; i < out.size(); ++i)
+          if (paired.count(out[i].name))
+            {
+              out[i].yield_change_percent = paired.at(out[i].name);
+              out[i].yield_change_paired = true;
+            }
+      }
+    const double y0 = out.front().yield_peak_GPa.mean, se0 = out.front().yield_peak_GPa.se;
+    for (std::size_t i = 1; i < out.size(); ++i)
+      if (!out[i].yield_change_paired)
+        {
+          const double y = out[i].yield_peak_GPa.mean;
+          out[i].yield_change_percent = {100.0 * (y / y0 - 1.0),
+                                         100.0 * std::hypot(out[i].yield_peak_GPa.se / y0, y * se0 / (y0 * y0))};
+        }
     return out;
   }
 } // namespace bmgcreep

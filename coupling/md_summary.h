@@ -44,11 +44,18 @@ namespace bmgcreep
     MeanSe creep_strain, residual_strain;
     MeanSe enthalpy_change_J_per_g, density_change_percent;
     MeanSe yield_peak_GPa;
+    /// Post-hold over as-quenched peak yield, 100 (y / y0 - 1) (holds only): the mean of the
+    /// per-sample changes when known (paired), else from the means with both errors combined.
+    MeanSe yield_change_percent;
+    bool yield_change_paired = false;
   };
 
   /// Reads a campaign-summary.csv (as-quenched row first, then the holds); throws
-  /// std::runtime_error with one line naming the file, row and column for a missing file or
+  /// std::runtime_error with one line naming the file, line and column for a missing file or
   /// column, a value that is not a finite number, a negative standard error, hold stress or
-  /// fraction, a fraction of 1 or more, a non-positive yield stress, or no as-quenched row or hold.
+  /// fraction, a fraction of 1 or more, a non-positive yield stress, or no as-quenched row or
+  /// hold. A one-sample summary's standard errors (nan) read as 0. Yield changes: the summary's
+  /// yield_change_percent columns, else paired per sample from the campaign.csv beside it, else
+  /// from the means (100 sqrt((se_h / y0)^2 + (y_h se_0 / y0^2)^2)).
   std::vector<MdCampaignCondition> read_md_campaign_summary(const std::string &path);
 } // namespace bmgcreep
