@@ -134,17 +134,27 @@ namespace bmgcreep::app
           lab_holds.push_back(c.hold_fraction);
       for (std::size_t i = 1; i < md.size(); ++i)
         {
-          if (has_fraction(lab_holds, md_fit_fraction(md[i], settings.md_measured_stress)))
-            throw material::InputError(lab_path + ": two holds at " + num(md_fit_fraction(md[i], settings.md_measured_stress)) +
-                                       " of yield: fit conditions must differ in hold fraction");
-          lab_holds.push_back(md_fit_fraction(md[i], settings.md_measured_stress));
+          const double f = md_fit_fraction(md[i], settings.md_measured_stress);
+          for (std::size_t j = 1; j < i; ++j)
+            if (has_fraction({md_fit_fraction(md[j], settings.md_measured_stress)}, f))
+              throw material::InputError(deck + ": Calibration/MD campaign summary " + lab_path + ": " + md[j].name + " and " +
+                                         md[i].name + " are both fitted at " + num(f) + " of yield (MD hold stress = " +
+                                         (settings.md_measured_stress ? "measured" : "target") +
+                                         "): the conditions of a fit must differ in hold stress");
+          lab_holds.push_back(f);
         }
       for (const double f : lab_holds)
         if (!settings.fit_holds.empty() && !has_fraction(settings.fit_holds, f))
           held_out.push_back(f);
       for (const double f : settings.fit_holds)
         if (!has_fraction(lab_holds, f))
-          throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path);
+          {
+            std::string holds;
+            for (const double g : lab_holds)
+              holds += (holds.empty() ? "" : ", ") + num(g);
+            throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path +
+                                       " (its holds: " + holds + ")");
+          }
       auto obs = data_observations(settings, held_out);
       if (!settings.creep_curves.empty())
         {
@@ -176,7 +186,7 @@ namespace bmgcreep::app
         x0.push_back(p.start);
       const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
       LeastSquaresResult best = minimize(f, n, m, settings.method, {fit.scaled(x0)}, settings.starts, settings.seed,
-                                         settings.max_evaluations);
+                                         settings.max_evaluations, 1e-4, settings.screening);
       unsigned int evaluations = best.evaluations;
       const auto J = jacobian(f, best.u, 1e-3, evaluations);
       std::vector<double> scale(n);

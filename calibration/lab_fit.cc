@@ -103,6 +103,9 @@ namespace bmgcreep::calibration
     prm.declare_entry("Starts", "4", Integer(1, 1000),
                       "Starts of the fit: the deck's own values, then Latin-hypercube points (-), 1 to 1000");
     prm.declare_entry("Seed", "1", Integer(0, 2000000000), "Seed of the Latin-hypercube design (-)");
+    prm.declare_entry("Screening", "1", Integer(1, 1000),
+                      "Latin-hypercube points evaluated once per start, the best of them kept as starts (-), 1 to "
+                      "1000; 1: every point is a start. More keeps starts out of regions where every forward run fails");
     prm.declare_entry("Max evaluations per start", "300", Integer(10, 100000),
                       "Forward runs allowed per start (-), 10 to 1e5");
     prm.declare_entry("Observables", "yield_stress_MPa, relaxation_enthalpy_J_per_g, density_g_per_cm3",
@@ -171,6 +174,7 @@ namespace bmgcreep::calibration
     s.method = method_from_name(prm.get("Method"));
     s.starts = prm.get_integer("Starts");
     s.seed = prm.get_integer("Seed");
+    s.screening = prm.get_integer("Screening");
     s.max_evaluations = prm.get_integer("Max evaluations per start");
     s.observables = list("Observables");
     s.creep_curves = list("Creep curves");

@@ -49,6 +49,7 @@ namespace bmgcreep::calibration
     std::vector<FitParameter> parameters;
     Method method = Method::pounders;
     unsigned int starts = 4, seed = 1, max_evaluations = 300;
+    unsigned int screening = 1; ///< Latin-hypercube points evaluated per start, the best kept (1: all kept)
     std::vector<std::string> observables = {"yield_stress_MPa", "relaxation_enthalpy_J_per_g", "density_g_per_cm3"};
     std::string lab_summary;
     double enthalpy_uncertainty = 0.3;   ///< J/g

@@ -187,15 +187,38 @@ namespace bmgcreep::calibration
 
   LeastSquaresResult minimize(const Residuals &f, const std::size_t n, const std::size_t m, const Method method,
                               const std::vector<std::vector<double>> &given_starts, const unsigned int starts,
-                              const unsigned int seed, const unsigned int max_evaluations, const double fd_step)
+                              const unsigned int seed, const unsigned int max_evaluations, const double fd_step,
+                              const unsigned int screening)
   {
     std::vector<std::vector<double>> points = given_starts;
+    unsigned int evaluations = 0;
     if (points.size() < starts)
-      for (const auto &p : latin_hypercube(n, starts - static_cast<unsigned int>(points.size()), seed))
-        points.push_back(p);
+      {
+        const unsigned int wanted = starts - static_cast<unsigned int>(points.size());
+        auto candidates = latin_hypercube(n, wanted * std::max(1u, screening), seed);
+        if (screening > 1)
+          {
+            std::vector<std::pair<double, std::size_t>> ranked; // (chi^2, candidate)
+            for (std::size_t k = 0; k < candidates.size(); ++k)
+              {
+                const auto r = f(candidates[k]);
+                ++evaluations;
+                double chi2 = 0.0;
+                for (const double v : r)
+                  chi2 += v * v;
+                ranked.emplace_back(chi2, k);
+              }
+            std::stable_sort(ranked.begin(), ranked.end());
+            std::vector<std::vector<double>> kept;
+            for (unsigned int k = 0; k < wanted; ++k)
+              kept.push_back(candidates[ranked[k].second]);
+            candidates = kept;
+          }
+        for (const auto &p : candidates)
+          points.push_back(p);
+      }
     LeastSquaresResult best;
     best.chi2 = std::numeric_limits<double>::infinity();
-    unsigned int evaluations = 0;
     for (const auto &u0 : points)
       {
         Context c{&f, n, m, 0, fd_step};

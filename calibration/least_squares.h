@@ -33,10 +33,14 @@ namespace bmgcreep::calibration
 
   /// Minimises |f(u)|^2 over [0, 1]^n from each start (the given ones, then Latin-hypercube
   /// points up to `starts` in all, seeded), each start at most `max_evaluations` evaluations.
+  /// With `screening` > 1, `screening` times as many Latin-hypercube points are evaluated once
+  /// and the best of them become the starts (so that starts do not land where every forward
+  /// run fails, which gives the optimiser nothing to follow); their evaluations are counted.
   /// Runs on PETSC_COMM_SELF (POUNDERS needs sequential vectors).
   LeastSquaresResult minimize(const Residuals &f, std::size_t n, std::size_t m, Method method,
                               const std::vector<std::vector<double>> &given_starts, unsigned int starts,
-                              unsigned int seed, unsigned int max_evaluations, double fd_step = 1e-4);
+                              unsigned int seed, unsigned int max_evaluations, double fd_step = 1e-4,
+                              unsigned int screening = 1);
 
   /// `count` points of a Latin-hypercube design in [0, 1]^n (one per stratum in every
   /// dimension, at a random place inside it), seeded.

@@ -70,8 +70,11 @@ grep -q "^critical_ratio," "$work/mdfit/bridge.csv" || fail "no bridge.csv"
 awk -F, 'NR == FNR && FNR > 1 && $2 == "yield_stress_MPa" { y = $5 }
          NR != FNR && FNR == 2 { d = $9 - y; if (d < 0) d = -d; if (d > 1e-6 * y) { print "FAIL: MD yield " $9 " vs " y; exit 1 } }' \
   "$work/mdfit/fit.csv" "$work/mdpoint/summary.csv"
+# (An earlier run's optional output in the folder goes; a file not of this command stays.)
+mkdir -p "$work/mdlab" && echo stale > "$work/mdlab/loo.csv" && echo mine > "$work/mdlab/notes.txt"
 "$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-md-fit-informed.prm" "${short[@]}" \
   --set "Calibration/MD summary=$work/mdfit/bridge.csv" --output "$work/mdlab" --quiet
+[ ! -e "$work/mdlab/loo.csv" ] && [ -s "$work/mdlab/notes.txt" ] && [ ! -e "$work/mdlab.partial" ] || fail "stale or staging files"
 grep -q "critical ratio of the MD-scale fit in $work/mdfit/bridge.csv" "$work/mdlab/fit-report.md" || fail "bridge.csv not used by the lab fit"
 [ "$(wc -l < "$work/mdlab/prediction.csv")" -eq 7 ] || fail "MD-fit-informed prediction.csv rows"
 expect_md_error() { # message-fragment, --set values...

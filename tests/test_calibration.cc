@@ -91,6 +91,14 @@ TEST(LeastSquares, CovarianceOfALinearModelIsTheRegressionFormula)
   EXPECT_NEAR(unc.correlation[0][1], -10.0 / std::sqrt(150.0), 1e-9);
   EXPECT_TRUE(unc.identifiable[0]);
   EXPECT_TRUE(unc.identifiable[1]);
+  // The delta method on the prediction at t = 2, r = c0 + 2 c1 (dr/du = (4, 2 x 4)): its
+  // variance is s2 (30 + 4 x 5 - 4 x 10) / 50 = s2 / 5 by the regression formula.
+  EXPECT_NEAR(delta_method_sd({4.0, 8.0}, unc, {hi0 - lo0, hi1 - lo1}), sigma / std::sqrt(5.0), 1e-9);
+  // A quantity that depends on a parameter the data do not determine has no finite error.
+  Uncertainty blind = unc;
+  blind.identifiable[1] = false;
+  EXPECT_TRUE(std::isinf(delta_method_sd({4.0, 8.0}, blind, {hi0 - lo0, hi1 - lo1})));
+  EXPECT_NEAR(delta_method_sd({4.0, 0.0}, blind, {hi0 - lo0, hi1 - lo1}), sigma * std::sqrt(30.0 / 50.0), 1e-9);
 }
 
 TEST(LeastSquares, AParameterTheDataCannotSeeIsNotIdentifiable)
@@ -345,6 +353,31 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
   expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "at least one hold");
   expect_error(md_header + "as-quenched,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "samples");
   EXPECT_THROW(read_md_campaign_summary(dir + "/missing.csv"), std::runtime_error);
+  // One sample: its standard errors are nan and read as 0, so the floors apply.
+  write_file_atomically(dir + "/summary.csv",
+                        md_header + "as-quenched,1,0,nan,0,nan,0,nan,0,nan,0,nan,0,nan,0,nan,2.5,nan\n"
+                                    "hold-1,1,2.0,nan,0.8,nan,1.9,nan,0.05,nan,0.06,nan,4.0,nan,-0.05,nan,2.25,nan\n");
+  const auto one = read_md_campaign_summary(dir + "/summary.csv");
+  EXPECT_DOUBLE_EQ(one[1].enthalpy_change_J_per_g.se, 0.0);
+  s.md_observables = {"yield_stress_MPa", "enthalpy_change_J_per_g"};
+  EXPECT_DOUBLE_EQ(md_observations(one, s)[0].uncertainty, 20.0); // the yield floor (MPa)
+  EXPECT_DOUBLE_EQ(md_observations(one, s)[1].uncertainty, 0.3);  // the enthalpy floor (J/g)
+  // With two samples a nan is refused.
+  expect_error(md_header + "as-quenched,2,0,nan,0,0,0,0,0,0,0,0,0,0,0,0,2.5,0.05\n", "hold_stress_GPa_se");
+  // Paired yield changes from the campaign.csv beside a summary without them: per sample
+  // 100 (2.2 / 2.5 - 1) = -12 and 100 (2.4 / 2.4 - 1) = 0: mean -6, se 6 (not the means' -6.1 +- 4.5).
+  write_file_atomically(dir + "/summary.csv", md_header + "as-quenched,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2.45,0.05\n"
+                                                          "hold-1,2,2.0,0.05,0.8,0.01,1.8,0.1,0.05,0.01,0.06,0.01,4.0,0.1,-0.05,0.02,2.3,0.1\n");
+  write_file_atomically(dir + "/campaign.csv", "sample,seed,condition,yield_peak_GPa\n1,1,as-quenched,2.5\n1,1,hold-1,2.2\n"
+                                               "2,2,as-quenched,2.4\n2,2,hold-1,2.4\n");
+  const auto paired = read_md_campaign_summary(dir + "/summary.csv");
+  EXPECT_TRUE(paired[1].yield_change_paired);
+  EXPECT_NEAR(paired[1].yield_change_percent.mean, -6.0, 1e-12);
+  EXPECT_NEAR(paired[1].yield_change_percent.se, 6.0, 1e-12);
+  std::filesystem::remove(dir + "/campaign.csv");
+  const auto unpaired = read_md_campaign_summary(dir + "/summary.csv");
+  EXPECT_FALSE(unpaired[1].yield_change_paired);
+  EXPECT_NEAR(unpaired[1].yield_change_percent.mean, 100.0 * (2.3 / 2.45 - 1.0), 1e-12);
   // The project's own campaign reads.
   const auto own = read_md_campaign_summary(std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/results/campaign-summary.csv");
   EXPECT_EQ(own.size(), 5u);
@@ -356,6 +389,30 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
   write_file_atomically(dir + "/bridge.csv", "quantity,value,unit\ncritical_ratio,0.7,-\n");
   EXPECT_THROW(critical_ratio_from_md(dir + "/bridge.csv"), std::runtime_error);
   std::filesystem::remove_all(dir);
+}
+
+// Parameters at which the model's as-cast yield stress lies below a hold are a failed forward
+// run of a fit (large residuals, counted), not a deck error that ends it.
+TEST(LabFit, AHoldAboveTheModelsYieldIsAFailedRun)
+{
+  dealii::ParameterHandler prm;
+  material::declare_point_deck(prm);
+  declare_calibration(prm);
+  const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
+  material::parse_deck(prm, deck, {"Calibration/Lower bounds=1.5, 0.3, 300"});
+  const CalibrationSettings s = read_calibration(prm, deck);
+  const std::vector<Observation> obs = {{0.9, "yield_stress_MPa", 1597.0, 20.0}};
+  const LabFit fit(deck, prm, s, obs);
+  // Migration energy 1.6 eV: an as-cast yield far below 0.9 x 1687 MPa.
+  EXPECT_THROW(fit.run({1.6, 0.4053, 688.0}, {0.9}), material::HoldAboveYield);
+  const auto r = fit.residuals(fit.scaled({1.6, 0.4053, 688.0}));
+  EXPECT_EQ(fit.failed_runs(), 1u);
+  EXPECT_DOUBLE_EQ(r[0], 1e3);
+  // The hold-by-hold run returns the as-cast test and says which hold failed.
+  std::string failure;
+  const auto partial = fit.run_upwards({1.6, 0.4053, 688.0}, {0.5, 0.9}, failure);
+  EXPECT_EQ(partial.conditions.size(), 2u); // as cast and the 0.5 hold
+  EXPECT_NE(failure.find("hold 0.9"), std::string::npos) << failure;
 }
 
 // The model side of MD observables: changes against the model's own as-cast condition, and
