@@ -118,6 +118,24 @@ TEST(LeastSquares, AParameterTheDataCannotSeeIsNotIdentifiable)
   EXPECT_FALSE(sum.identifiable[1]);
 }
 
+// Screening: where most of the box gives flat residuals (every forward run failing), starts
+// chosen as the best of many design points run once land where the optimiser can move, and
+// the minimum is found; the screening runs are counted.
+TEST(LeastSquares, ScreenedStartsAvoidRegionsWhereEveryRunFails)
+{
+  unsigned int calls = 0;
+  const Residuals f = [&calls](const std::vector<double> &u) {
+    ++calls;
+    if (u[0] < 0.75)
+      return std::vector<double>{1e3, 1e3};
+    return std::vector<double>{(u[0] - 0.85) / 0.01, 0.0};
+  };
+  const auto fit = minimize(f, 1, 2, Method::pounders, {}, 2, 3, 200, 1e-4, 10);
+  EXPECT_NEAR(fit.u[0], 0.85, 1e-4);
+  EXPECT_EQ(fit.evaluations, calls);
+  EXPECT_GE(fit.evaluations, 20u);
+}
+
 TEST(LeastSquares, LatinHypercubeHasOnePointPerStratum)
 {
   const auto p = latin_hypercube(3, 8, 42);
