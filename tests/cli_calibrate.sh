@@ -10,6 +10,13 @@ rm -rf "$work"
 mkdir -p "$work"
 deck=$src/cases/zhang2017/calibrate.prm
 fail() { echo "FAIL: $*"; exit 1; }
+expect_deck_error() { # deck, message-fragment, --set values...: one line, exit code 2, no output
+  local d=$1 want=$2 code=0; shift 2
+  err=$("$bmgcreep" calibrate "$d" --output "$work/bad" "$@" 2>&1 >/dev/null) || code=$?
+  [ "$code" -eq 2 ] || fail "exit code $code for $*"
+  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
+  [ ! -e "$work/bad" ] && [ ! -e "$work/bad.partial" ] || fail "output written for $*"
+}
 short=(--set "Protocol/Hold time=1" --set "Calibration/Starts=2" --set "Calibration/Method=brgn")
 
 "$bmgcreep" calibrate "$deck" "${short[@]}" --set "Calibration/MCMC samples=300" --set "Calibration/MCMC burn-in=100" \
@@ -77,24 +84,14 @@ mkdir -p "$work/mdlab" && echo stale > "$work/mdlab/loo.csv" && echo mine > "$wo
 [ ! -e "$work/mdlab/loo.csv" ] && [ -s "$work/mdlab/notes.txt" ] && [ ! -e "$work/mdlab.partial" ] || fail "stale or staging files"
 grep -q "critical ratio of the MD-scale fit in $work/mdfit/bridge.csv" "$work/mdlab/fit-report.md" || fail "bridge.csv not used by the lab fit"
 [ "$(wc -l < "$work/mdlab/prediction.csv")" -eq 7 ] || fail "MD-fit-informed prediction.csv rows"
-expect_md_error() { # message-fragment, --set values...
-  local want=$1; shift
-  if err=$("$bmgcreep" calibrate "$mddeck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
-  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
-  [ ! -e "$work/bad" ] || fail "output written for $*"
-}
+expect_md_error() { expect_deck_error "$mddeck" "$@"; }
 expect_md_error "are both set" --set "Calibration/Lab summary=$src/cases/zhang2017/zhang2017_lab.csv"
 expect_md_error "Yield measure = peak" --set "Protocol/Yield measure=offset"
 expect_md_error "Use model yield as reference = true" --set "Protocol/Use model yield as reference=false"
 expect_md_error "MD campaign summary not found" --set "Calibration/MD campaign summary=/nonexistent.csv"
 expect_md_error "column \"condition\" missing" --set "Calibration/MD campaign summary=$src/cases/zhang2017/zhang2017_lab.csv"
 
-expect_error() { # message-fragment, --set values...
-  local want=$1; shift
-  if err=$("$bmgcreep" calibrate "$deck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
-  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
-  [ ! -e "$work/bad" ] || fail "output written for $*"
-}
+expect_error() { expect_deck_error "$deck" "$@"; }
 expect_error "is not an entry of the deck" --set "Calibration/Parameters=Material/Free volume/Bogus, Material/Free volume relaxation/Annihilation energy, Material/Enthalpy per unit internal variable"
 expect_error "need lower < upper" --set "Calibration/Lower bounds=2.3, 0.3, 300"
 expect_error "outside the entry's allowed range" --set "Calibration/Upper bounds=20, 0.6, 5000"

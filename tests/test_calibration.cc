@@ -199,6 +199,46 @@ TEST(LabSummary, BadFilesAreRejectedWithTheirLineAndColumn)
   std::filesystem::remove_all(dir);
 }
 
+namespace
+{
+  // Coverage of the reported 2-sigma intervals: observations made by the deck's model at
+  // `truth`, plus Gaussian noise of their stated uncertainty (seeded), fitted back from the
+  // truth by `method` in 20 replicates; each parameter's truth must lie within 2 standard
+  // errors in at least 17 of them (85 %).
+  void expect_coverage(const std::string &deck, const dealii::ParameterHandler &prm, const CalibrationSettings &s,
+                       const std::vector<Observation> &obs, const std::vector<double> &truth, const Method method,
+                       const unsigned int seed)
+  {
+    const LabFit exact(deck, prm, s, obs);
+    const std::vector<double> clean = exact.predict(truth);
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    const unsigned int replicates = 20;
+    std::vector<unsigned int> covered(truth.size(), 0);
+    for (unsigned int k = 0; k < replicates; ++k)
+      {
+        std::vector<Observation> noisy = obs;
+        for (std::size_t i = 0; i < noisy.size(); ++i)
+          noisy[i].measured = clean[i] + noisy[i].uncertainty * noise(rng);
+        const LabFit fit(deck, prm, s, noisy);
+        const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
+        const auto best = minimize(f, truth.size(), noisy.size(), method, {fit.scaled(truth)}, 1, 1, 200);
+        unsigned int evaluations = 0;
+        const auto J = jacobian(f, best.u, 1e-3, evaluations);
+        std::vector<double> scale;
+        for (std::size_t i = 0; i < truth.size(); ++i)
+          scale.push_back(s.parameters[i].derivative(best.u[i]));
+        const Uncertainty unc = uncertainty(J, scale);
+        const auto x = fit.physical(best.u);
+        for (std::size_t i = 0; i < truth.size(); ++i)
+          if (std::abs(x[i] - truth[i]) <= 2.0 * unc.standard_error[i])
+            ++covered[i];
+      }
+    for (std::size_t i = 0; i < truth.size(); ++i)
+      EXPECT_GE(covered[i], 17u) << s.parameters[i].path << ": truth inside 2 sigma in " << covered[i] << " of " << replicates;
+  }
+} // namespace
+
 // Synthetic recovery with the real forward model: lab-like data from known law-2 parameters
 // plus Gaussian noise of the stated size, fitted back with BRGN; over 20 replicates the true
 // value of each parameter lies within the reported 2-sigma interval in at least 85 % of cases.
@@ -218,33 +258,7 @@ TEST(LabFit, SyntheticRecoveryCoversTheTruthAtTwoSigma)
     for (const std::string o : {"yield_stress_MPa", "relaxation_enthalpy_J_per_g", "density_g_per_cm3"})
       if (f > 0.0 || o == "yield_stress_MPa")
         obs.push_back({f, o, 0.0, o == "yield_stress_MPa" ? 20.0 : o == "density_g_per_cm3" ? 0.002 : 0.2});
-  const LabFit exact(deck, prm, s, obs);
-  const std::vector<double> clean = exact.predict(truth);
-  std::mt19937 rng(2024);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  const unsigned int replicates = 20;
-  std::vector<unsigned int> covered(truth.size(), 0);
-  for (unsigned int k = 0; k < replicates; ++k)
-    {
-      std::vector<Observation> noisy = obs;
-      for (std::size_t i = 0; i < noisy.size(); ++i)
-        noisy[i].measured = clean[i] + noisy[i].uncertainty * noise(rng);
-      const LabFit fit(deck, prm, s, noisy);
-      const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
-      const auto best = minimize(f, truth.size(), noisy.size(), Method::brgn, {fit.scaled(truth)}, 1, 1, 200);
-      unsigned int evaluations = 0;
-      const auto J = jacobian(f, best.u, 1e-3, evaluations);
-      std::vector<double> scale;
-      for (std::size_t i = 0; i < truth.size(); ++i)
-        scale.push_back(s.parameters[i].derivative(best.u[i]));
-      const Uncertainty unc = uncertainty(J, scale);
-      const auto x = fit.physical(best.u);
-      for (std::size_t i = 0; i < truth.size(); ++i)
-        if (std::abs(x[i] - truth[i]) <= 2.0 * unc.standard_error[i])
-          ++covered[i];
-    }
-  for (std::size_t i = 0; i < truth.size(); ++i)
-    EXPECT_GE(covered[i], 17u) << s.parameters[i].path << ": truth inside 2 sigma in " << covered[i] << " of " << replicates;
+  expect_coverage(deck, prm, s, obs, truth, Method::brgn, 2024);
 }
 
 // The MD-to-lab bridge's reader: the study's reference values, and (synthetic, labelled so) a
@@ -491,33 +505,7 @@ TEST(MdCampaign, SyntheticRecoveryAtMdScalesCoversTheTruth)
                                                                              {"creep_strain", 0.005},
                                                                              {"residual_strain", 0.005}})
       obs.push_back({f, name, 0.0, sd});
-  const LabFit exact(deck, prm, s, obs);
-  const std::vector<double> clean = exact.predict(truth);
-  std::mt19937 rng(7);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  const unsigned int replicates = 20;
-  std::vector<unsigned int> covered(truth.size(), 0);
-  for (unsigned int k = 0; k < replicates; ++k)
-    {
-      std::vector<Observation> noisy = obs;
-      for (std::size_t i = 0; i < noisy.size(); ++i)
-        noisy[i].measured = clean[i] + noisy[i].uncertainty * noise(rng);
-      const LabFit fit(deck, prm, s, noisy);
-      const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
-      const auto best = minimize(f, truth.size(), noisy.size(), Method::pounders, {fit.scaled(truth)}, 1, 1, 200);
-      unsigned int evaluations = 0;
-      const auto J = jacobian(f, best.u, 1e-3, evaluations);
-      std::vector<double> scale;
-      for (std::size_t i = 0; i < truth.size(); ++i)
-        scale.push_back(s.parameters[i].derivative(best.u[i]));
-      const Uncertainty unc = uncertainty(J, scale);
-      const auto x = fit.physical(best.u);
-      for (std::size_t i = 0; i < truth.size(); ++i)
-        if (std::abs(x[i] - truth[i]) <= 2.0 * unc.standard_error[i])
-          ++covered[i];
-    }
-  for (std::size_t i = 0; i < truth.size(); ++i)
-    EXPECT_GE(covered[i], 17u) << s.parameters[i].path << ": truth inside 2 sigma in " << covered[i] << " of " << replicates;
+  expect_coverage(deck, prm, s, obs, truth, Method::pounders, 7);
 }
 
 // The model's critical ratio: law 2 with the default deck's parameters relaxes at 0.5 and 0.7
