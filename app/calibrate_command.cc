@@ -626,7 +626,7 @@ namespace bmgcreep::app
       write_file_atomically(output + "/fit-report.md", report.str());
       write_file_atomically(output + "/calibrated.prm", "# Written by `" + command_line + "` (bmgcreep " +
                                                           std::string(BMGCREEP_VERSION) + "): " + out.law + " fitted to " +
-                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x, final_output));
+                                                          lab_path + "; see fit-report.md.\n" + fit.deck_text(x, final_output, md_data ? lab_holds : std::vector<double>{}));
       // --verify-fe: the calibrated deck on the finite-element cylinder (its Cylinder subsection,
       // or the default axisymmetric mesh), observable by observable against the point model.
       if (verify_fe)

@@ -650,7 +650,11 @@ namespace bmgcreep::calibration
       {
         if (s.has_critical_ratio())
           {
-            // One run on the observed holds and the grid gives both.
+            // One run on the observed holds and the grid gives both. A model that cannot run every
+            // hold of the grid (runaway creep below 0.9 of yield) is a failed run here, on purpose:
+            // letting the ratio come from holds one at a time lets the fit drift to models that
+            // cannot run the holds it is asked to predict (tried: the study-MD deck then loses
+            // its 90 % prediction).
             const material::PointCaseResult result = run(x, merged_fractions(critical_ratio_grid(), fractions));
             const auto model = model_values(result, obs);
             for (std::size_t i = 0; i < obs.size(); ++i)
@@ -679,11 +683,15 @@ namespace bmgcreep::calibration
     return r;
   }
 
-  std::string LabFit::deck_text(const std::vector<double> &x, const std::string &directory) const
+  std::string LabFit::deck_text(const std::vector<double> &x, const std::string &directory,
+                                const std::vector<double> &holds) const
   {
     for (std::size_t i = 0; i < x.size(); ++i)
       set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
-    set_entry(prm, "Protocol/Hold fractions", deck_holds); // the forward runs changed them
+    std::string fractions_text;
+    for (const double f : holds)
+      fractions_text += (fractions_text.empty() ? "" : ", ") + to_text_precise(f);
+    set_entry(prm, "Protocol/Hold fractions", holds.empty() ? deck_holds : fractions_text); // the forward runs changed them
     // The lab summary relative to where the deck is written (decks resolve paths from their folder).
     const material::PointCase c = material::point_case_from(prm, deck);
     if (!c.lab_summary_path.empty())

@@ -176,7 +176,10 @@ namespace bmgcreep::calibration
     std::size_t residual_count() const;
     /// The deck with the parameters set to `x`, as a point deck (without Calibration), to be
     /// written in `directory` (the lab summary's path is made relative to it).
-    std::string deck_text(const std::vector<double> &x, const std::string &directory) const;
+    /// With `holds`, those are its Protocol/Hold fractions instead of the deck's own (an MD fit's
+    /// holds, whose fractions come from the data).
+    std::string deck_text(const std::vector<double> &x, const std::string &directory,
+                          const std::vector<double> &holds = {}) const;
 
   private:
     std::string deck;
