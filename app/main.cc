@@ -251,8 +251,17 @@ namespace
     if (output.empty())
       output = std::filesystem::path(data).replace_extension("").string() + "-structure.csv";
     std::vector<double> positions;
-    const auto r = bmgcreep::atomistic::analyze_data_file(MPI_COMM_WORLD, data, names, cutoff,
-                                                          per_atom.empty() ? nullptr : &positions);
+    const auto r = [&] {
+      try
+        {
+          return bmgcreep::atomistic::analyze_data_file(MPI_COMM_WORLD, data, names, cutoff,
+                                                        per_atom.empty() ? nullptr : &positions);
+        }
+      catch (const std::invalid_argument &e) // the data file or its fit to the options: not a usage error
+        {
+          throw bmgcreep::material::InputError(e.what());
+        }
+    }();
     if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
       return 0;
     if (!per_atom.empty())

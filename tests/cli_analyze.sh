@@ -4,6 +4,7 @@
 # bad files and options give one line on stderr, exit code 2 and no output file.
 # Usage: cli_analyze.sh BMGCREEP WORK_DIR
 set -euo pipefail
+source "$(dirname "$0")/cli_lib.sh"
 bmgcreep=$1 work=$2
 rm -rf "$work"
 mkdir -p "$work"
@@ -24,18 +25,13 @@ check() { # file: every group has cn 12 and w6hat -0.013161
 }
 "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/fcc.csv" --per-atom "$work/atoms" >/dev/null
 check "$work/fcc.csv"
-[ "$(wc -l < "$work/atoms.csv")" -eq 257 ] || { echo "FAIL: per-atom CSV"; exit 1; }
-grep -q "ITEM: ATOMS id type x y z w6hat cn voronoi_volume" "$work/atoms.dump" || { echo "FAIL: dump"; exit 1; }
+[ "$(wc -l < "$work/atoms.csv")" -eq 257 ] || fail "per-atom CSV"
+grep -q "ITEM: ATOMS id type x y z w6hat cn voronoi_volume" "$work/atoms.dump" || fail "dump"
 mpirun -np 2 "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --output "$work/fcc-2.csv" >/dev/null
 check "$work/fcc-2.csv"
 
 expect_error() { # message-fragment, args...
-  local want=$1; shift
-  if err=$("$bmgcreep" analyze "$@" --output "$work/bad.csv" 2>&1 >/dev/null); then
-    echo "FAIL: accepted $*"; exit 1
-  fi
-  grep -q "$want" <<< "$err" || { echo "FAIL: $* -> $err"; exit 1; }
-  [ ! -e "$work/bad.csv" ] || { echo "FAIL: output written for $*"; exit 1; }
+  expect_refusal "$1" "$work/bad.csv" "$bmgcreep" analyze "${@:2}" --output "$work/bad.csv"
 }
 expect_error "cannot open" "$work/missing.data" --species Cu,Zr
 expect_error "2 atom types, but --species names 1" "$work/fcc.data" --species Cu
@@ -49,8 +45,8 @@ expect_error "atom lines, the header announces 256" "$work/truncated.data" --spe
 # still reaches the user as one line, with a non-zero exit and no output.
 printf 'dup\n\n2 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # atomic\n\n1 1 1 1 1\n1 1 5 5 5\n' > "$work/dup.data"
 if err=$("$bmgcreep" analyze "$work/dup.data" --species Cu --cutoff 3 --output "$work/bad.csv" 2>&1 >/dev/null); then
-  echo "FAIL: accepted duplicate atom IDs"; exit 1
+  fail "accepted duplicate atom IDs"
 fi
-[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "error: LAMMPS: Duplicate atom IDs" <<< "$err" || { echo "FAIL: $err"; exit 1; }
-[ ! -e "$work/bad.csv" ] || { echo "FAIL: output written after a LAMMPS error"; exit 1; }
+[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "error: LAMMPS: Duplicate atom IDs" <<< "$err" || fail "$err"
+[ ! -e "$work/bad.csv" ] || fail "output written after a LAMMPS error"
 echo "analyze: fcc gives CN 12 and W6-hat -0.01316 on 1 and 2 ranks, bad input refused"

@@ -5,17 +5,13 @@
 # decks give one line and exit code 2.
 # Usage: cli_calibrate.sh BMGCREEP SOURCE_DIR WORK_DIR
 set -euo pipefail
+source "$(dirname "$0")/cli_lib.sh"
 bmgcreep=$1 src=$(cd "$2" && pwd) work=$3
 rm -rf "$work"
 mkdir -p "$work"
 deck=$src/cases/zhang2017/calibrate.prm
-fail() { echo "FAIL: $*"; exit 1; }
-expect_deck_error() { # deck, message-fragment, --set values...: one line, exit code 2, no output
-  local d=$1 want=$2 code=0; shift 2
-  err=$("$bmgcreep" calibrate "$d" --output "$work/bad" "$@" 2>&1 >/dev/null) || code=$?
-  [ "$code" -eq 2 ] || fail "exit code $code for $*"
-  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
-  [ ! -e "$work/bad" ] && [ ! -e "$work/bad.partial" ] || fail "output written for $*"
+expect_deck_error() { # deck, message-fragment, --set values...
+  expect_refusal "$2" "$work/bad" "$bmgcreep" calibrate "$1" --output "$work/bad" "${@:3}"
 }
 short=(--set "Protocol/Hold time=1" --set "Calibration/Starts=2" --set "Calibration/Method=brgn")
 

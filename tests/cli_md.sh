@@ -7,11 +7,11 @@
 # writes the stage inputs without running; bad decks give one line and exit code 2.
 # Usage: cli_md.sh BMGCREEP SOURCE_DIR WORK_DIR
 set -euo pipefail
+source "$(dirname "$0")/cli_lib.sh"
 bmgcreep=$1 src=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work"
 deck=$src/cases/md-smoke/campaign.prm
-fail() { echo "FAIL: $*"; exit 1; }
 
 "$bmgcreep" md "$deck" --write-inputs --output "$work/run" > "$work/write.log"
 grep -q "except 8 hold and post-hold test stages" "$work/write.log" || fail "write-inputs: $(cat "$work/write.log")"
@@ -83,10 +83,7 @@ fi
 [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "Holds/Stresses: 9 GPa is not below the yield" <<< "$err" || fail "above yield: $err"
 
 expect_error() { # message-fragment, --set value
-  local want=$1; shift
-  if err=$("$bmgcreep" md "$deck" --output "$work/bad" "$@" 2>&1 >/dev/null); then fail "accepted $*"; fi
-  [ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "$want" <<< "$err" || fail "$* -> $err"
-  [ ! -e "$work/bad" ] || fail "output written for $*"
+  expect_refusal "$1" "$work/bad" "$bmgcreep" md "$deck" --output "$work/bad" "${@:2}"
 }
 expect_error "element Al is not in the potential" --set "System/Species=Zr, Al"
 expect_error "must sum to 1" --set "System/Fractions=0.5, 0.4"

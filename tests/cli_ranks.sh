@@ -3,6 +3,7 @@
 # (bonded platens, so that the fields are not homogeneous).
 # Usage: cli_ranks.sh BMGCREEP SOURCE_DIR WORK_DIR
 set -euo pipefail
+source "$(dirname "$0")/cli_lib.sh"
 bmgcreep=$1 src=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work"
@@ -25,12 +26,12 @@ echo "1 and 2 ranks agree to 1e-6"
 # Fields: one VTU piece per rank and a .pvtu record naming them, in the .pvd series.
 for stage in load hold unload wait compression; do
   for f in hold-0.7-$stage.pvtu hold-0.7-$stage.0.vtu hold-0.7-$stage.1.vtu; do
-    [ -s "$work/np2/$f" ] || { echo "FAIL: $f missing"; exit 1; }
+    [ -s "$work/np2/$f" ] || fail "$f missing"
   done
-  grep -q "hold-0.7-$stage.1.vtu" "$work/np2/hold-0.7-$stage.pvtu" || { echo "FAIL: pvtu does not name its pieces"; exit 1; }
-  grep -q "hold-0.7-$stage.pvtu" "$work/np2/hold-0.7.pvd" || { echo "FAIL: pvd does not list $stage"; exit 1; }
+  grep -q "hold-0.7-$stage.1.vtu" "$work/np2/hold-0.7-$stage.pvtu" || fail "pvtu does not name its pieces"
+  grep -q "hold-0.7-$stage.pvtu" "$work/np2/hold-0.7.pvd" || fail "pvd does not list $stage"
 done
-grep -q 'Name="internal_variable"' "$work/np2/hold-0.7-hold.0.vtu" || { echo "FAIL: no internal_variable field"; exit 1; }
+grep -q 'Name="internal_variable"' "$work/np2/hold-0.7-hold.0.vtu" || fail "no internal_variable field"
 
 # --checkpoint-every on 2 ranks: killed mid-hold, resumed on 2 ranks, the same summary.
 mpirun -np 2 "$bmgcreep" creep "$src/cases/zhang2017/cylinder.prm" "${args[@]}" --set "Protocol/Hold time=48" \
@@ -43,11 +44,11 @@ for _ in $(seq 1 1200); do
   kill -0 $pid 2>/dev/null || break
   sleep 0.05
 done
-kill -9 $pid 2>/dev/null || { echo "FAIL: the 2-rank run ended before it could be killed mid-hold"; exit 1; }
+kill -9 $pid 2>/dev/null || fail "the 2-rank run ended before it could be killed mid-hold"
 wait $pid 2>/dev/null || true
 pkill -9 -f "$work/mid" 2>/dev/null || true
 log=$(mpirun -np 2 "$bmgcreep" creep "$src/cases/zhang2017/cylinder.prm" "${loud[@]}" --set "Protocol/Hold time=48" \
   --resume "$work/mid" --checkpoint-every 1)
-grep -q "hold-0.7 resumed from" <<< "$log" || { echo "FAIL: 2-rank hold not resumed from its partial checkpoint"; exit 1; }
-cmp "$work/ref/summary.csv" "$work/mid/summary.csv" || { echo "FAIL: 2-rank summary resumed mid-hold differs"; exit 1; }
+grep -q "hold-0.7 resumed from" <<< "$log" || fail "2-rank hold not resumed from its partial checkpoint"
+cmp "$work/ref/summary.csv" "$work/mid/summary.csv" || fail "2-rank summary resumed mid-hold differs"
 echo "2 ranks: fields as .pvtu, killed mid-hold and resumed with the same summary"

@@ -4,6 +4,7 @@
 # and a corrupt one are refused with one line.
 # Usage: cli_resume.sh BMGCREEP SOURCE_DIR WORK_DIR
 set -euo pipefail
+source "$(dirname "$0")/cli_lib.sh"
 bmgcreep=$1 src=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work"
@@ -22,34 +23,34 @@ for _ in $(seq 1 600); do
   kill -0 $pid 2>/dev/null || break
   sleep 0.1
 done
-kill -9 $pid 2>/dev/null || { echo "FAIL: the run ended before it could be killed"; exit 1; }
+kill -9 $pid 2>/dev/null || fail "the run ended before it could be killed"
 wait $pid 2>/dev/null || true
-[ ! -f "$work/killed/summary.csv" ] || { echo "FAIL: a killed run left summary.csv"; exit 1; }
+[ ! -f "$work/killed/summary.csv" ] || fail "a killed run left summary.csv"
 
 # A checkpoint from a different deck is refused, naming the file.
 if err=$("$bmgcreep" creep "$deck" "${args[@]}" --set "Protocol/Hold time=47" --resume "$work/killed" 2>&1); then
-  echo "FAIL: resumed with a different deck"; exit 1
+  fail "resumed with a different deck"
 fi
-grep -q "checkpoint written by a different deck" <<< "$err" || { echo "FAIL: $err"; exit 1; }
+grep -q "checkpoint written by a different deck" <<< "$err" || fail "$err"
 
 # The checkpoints of a creep run are not taken by the point command on the same deck.
 if err=$("$bmgcreep" point "$deck" "${args[@]}" --resume "$work/killed" 2>&1); then
-  echo "FAIL: point resumed from creep checkpoints"; exit 1
+  fail "point resumed from creep checkpoints"
 fi
-grep -q "checkpoint written by a different deck" <<< "$err" || { echo "FAIL: $err"; exit 1; }
+grep -q "checkpoint written by a different deck" <<< "$err" || fail "$err"
 
 log=$("$bmgcreep" creep "$deck" "${loud[@]}" --resume "$work/killed")
-grep -q "as-cast read from" <<< "$log" || { echo "FAIL: the as-cast condition was not read from its checkpoint"; exit 1; }
-cmp "$work/reference/summary.csv" "$work/killed/summary.csv" || { echo "FAIL: resumed summary differs"; exit 1; }
-[ ! -d "$work/killed/checkpoint" ] || { echo "FAIL: checkpoint left after a finished run"; exit 1; }
+grep -q "as-cast read from" <<< "$log" || fail "the as-cast condition was not read from its checkpoint"
+cmp "$work/reference/summary.csv" "$work/killed/summary.csv" || fail "resumed summary differs"
+[ ! -d "$work/killed/checkpoint" ] || fail "checkpoint left after a finished run"
 
 # A corrupt checkpoint is refused with one line.
 mkdir -p "$work/corrupt/checkpoint"
 echo "garbage" > "$work/corrupt/checkpoint/as-cast.checkpoint"
 if err=$("$bmgcreep" creep "$deck" "${args[@]}" --resume "$work/corrupt" 2>&1); then
-  echo "FAIL: accepted a corrupt checkpoint"; exit 1
+  fail "accepted a corrupt checkpoint"
 fi
-[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "corrupt checkpoint" <<< "$err" || { echo "FAIL: $err"; exit 1; }
+[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "corrupt checkpoint" <<< "$err" || fail "$err"
 echo "resume: killed after $n conditions, resumed summary identical to the uninterrupted run"
 
 # --checkpoint-every: killed in the middle of a hold (after its first partial checkpoint),
@@ -61,19 +62,19 @@ for _ in $(seq 1 600); do
   kill -0 $pid 2>/dev/null || break
   sleep 0.05
 done
-kill -9 $pid 2>/dev/null || { echo "FAIL: the run ended before it could be killed mid-hold"; exit 1; }
+kill -9 $pid 2>/dev/null || fail "the run ended before it could be killed mid-hold"
 wait $pid 2>/dev/null || true
 log=$("$bmgcreep" creep "$deck" "${loud[@]}" --resume "$work/mid" --checkpoint-every 20)
-grep -q "hold-0.5 resumed from" <<< "$log" || { echo "FAIL: the hold was not resumed from its partial checkpoint"; exit 1; }
-cmp "$work/reference/summary.csv" "$work/mid/summary.csv" || { echo "FAIL: summary resumed mid-hold differs"; exit 1; }
-cmp "$work/reference/hold-0.5.csv" "$work/mid/hold-0.5.csv" || { echo "FAIL: time series resumed mid-hold differs"; exit 1; }
+grep -q "hold-0.5 resumed from" <<< "$log" || fail "the hold was not resumed from its partial checkpoint"
+cmp "$work/reference/summary.csv" "$work/mid/summary.csv" || fail "summary resumed mid-hold differs"
+cmp "$work/reference/hold-0.5.csv" "$work/mid/hold-0.5.csv" || fail "time series resumed mid-hold differs"
 
 # A corrupt partial checkpoint is refused with one line.
 mkdir -p "$work/corrupt2/checkpoint"
 echo 3 > "$work/corrupt2/checkpoint/hold-0.5.partial"
 echo "garbage" > "$work/corrupt2/checkpoint/hold-0.5.partial.0.1"
 if err=$("$bmgcreep" creep "$deck" "${args[@]}" --resume "$work/corrupt2" --checkpoint-every 20 2>&1); then
-  echo "FAIL: accepted a corrupt partial checkpoint"; exit 1
+  fail "accepted a corrupt partial checkpoint"
 fi
-[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "corrupt checkpoint" <<< "$err" || { echo "FAIL: $err"; exit 1; }
+[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "corrupt checkpoint" <<< "$err" || fail "$err"
 echo "resume: killed mid-hold and resumed, summary and time series identical"

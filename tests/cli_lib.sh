@@ -1,0 +1,21 @@
+# Helpers the command-line test scripts share: `source "$(dirname "$0")/cli_lib.sh"`.
+
+# Stops the script with one FAIL line.
+fail() { echo "FAIL: $*"; exit 1; }
+
+# expect_refusal WANT OUTPUT COMMAND...: COMMAND must refuse its input as bmgcreep promises for
+# bad input: exit code 2, one "error: ..." line on stderr, first, containing WANT (a command-line
+# misuse may add the usage text after it, nothing else), and no OUTPUT (nor the OUTPUT.partial
+# staging folder of calibrate) left behind.
+expect_refusal() {
+  local want=$1 output=$2 code=0 err first
+  shift 2
+  err=$("$@" 2>&1 >/dev/null) || code=$?
+  [ "$code" -eq 2 ] || fail "exit code $code (not 2) for $*: $err"
+  first=$(head -n 1 <<< "$err")
+  [[ $first == "error: "* ]] && grep -q -- "$want" <<< "$first" || fail "$* -> $err"
+  if [ "$(wc -l <<< "$err")" -gt 1 ]; then
+    [[ $(sed -n 2p <<< "$err") == "usage: "* ]] || fail "more than the error line (and usage) from $*: $err"
+  fi
+  [ ! -e "$output" ] && [ ! -e "$output.partial" ] || fail "output written for $*"
+}
