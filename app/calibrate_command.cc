@@ -62,7 +62,12 @@ namespace bmgcreep::app
     Outcome calibrate_deck(const std::string &deck, const std::vector<std::string> &overrides,
                            const std::string &final_output, const bool quiet, const bool verify_fe)
     {
-      const std::string output = final_output + ".partial";
+      const std::string output = [&final_output] {
+        std::filesystem::path dir = std::filesystem::absolute(final_output).lexically_normal();
+        if (dir.filename().empty()) // "results/fit/" or "."
+          dir = dir.parent_path();
+        return (dir.parent_path() / (dir.filename().string() + ".partial")).string();
+      }();
       struct RemoveStaging
       {
         std::string dir;
@@ -382,7 +387,9 @@ namespace bmgcreep::app
               std::vector<double> up = best.u, down = best.u;
               up[i] = std::min(1.0, best.u[i] + 1e-3);
               down[i] = std::max(0.0, best.u[i] - 1e-3);
-              const double r_up = ratio_at(up), r_down = ratio_at(down);
+              // A neighbour whose ratio is a bound (grid end) has no value to difference.
+              const auto value = [lowest](const double r) { return r <= lowest + 1e-12 || r >= 1.0 ? std::nan("") : r; };
+              const double r_up = value(ratio_at(up)), r_down = value(ratio_at(down));
               evaluations += 2;
               if (std::isfinite(r_up) && std::isfinite(r_down))
                 dr_du[i] = (r_up - r_down) / (up[i] - down[i]);
@@ -451,17 +458,19 @@ namespace bmgcreep::app
           report << "\n## Prediction of the holds not fitted\n\n| hold | observable | measured | predicted | relative error |\n"
                  << "|---|---|---|---|---|\n";
           double ss = 0.0;
+          std::size_t predicted_count = 0;
           for (std::size_t i = 0; i < predicted_obs.size(); ++i)
             {
               const auto &o = predicted_obs[i];
               const double rel = (predicted[i] - o.measured) / std::abs(o.measured);
-              ss += rel * rel;
+              if (std::isfinite(rel))
+                ss += rel * rel, ++predicted_count;
               pred << num(o.hold_fraction) << "," << o.observable << "," << num(o.measured) << "," << num(o.uncertainty) << ","
                    << num(predicted[i]) << "," << num(rel) << "," << num((predicted[i] - o.measured) / o.uncertainty) << "\n";
               report << "| " << to_text(o.hold_fraction) << " | " << o.observable << " | " << to_text(o.measured) << " | "
                      << to_text(predicted[i]) << " | " << to_text(100.0 * rel) << " % |\n";
             }
-          out.prediction_rms = std::sqrt(ss / std::max<std::size_t>(1, predicted_obs.size()));
+          out.prediction_rms = predicted_count > 0 ? std::sqrt(ss / predicted_count) : std::nan("");
           write_file_atomically(output + "/prediction.csv", pred.str());
         }
 
@@ -589,7 +598,7 @@ namespace bmgcreep::app
         const std::string what = md_data ? "MD" : "lab";
         std::string gp = "# gnuplot fit-trends.gp (written by bmgcreep calibrate): " + what + " points and the fitted model\n"
                          "set terminal pngcairo size 1500,450 font ',11'\n"
-                         "set output 'fit-trends.png.tmp'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
+                         "set output 'fit-trends.png'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
                          "set multiplot layout 1,3 title '" + out.law + " fitted to the " + what + " summary'\n"
                          "set xlabel 'hold stress / " + (md_data ? "as-quenched peak" : "as-cast") + " yield stress'\n";
         for (int k = 0; k < 3; ++k)
@@ -606,10 +615,9 @@ namespace bmgcreep::app
         bool plotted = false;
         if (dir.find('\'') == std::string::npos && std::system("command -v gnuplot > /dev/null 2>&1") == 0)
           plotted = std::system(("cd '" + dir + "' && gnuplot fit-trends.gp > /dev/null 2>&1").c_str()) == 0 &&
-                    std::filesystem::exists(dir + "/fit-trends.png.tmp");
+                    std::filesystem::exists(dir + "/fit-trends.png");
         if (plotted)
           {
-            std::filesystem::rename(dir + "/fit-trends.png.tmp", dir + "/fit-trends.png");
             report << "\n![" << what << " points and the fitted model against hold stress](fit-trends.png)\n";
           }
         else
@@ -672,13 +680,18 @@ namespace bmgcreep::app
           write_file_atomically(output + "/fit-report.md", report.str());
         }
 
-      // Every output is made: replace an earlier run's files with them.
+      // Every output is made: each replaces an earlier run's file (rename replaces atomically),
+      // then this command's files that this run did not make go.
       std::filesystem::create_directories(final_output);
-      for (const auto &name : output_names)
-        std::filesystem::remove(std::filesystem::path(final_output) / name);
+      std::vector<std::string> made;
       for (const auto &entry : std::filesystem::directory_iterator(output))
         if (entry.is_regular_file() && entry.path().filename().string().find(".tmp") == std::string::npos)
-          std::filesystem::rename(entry.path(), std::filesystem::path(final_output) / entry.path().filename());
+          made.push_back(entry.path().filename().string());
+      for (const auto &name : made)
+        std::filesystem::rename(std::filesystem::path(output) / name, std::filesystem::path(final_output) / name);
+      for (const auto &name : output_names)
+        if (std::find(made.begin(), made.end(), name) == made.end())
+          std::filesystem::remove(std::filesystem::path(final_output) / name);
 
       if (!quiet)
         {

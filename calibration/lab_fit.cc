@@ -540,7 +540,6 @@ namespace bmgcreep::calibration
       {
         if (is_deck_error(e))
           throw;
-        failure = e.what();
       }
     std::sort(hold_fractions.begin(), hold_fractions.end());
     material::PointCaseResult r;
@@ -562,8 +561,11 @@ namespace bmgcreep::calibration
             break;
           }
       }
-    if (r.conditions.empty()) // even the lowest hold failed: the as-cast test alone, if it runs
-      r = run(x, {});
+    if (r.conditions.empty()) // even the lowest hold failed: the as-cast test (with a hold at
+      {                         // 0.001 of yield, which a point case needs; throws if it fails)
+        r = run(x, {zero_stress_hold_fraction});
+        r.conditions.resize(1);
+      }
     return r;
   }
 

@@ -206,7 +206,7 @@ namespace bmgcreep::calibration
                 double chi2 = 0.0;
                 for (const double v : r)
                   chi2 += v * v;
-                ranked.emplace_back(chi2, k);
+                ranked.emplace_back(std::isfinite(chi2) ? chi2 : std::numeric_limits<double>::infinity(), k);
               }
             std::stable_sort(ranked.begin(), ranked.end());
             std::vector<std::vector<double>> kept;

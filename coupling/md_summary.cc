@@ -116,7 +116,7 @@ namespace bmgcreep
     /// Per-sample yield changes against each sample's as-quenched glass, 100 (y / y0 - 1), their
     /// mean and standard error per condition, from a campaign.csv (sample, condition,
     /// yield_peak_GPa columns); empty if the file or a column is missing.
-    std::map<std::string, MeanSe> paired_yield_changes(const std::string &path)
+    std::map<std::string, std::pair<MeanSe, std::size_t>> paired_yield_changes(const std::string &path)
     {
       std::ifstream in(path);
       if (!in)
@@ -139,6 +139,8 @@ namespace bmgcreep
           if (row.size() != rows.front().second.size() || !parse_finite(row[col["yield_peak_GPa"]], y) || !(y > 0.0))
             throw std::runtime_error(path + ": line " + std::to_string(line) + ": \"yield_peak_GPa\" is not a positive number");
           const std::string &sample = row[col["sample"]], &condition = row[col["condition"]];
+          if (condition == "as-quenched" && y0.count(sample))
+            throw std::runtime_error(path + ": line " + std::to_string(line) + ": a second as-quenched row of sample " + sample);
           if (condition == "as-quenched")
             y0[sample] = y;
           else if (!y0.count(sample))
@@ -147,7 +149,7 @@ namespace bmgcreep
           else
             changes[condition].push_back(100.0 * (y / y0[sample] - 1.0));
         }
-      std::map<std::string, MeanSe> out;
+      std::map<std::string, std::pair<MeanSe, std::size_t>> out; // (mean and se, samples)
       for (const auto &[condition, v] : changes)
         {
           const double n = static_cast<double>(v.size());
@@ -156,7 +158,7 @@ namespace bmgcreep
             mean += x / n;
           for (const double x : v)
             ss += (x - mean) * (x - mean);
-          out[condition] = {mean, v.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : 0.0};
+          out[condition] = {{mean, v.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : 0.0}, v.size()};
         }
       return out;
     }
@@ -245,10 +247,12 @@ namespace bmgcreep
     if (!has_yield_change)
       {
         const auto paired = paired_yield_changes((std::filesystem::path(path).parent_path() / "campaign.csv").string());
+        // (Only where the campaign.csv has as many samples as the summary: a stale or foreign
+        // campaign.csv is not paired with it.)
         for (std::size_t i = 1; i < out.size(); ++i)
-          if (paired.count(out[i].name))
+          if (paired.count(out[i].name) && paired.at(out[i].name).second == out[i].samples)
             {
-              out[i].yield_change_percent = paired.at(out[i].name);
+              out[i].yield_change_percent = paired.at(out[i].name).first;
               out[i].yield_change_paired = true;
             }
       }

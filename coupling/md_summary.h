@@ -55,7 +55,8 @@ namespace bmgcreep
   /// column, a value that is not a finite number, a negative standard error, hold stress or
   /// fraction, a fraction of 1 or more, a non-positive yield stress, or no as-quenched row or
   /// hold. A one-sample summary's standard errors (nan) read as 0. Yield changes: the summary's
-  /// yield_change_percent columns, else paired per sample from the campaign.csv beside it, else
-  /// from the means (100 sqrt((se_h / y0)^2 + (y_h se_0 / y0^2)^2)).
+  /// yield_change_percent columns, else paired per sample from the campaign.csv beside it (for
+  /// conditions where it has the summary's number of samples; a sample with two as-quenched rows
+  /// is refused), else from the means (100 sqrt((se_h / y0)^2 + (y_h se_0 / y0^2)^2)).
   std::vector<MdCampaignCondition> read_md_campaign_summary(const std::string &path);
 } // namespace bmgcreep

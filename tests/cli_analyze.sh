@@ -36,9 +36,9 @@ expect_error() { # message-fragment, args...
 expect_error "cannot open" "$work/missing.data" --species Cu,Zr
 expect_error "2 atom types, but --species names 1" "$work/fcc.data" --species Cu
 expect_error "half the shortest box length" "$work/fcc.data" --species Cu,Zr --cutoff 9
-expect_error "expected a positive distance" "$work/fcc.data" --species Cu,Zr --cutoff -1
-expect_error "needs --species" "$work/fcc.data"
-expect_error "unknown option" "$work/fcc.data" --species Cu,Zr --bogus
+usage=1 expect_error "expected a positive distance" "$work/fcc.data" --species Cu,Zr --cutoff -1
+usage=1 expect_error "needs --species" "$work/fcc.data"
+usage=1 expect_error "unknown option" "$work/fcc.data" --species Cu,Zr --bogus
 head -n 12 "$work/fcc.data" > "$work/truncated.data"
 expect_error "atom lines, the header announces 256" "$work/truncated.data" --species Cu,Zr
 # What only LAMMPS notices (here duplicate atom IDs) ends the process inside LAMMPS: its error

@@ -406,6 +406,12 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
   EXPECT_TRUE(paired[1].yield_change_paired);
   EXPECT_NEAR(paired[1].yield_change_percent.mean, -6.0, 1e-12);
   EXPECT_NEAR(paired[1].yield_change_percent.se, 6.0, 1e-12);
+  // A campaign.csv with another number of samples is not paired with the summary; a sample with
+  // two as-quenched rows is refused.
+  write_file_atomically(dir + "/campaign.csv", "sample,seed,condition,yield_peak_GPa\n1,1,as-quenched,2.5\n1,1,hold-1,2.2\n");
+  EXPECT_FALSE(read_md_campaign_summary(dir + "/summary.csv")[1].yield_change_paired);
+  write_file_atomically(dir + "/campaign.csv", "sample,seed,condition,yield_peak_GPa\n1,1,as-quenched,2.5\n1,1,as-quenched,2.4\n");
+  EXPECT_THROW(read_md_campaign_summary(dir + "/summary.csv"), std::runtime_error);
   std::filesystem::remove(dir + "/campaign.csv");
   const auto unpaired = read_md_campaign_summary(dir + "/summary.csv");
   EXPECT_FALSE(unpaired[1].yield_change_paired);
