@@ -151,6 +151,26 @@ TEST(LeastSquares, LatinHypercubeHasOnePointPerStratum)
   EXPECT_EQ(latin_hypercube(3, 8, 42), p); // seeded
 }
 
+namespace
+{
+  // A data reader refuses `text` written to `path`: it throws std::runtime_error whose message
+  // contains `fragment`.
+  template <class Reader>
+  void expect_refused(const Reader &read, const std::string &path, const std::string &text, const std::string &fragment)
+  {
+    write_file_atomically(path, text);
+    try
+      {
+        read(path);
+        ADD_FAILURE() << "accepted: " << text;
+      }
+    catch (const std::runtime_error &e)
+      {
+        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+      }
+  }
+} // namespace
+
 TEST(Units, ConversionsMatchHandValues)
 {
   // 0.01 eV/atom in Zr60Cu40 (M = 0.6 x 91.224 + 0.4 x 63.546 = 80.1528 g/mol):
@@ -173,16 +193,7 @@ TEST(LabSummary, BadFilesAreRejectedWithTheirLineAndColumn)
   const std::string header =
     "hold_fraction_of_yield,hold_stress_MPa,hold_time_h,relaxation_enthalpy_J_per_g,yield_stress_MPa,density_g_per_cm3";
   const auto expect_error = [&](const std::string &body, const std::string &fragment) {
-    write_file_atomically(dir + "/lab.csv", body);
-    try
-      {
-        read_lab_summary(dir + "/lab.csv");
-        ADD_FAILURE() << "accepted: " << body;
-      }
-    catch (const std::runtime_error &e)
-      {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-      }
+    expect_refused(read_lab_summary, dir + "/lab.csv", body, fragment);
   };
   expect_error("hold_fraction_of_yield,relaxation_enthalpy_J_per_g,yield_stress_MPa\n0,3.9,1687\n", "density_g_per_cm3");
   expect_error(header + "\n0,0,0,nan,1687,6.0\n", "not a finite number");
@@ -364,16 +375,7 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
   EXPECT_EQ(md_observations(md, s, {0.8}).size(), 1u);
 
   const auto expect_error = [&](const std::string &body, const std::string &fragment) {
-    write_file_atomically(dir + "/summary.csv", body);
-    try
-      {
-        read_md_campaign_summary(dir + "/summary.csv");
-        ADD_FAILURE() << "accepted: " << body;
-      }
-    catch (const std::runtime_error &e)
-      {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-      }
+    expect_refused(read_md_campaign_summary, dir + "/summary.csv", body, fragment);
   };
   expect_error("condition,samples,hold_stress_fraction_mean\nas-quenched,2,0\n", "hold_stress_fraction_se");
   expect_error(md_header + "as-quenched,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0,nan,0.05\n", "yield_peak_GPa_mean");
@@ -606,16 +608,7 @@ TEST(CreepCurve, ReadsUnitsAndRefusesBadFiles)
   EXPECT_DOUBLE_EQ(h.time_s[0], 7200.0);
   EXPECT_DOUBLE_EQ(h.uncertainty[0], 1e-5);
   const auto expect_error = [&](const std::string &text, const std::string &fragment) {
-    write_file_atomically(dir + "/c.csv", text);
-    try
-      {
-        read_creep_curve(dir + "/c.csv");
-        ADD_FAILURE() << "accepted: " << text;
-      }
-    catch (const std::runtime_error &e)
-      {
-        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-      }
+    expect_refused(read_creep_curve, dir + "/c.csv", text, fragment);
   };
   expect_error(head + "time_days,strain\n1,1e-4\n", "time unit \"days\" unknown");
   expect_error(head + "time_s,stress\n1,1e-4\n", "needs a time column");
