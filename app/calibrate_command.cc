@@ -49,6 +49,21 @@ namespace bmgcreep::app
       double seconds = 0.0;
     };
 
+    /// One predicted observation (of the hold `hold`, left out or not fitted) as a row of
+    /// prediction.csv or loo.csv (`csv`) and of the report's table (`md`); returns its relative
+    /// and weighted errors.
+    std::pair<double, double> prediction_row(std::ostream &csv, std::ostream &md, const double hold, const Observation &o,
+                                             const double predicted)
+    {
+      const double rel = (predicted - o.measured) / std::abs(o.measured);
+      const double weighted = (predicted - o.measured) / o.uncertainty;
+      csv << num(hold) << "," << o.observable << "," << num(o.measured) << "," << num(o.uncertainty) << "," << num(predicted)
+          << "," << num(rel) << "," << num(weighted) << "\n";
+      md << "| " << to_text(hold) << " | " << o.observable << " | " << to_text(o.measured) << " | " << to_text(predicted)
+         << " | " << to_text(100.0 * rel) << " % |\n";
+      return {rel, weighted};
+    }
+
     /// This command's files in an output folder (those an earlier run may have left).
     const std::vector<std::string> output_names = {
       "calibrated.prm", "parameters.csv", "correlation.csv", "fit.csv", "comparison.csv", "loo.csv", "prediction.csv",
@@ -461,14 +476,9 @@ namespace bmgcreep::app
           std::size_t predicted_count = 0;
           for (std::size_t i = 0; i < predicted_obs.size(); ++i)
             {
-              const auto &o = predicted_obs[i];
-              const double rel = (predicted[i] - o.measured) / std::abs(o.measured);
+              const double rel = prediction_row(pred, report, predicted_obs[i].hold_fraction, predicted_obs[i], predicted[i]).first;
               if (std::isfinite(rel))
                 ss += rel * rel, ++predicted_count;
-              pred << num(o.hold_fraction) << "," << o.observable << "," << num(o.measured) << "," << num(o.uncertainty) << ","
-                   << num(predicted[i]) << "," << num(rel) << "," << num((predicted[i] - o.measured) / o.uncertainty) << "\n";
-              report << "| " << to_text(o.hold_fraction) << " | " << o.observable << " | " << to_text(o.measured) << " | "
-                     << to_text(predicted[i]) << " | " << to_text(100.0 * rel) << " % |\n";
             }
           out.prediction_rms = predicted_count > 0 ? std::sqrt(ss / predicted_count) : std::nan("");
           write_file_atomically(output + "/prediction.csv", pred.str());
@@ -515,8 +525,7 @@ namespace bmgcreep::app
                 }
               for (std::size_t i = 0; i < left.size(); ++i)
                 {
-                  const double rel = (predicted[i] - left[i].measured) / std::abs(left[i].measured);
-                  const double weighted = (predicted[i] - left[i].measured) / left[i].uncertainty;
+                  const double weighted = prediction_row(loo, report, left_out, left[i], predicted[i]).second;
                   if (std::isfinite(weighted))
                     {
                       ss += weighted * weighted;
@@ -524,11 +533,6 @@ namespace bmgcreep::app
                     }
                   else
                     ++out.loo_unpredicted;
-                  loo << num(left_out) << "," << left[i].observable << "," << num(left[i].measured) << ","
-                      << num(left[i].uncertainty) << "," << num(predicted[i]) << "," << num(rel) << "," << num(weighted) << "\n";
-                  report << "| " << to_text(left_out) << " | " << left[i].observable << " | "
-                         << to_text(left[i].measured) << " | " << to_text(predicted[i]) << " | " << to_text(100.0 * rel)
-                         << " % |\n";
                 }
             }
           report << loo_notes;
