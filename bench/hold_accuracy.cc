@@ -47,7 +47,7 @@ int main(int argc, char **argv)
       return 2;
     }
   const auto c = read_point_case(argv[1]);
-  const Observables obs(c.specimen, c.law->common_parameters().initial_internal_variable, c.enthalpy_per_unit_x);
+  const Observables obs = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
   std::printf("hold_fraction,adaptive_steps,adaptive_rel_error,fixed_steps_same_accuracy,step_ratio\n");
   for (const double f : c.protocol.hold_fractions)
     {

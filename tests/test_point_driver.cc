@@ -63,7 +63,7 @@ TEST(PointDriver, AdaptiveHoldMatchesFineFixedStepReference)
   // (step-doubling) integration against plain backward Euler with N and 2N fixed steps,
   // extrapolated (first order: 2 y_2N - y_N).
   const auto c = read_point_case(default_deck);
-  const Observables obs(c.specimen, c.law->common_parameters().initial_internal_variable, c.enthalpy_per_unit_x);
+  const Observables obs = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
   const double stress = 0.9 * c.protocol.reference_yield;
 
   auto run = [&](unsigned int fixed_steps, unsigned int &accepted) {

@@ -191,7 +191,7 @@ TEST(AxisymmetricCylinder, RandomInitialStateHasTheRequestedMeanAndSpread)
                                                        "Cylinder/Initial state/Correlation length=0.1"});
   auto model = std::make_shared<CylinderModel>(*c.point.law, c.cylinder);
   const AxisymmetricCylinder cyl(model);
-  const double x0 = c.point.law->common_parameters().initial_internal_variable;
+  const double x0 = c.point.law->initial_state().internal_variable;
   double mean_log = 0.0, var_log = 0.0;
   for (const MaterialState &s : cyl.states())
     mean_log += std::log(s.internal_variable / x0);

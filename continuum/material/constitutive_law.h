@@ -6,10 +6,12 @@
 #include <deal.II/base/symmetric_tensor.h>
 
 #include <boost/serialization/access.hpp>
+#include <boost/serialization/vector.hpp>
 
 #include <array>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace bmgcreep::material
 {
@@ -24,8 +26,12 @@ namespace bmgcreep::material
     SymmetricTensor<2, 3> plastic_strain; ///< inelastic strain, deviatoric flow plus dilatation (-)
     double internal_variable = 0.0;       ///< xi (free-volume laws) or chi (STZ law), dimensionless
     double shear_strain = 0.0;            ///< accumulated equivalent plastic shear strain gamma (-)
-    /// Recoverable (anelastic) deviatoric strain of each Kelvin-Voigt element (-).
+    /// Recoverable (anelastic) deviatoric strain of each Kelvin-Voigt element (-); law 4 keeps
+    /// its back-stress-limited STZ strain in element 0.
     std::array<SymmetricTensor<2, 3>, max_anelastic_elements> anelastic_strain;
+    /// Further internal variables, as many as the law needs (law 4: the unrelaxed fraction of
+    /// each bin of its activation-energy spectrum); empty for laws 1 to 3.
+    std::vector<double> structure;
 
     /// Sum of the anelastic strains.
     SymmetricTensor<2, 3> total_anelastic_strain() const
@@ -45,6 +51,9 @@ namespace bmgcreep::material
       s.shear_strain = 2.0 * b.shear_strain - a.shear_strain;
       for (unsigned int i = 0; i < max_anelastic_elements; ++i)
         s.anelastic_strain[i] = 2.0 * b.anelastic_strain[i] - a.anelastic_strain[i];
+      s.structure.resize(b.structure.size());
+      for (std::size_t i = 0; i < b.structure.size(); ++i)
+        s.structure[i] = 2.0 * b.structure[i] - a.structure[i];
       return s;
     }
 
@@ -57,6 +66,7 @@ namespace bmgcreep::material
       for (auto &e : anelastic_strain)
         for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
           ar &e.access_raw_entry(i);
+      ar &structure;
     }
   };
 
@@ -96,6 +106,11 @@ namespace bmgcreep::material
 
     /// The state of the undeformed as-cast material.
     virtual MaterialState initial_state() const = 0;
+
+    /// True if MaterialState::internal_variable is itself the stored relaxation enthalpy (J/g),
+    /// so the enthalpy map is the identity; false if the deck's "Enthalpy per unit internal
+    /// variable" maps it (laws 1 to 3).
+    virtual bool internal_variable_is_enthalpy() const { return false; }
 
     virtual const ElasticConstants &elastic_constants() const = 0;
 

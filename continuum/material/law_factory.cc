@@ -2,6 +2,7 @@
 
 #include "continuum/material/free_volume_law.h"
 #include "continuum/material/free_volume_relaxation_law.h"
+#include "continuum/material/relaxation_rejuvenation_law.h"
 #include "continuum/material/stz_law.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
@@ -15,7 +16,7 @@ namespace bmgcreep::material
   const std::vector<std::string> &law_names()
   {
     static const std::vector<std::string> names = {"free-volume", "free-volume-relaxation",
-                                                   "stz-effective-temperature"};
+                                                   "stz-effective-temperature", "relaxation-rejuvenation"};
     return names;
   }
 
@@ -57,6 +58,7 @@ namespace bmgcreep::material
     FreeVolumeParameters::declare_parameters(prm);
     AnnihilationParameters::declare_parameters(prm);
     StzParameters::declare_parameters(prm);
+    RelaxationRejuvenationParameters::declare_parameters(prm);
     prm.leave_subsection();
   }
 
@@ -82,9 +84,12 @@ namespace bmgcreep::material
     return c;
   }
 
-  std::unique_ptr<ActivatedFlowLaw> create_law(ParameterHandler &prm, const double temperature)
+  std::unique_ptr<ConstitutiveLaw> create_law(ParameterHandler &prm, const double temperature)
   {
     const CommonParameters common = parse_common_parameters(prm, temperature);
+    prm.enter_subsection("Specimen");
+    const double mass_density = prm.get_double("As-cast density");
+    prm.leave_subsection();
     prm.enter_subsection("Material");
     const std::string name = prm.get("Law");
     FreeVolumeParameters fv;
@@ -93,6 +98,8 @@ namespace bmgcreep::material
     an.parse_parameters(prm);
     StzParameters stz;
     stz.parse_parameters(prm);
+    RelaxationRejuvenationParameters rr;
+    rr.parse_parameters(prm, mass_density);
     prm.leave_subsection();
 
     if (name == "free-volume")
@@ -101,6 +108,8 @@ namespace bmgcreep::material
       return std::make_unique<FreeVolumeRelaxationLaw>(common, fv, an);
     if (name == "stz-effective-temperature")
       return std::make_unique<StzLaw>(common, stz);
+    if (name == "relaxation-rejuvenation")
+      return std::make_unique<RelaxationRejuvenationLaw>(common.elastic, temperature, rr);
     throw std::invalid_argument("unknown law \"" + name + "\"");
   }
 } // namespace bmgcreep::material

@@ -22,5 +22,5 @@ namespace bmgcreep::material
   CommonParameters parse_common_parameters(dealii::ParameterHandler &prm, double temperature);
 
   /// Creates the law named in subsection "Material" with its parameters.
-  std::unique_ptr<ActivatedFlowLaw> create_law(dealii::ParameterHandler &prm, double temperature);
+  std::unique_ptr<ConstitutiveLaw> create_law(dealii::ParameterHandler &prm, double temperature);
 } // namespace bmgcreep::material

@@ -37,4 +37,11 @@ namespace bmgcreep::material
   }
 
   double Observables::relaxation_enthalpy(const double x) const { return H0 + beta_H * (x - x0); }
+
+  Observables make_observables(const SpecimenParameters &specimen, const ConstitutiveLaw &law,
+                               const double enthalpy_per_unit_x)
+  {
+    return Observables(specimen, law.initial_state().internal_variable,
+                       law.internal_variable_is_enthalpy() ? 1.0 : enthalpy_per_unit_x);
+  }
 } // namespace bmgcreep::material

@@ -37,4 +37,10 @@ namespace bmgcreep::material
   private:
     double rho0, H0, x0, beta_H;
   };
+
+  /// The observables of `law`: x0 is its as-cast internal variable; the enthalpy map is the
+  /// identity for a law whose internal variable is the stored enthalpy, else the deck's beta_H
+  /// (J/g per unit x).
+  Observables make_observables(const SpecimenParameters &specimen, const ConstitutiveLaw &law,
+                               double enthalpy_per_unit_x);
 } // namespace bmgcreep::material

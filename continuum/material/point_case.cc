@@ -285,8 +285,7 @@ namespace bmgcreep::material
 
   PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const CheckpointOptions &checkpoints)
   {
-    const Observables observables(c.specimen, c.law->common_parameters().initial_internal_variable,
-                                  c.enthalpy_per_unit_x);
+    const Observables observables = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
     const PointDriver driver(*c.law, observables, c.protocol, c.stepping);
     return run_protocol(driver, c, progress, checkpoints);
   }

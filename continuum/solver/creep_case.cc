@@ -75,9 +75,8 @@ namespace bmgcreep::solver
   material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
                                            const material::CheckpointOptions &checkpoints)
   {
-    const material::Observables observables(c.point.specimen,
-                                            c.point.law->common_parameters().initial_internal_variable,
-                                            c.point.enthalpy_per_unit_x);
+    const material::Observables observables =
+      material::make_observables(c.point.specimen, *c.point.law, c.point.enthalpy_per_unit_x);
     std::shared_ptr<CylinderModel> model;
     if (!c.cylinder.three_dimensional)
       model = std::make_shared<CylinderModel>(*c.point.law, c.cylinder);
