@@ -269,17 +269,18 @@ namespace bmgcreep::material
     Trial t;
     const double lp = safe_exp(y_p), la = safe_exp(y_a);
     const double beta = 2.0 * elastic.shear_modulus(), H2 = 2.0 * p.back_stress_modulus;
-    const double A = 1.0 + beta * (lp + la), C = 1.0 + H2 * la;
-    const double det = A * C - beta * H2 * la * la;
-    t.alpha1 = beta * C / det;
+    // (1 + beta (lp + la)) (1 + H2 la) - beta H2 la^2, expanded so that nothing cancels.
+    const double det = 1.0 + beta * (lp + la) + H2 * la + beta * H2 * lp * la;
+    t.alpha1 = beta * (1.0 + H2 * la) / det;
     t.alpha2 = beta * la * H2 / det;
     t.alpha3 = H2 * la * beta / det;
-    t.alpha4 = A * H2 / det;
+    t.alpha4 = (1.0 + beta * (lp + la)) * H2 / det;
     auto norm2 = [&](const double c1, const double c2) {
       return std::max(c1 * c1 * P + 2.0 * c1 * c2 * Q + c2 * c2 * R, 0.0);
     };
     const double s2 = norm2(t.alpha1, t.alpha2);
-    const double r2 = norm2(t.alpha1 - t.alpha3, t.alpha2 - t.alpha4);
+    // s - b = (beta e* - H2 (1 + beta lp) a0) / det, again without cancellation.
+    const double r2 = norm2(beta / det, -H2 * (1.0 + beta * lp) / det);
     t.tau = std::sqrt(0.5 * s2);
     t.tau_eff = std::sqrt(0.5 * r2);
     t.dissipation = la * r2;
@@ -356,8 +357,10 @@ namespace bmgcreep::material
 
     const double lp = safe_exp(y_p), la = safe_exp(y_a);
     const SymmetricTensor<2, 3> s = t.alpha1 * e_star + t.alpha2 * a0;
-    const SymmetricTensor<2, 3> b = t.alpha3 * e_star + t.alpha4 * a0;
-    const SymmetricTensor<2, 3> de_a = la * (s - b);
+    const double det = 1.0 + 2.0 * elastic.shear_modulus() * (lp + la) + 2.0 * p.back_stress_modulus * la +
+                       4.0 * elastic.shear_modulus() * p.back_stress_modulus * lp * la;
+    const SymmetricTensor<2, 3> de_a =
+      (la / det) * (2.0 * elastic.shear_modulus() * e_star - 2.0 * p.back_stress_modulus * (1.0 + 2.0 * elastic.shear_modulus() * lp) * a0);
     const double d_theta = t.theta - dilatation(old.structure);
 
     current = old;
