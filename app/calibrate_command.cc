@@ -430,7 +430,8 @@ namespace bmgcreep::app
       else
         ratio_text = to_text(out.critical_ratio) + (std::isfinite(ratio_se) ? " +- " + to_text(ratio_se) + " (delta method)"
                                                                              : " (standard error not determined: " + ratio_why + ")");
-      report << "\nCritical stress ratio of the fitted model (enthalpy change turns positive on holds 0.30, 0.35, ..., 0.90): "
+      report << "\nCritical stress ratio of the fitted model (where a hold's enthalpy change turns positive: bracketed "
+                "on holds 0.30, 0.35, ..., 0.90, then bisection to " << critical_ratio_tolerance << " of yield): "
              << ratio_text << ".\n";
       if (md_data)
         {

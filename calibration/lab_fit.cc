@@ -608,31 +608,70 @@ namespace bmgcreep::calibration
     return 1.0;
   }
 
+  double refine_crossing(const std::function<double(double)> &change, double lo, double change_lo, double hi,
+                         double change_hi, const double tolerance)
+  {
+    if (!(change_lo < 0.0 && change_hi >= 0.0 && lo < hi))
+      throw std::logic_error("refine_crossing: [" + to_text(lo) + ", " + to_text(hi) + "] brackets no sign change");
+    while (hi - lo > tolerance)
+      {
+        const double mid = 0.5 * (lo + hi);
+        const double c = change(mid);
+        if (c < 0.0)
+          {
+            lo = mid;
+            change_lo = c;
+          }
+        else
+          {
+            hi = mid;
+            change_hi = c;
+          }
+      }
+    return lo + (hi - lo) * (-change_lo) / (change_hi - change_lo);
+  }
+
   double LabFit::critical_ratio(const std::vector<double> &x) const
   {
+    material::PointCaseResult r;
     try
       {
-        return model_critical_ratio(run(x, critical_ratio_grid()));
+        r = run(x, critical_ratio_grid());
       }
     catch (const std::exception &e)
       {
         if (is_deck_error(e))
           throw;
+        // A hold of the grid failed (runaway creep near yield): the crossing may still lie
+        // below it. The grid's holds one at a time, upwards, until the enthalpy change turns
+        // positive.
+        r = material::PointCaseResult();
+        for (const double f : critical_ratio_grid())
+          {
+            const material::PointCaseResult one = run(x, {f}); // throws if this hold fails before a crossing
+            if (r.conditions.empty())
+              r = one;
+            else
+              r.conditions.push_back(one.conditions.back());
+            if (one.conditions.back().relaxation_enthalpy >= one.conditions.front().relaxation_enthalpy)
+              break;
+          }
       }
-    // A hold of the grid failed (runaway creep near yield): the crossing may still lie below
-    // it. The grid's holds one at a time, upwards, until the enthalpy change turns positive.
-    material::PointCaseResult r;
-    for (const double f : critical_ratio_grid())
+    // The grid brackets the crossing; bisection on single holds then finds it to 1e-4 of yield.
+    const double H0 = r.conditions.front().relaxation_enthalpy;
+    for (std::size_t i = 2; i < r.conditions.size(); ++i)
       {
-        const material::PointCaseResult one = run(x, {f}); // throws if this hold fails before a crossing
-        if (r.conditions.empty())
-          r = one;
-        else
-          r.conditions.push_back(one.conditions.back());
-        if (one.conditions.back().relaxation_enthalpy >= one.conditions.front().relaxation_enthalpy)
-          break;
+        const auto &a = r.conditions[i - 1], &b = r.conditions[i];
+        if (a.relaxation_enthalpy - H0 < 0.0 && b.relaxation_enthalpy - H0 >= 0.0)
+          return refine_crossing(
+            [&](const double f) {
+              const material::PointCaseResult one = run(x, {f});
+              return one.conditions.back().relaxation_enthalpy - one.conditions.front().relaxation_enthalpy;
+            },
+            a.hold_fraction, a.relaxation_enthalpy - H0, b.hold_fraction, b.relaxation_enthalpy - H0,
+            critical_ratio_tolerance);
       }
-    return model_critical_ratio(r);
+    return model_critical_ratio(r); // a bound: below the grid's first hold, or 1 (no crossing)
   }
 
   std::size_t LabFit::residual_count() const

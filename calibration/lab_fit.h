@@ -12,6 +12,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -82,8 +83,15 @@ namespace bmgcreep::calibration
   /// `a` and `b` merged, sorted, each fraction once.
   std::vector<double> merged_fractions(std::vector<double> a, const std::vector<double> &b);
 
-  /// The hold fractions on which the critical ratio is sought: 0.30, 0.35, ..., 0.90.
+  /// The hold fractions on which the critical ratio is bracketed: 0.30, 0.35, ..., 0.90.
   std::vector<double> critical_ratio_grid();
+  /// Width (fraction of yield) to which the reported critical ratio is found by bisection.
+  constexpr double critical_ratio_tolerance = 1e-4;
+  /// The root of `change` (the enthalpy change of a hold at a fraction of yield) in [lo, hi],
+  /// where change_lo < 0 <= change_hi: bisection to `tolerance`, then the secant in the last
+  /// bracket.
+  double refine_crossing(const std::function<double(double)> &change, double lo, double change_lo, double hi,
+                         double change_hi, double tolerance);
 
   /// Declares subsection Calibration (with the point deck's sections declared by the caller).
   void declare_calibration(dealii::ParameterHandler &prm);
@@ -168,8 +176,10 @@ namespace bmgcreep::calibration
     const CalibrationSettings &settings() const { return s; }
     const std::vector<Observation> &observations() const { return obs; }
     unsigned int failed_runs() const { return failures; }
-    /// The model's critical stress ratio at `x` (runs the critical_ratio_grid() holds; when one
-    /// fails, e.g. runaway creep near yield, holds one at a time upwards until the crossing).
+    /// The model's critical stress ratio at `x`: the fraction of yield where a hold's enthalpy
+    /// change crosses zero, bracketed on the critical_ratio_grid() holds (when one fails, e.g.
+    /// runaway creep near yield, holds one at a time upwards until the crossing) and found by
+    /// bisection to critical_ratio_tolerance; a grid end when there is no crossing inside.
     double critical_ratio(const std::vector<double> &x) const;
     /// Residuals per evaluation: one per observation, one per parameter with a prior, then one
     /// for the MD critical ratio when the settings have one.

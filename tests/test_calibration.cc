@@ -4,6 +4,7 @@
 #include "calibration/lab_fit.h"
 #include "calibration/least_squares.h"
 #include "calibration/mcmc.h"
+#include "continuum/material/free_volume_law.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
@@ -620,4 +621,41 @@ TEST(CreepCurve, ReadsUnitsAndRefusesBadFiles)
   expect_error(head + "time_s,strain,strain_uncertainty\n1,1e-4,0\n", "must be > 0");
   EXPECT_THROW(read_creep_curve(dir + "/missing.csv"), std::runtime_error);
   std::filesystem::remove_all(dir);
+}
+
+// Law 1's critical stress is analytic: free volume is created above tau_c and annihilated
+// below it, cosh(tau_c Omega / 2kT) = 1 + xi v* S / (2 alpha kT n_D) (docs/constitutive-laws.md).
+// With a loading and unloading so fast that the ramps change nothing and a hold short enough
+// that xi barely moves, the enthalpy change of a hold turns positive at tau_c = sigma_c / sqrt 3:
+// the root-found critical ratio matches it to the bisection tolerance, where the grid's linear
+// interpolation (0.05 apart) does not.
+TEST(LabFit, CriticalRatioByRootFindingMatchesLawOneAnalytically)
+{
+  dealii::ParameterHandler prm;
+  material::declare_point_deck(prm);
+  declare_calibration(prm);
+  const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
+  material::parse_deck(prm, deck,
+                       {"Material/Law=free-volume", "Material/Free volume/Activation volume=20",
+                        "Protocol/Hold time=1e-3", "Protocol/Loading rate=1e6", "Protocol/Wait after unloading=0",
+                        "Time stepping/Initial hold step=1e-3"});
+  CalibrationSettings s = read_calibration(prm, deck);
+  const std::vector<Observation> obs = {{0.0, "yield_stress_MPa", 1687.0, 20.0}};
+  const LabFit fit(deck, prm, s, obs);
+  std::vector<double> x;
+  for (const auto &p : s.parameters)
+    x.push_back(p.start);
+  ASSERT_EQ(s.parameters[0].path, "Material/Free volume/Migration energy");
+  x[0] = 0.15; // eV: with Omega = 20 A^3 the as-cast glass yields above the 0.9 hold
+  const material::PointCase c =
+    material::read_point_case(std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/holds.prm",
+                              {"Material/Law=free-volume", "Material/Free volume/Activation volume=20",
+                               "Material/Free volume/Migration energy=0.15"});
+  const auto &law = dynamic_cast<const material::FreeVolumeLaw &>(*c.law);
+  const double analytic =
+    std::sqrt(3.0) * law.critical_shear_stress(law.initial_state().internal_variable) / c.protocol.reference_yield;
+  ASSERT_GT(analytic, 0.35);
+  ASSERT_LT(analytic, 0.85);
+  const double ratio = fit.critical_ratio(x);
+  EXPECT_NEAR(ratio, analytic, 2e-4) << "analytic " << analytic;
 }
