@@ -1,6 +1,7 @@
 #include "continuum/material/point_case.h"
 
 #include "continuum/material/law_factory.h"
+#include "continuum/material/point_driver.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/text.h"
@@ -290,6 +291,61 @@ namespace bmgcreep::material
     return run_protocol(driver, c, progress, checkpoints);
   }
 
+  void run_controls(const PointCase &c, PointCaseResult &r)
+  {
+    const Observables observables = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+    r.controls.clear();
+    for (const double time : {c.protocol.hold_time, shelf_control_time})
+      {
+        ProtocolParameters protocol = c.protocol;
+        protocol.hold_time = time;
+        const PointDriver driver(*c.law, observables, protocol, c.stepping);
+        r.controls.push_back(driver.hold(0.0, 0.0));
+      }
+  }
+
+  namespace
+  {
+    /// J/m^3 to J/g at the as-cast density of `r` (g/cm^3).
+    double per_gram(const PointCaseResult &r, const double energy_density)
+    {
+      return energy_density / (1e6 * r.conditions.front().density);
+    }
+  } // namespace
+
+  std::string energy_csv(const PointCaseResult &r)
+  {
+    std::ostringstream os;
+    os << "hold_fraction_of_yield,inelastic_work_J_per_g,relaxation_enthalpy_change_J_per_g,"
+          "stored_over_work,within_bound\n";
+    os << std::setprecision(10);
+    const double H0 = r.conditions.front().relaxation_enthalpy;
+    for (std::size_t i = 1; i < r.conditions.size(); ++i)
+      {
+        const ConditionResult &c = r.conditions[i];
+        const double W = per_gram(r, c.inelastic_work), dH = c.relaxation_enthalpy - H0;
+        os << c.hold_fraction << ',' << W << ',' << dH << ',' << (W > 0.0 ? dH / W : std::nan("")) << ','
+           << (dH <= std::max(W, 0.0) ? 1 : 0) << '\n';
+      }
+    return os.str();
+  }
+
+  std::string controls_csv(const PointCaseResult &r)
+  {
+    std::ostringstream os;
+    os << "control,time_h,density_change_pct,relaxation_enthalpy_change_J_per_g,yield_change_pct\n";
+    os << std::setprecision(10);
+    const ConditionResult &cast = r.conditions.front();
+    for (std::size_t i = 0; i < r.controls.size(); ++i)
+      {
+        const ConditionResult &c = r.controls[i];
+        os << (i == 0 ? "unloaded hold" : "shelf") << ',' << units::s_to_hours(c.hold_time) << ','
+           << c.density_change_pct << ',' << c.relaxation_enthalpy - cast.relaxation_enthalpy << ','
+           << 100.0 * (c.yield_stress - cast.yield_stress) / cast.yield_stress << '\n';
+      }
+    return os.str();
+  }
+
   std::string summary_csv(const PointCaseResult &r)
   {
     std::ostringstream os;
@@ -481,6 +537,8 @@ namespace bmgcreep::material
     // holds no finished run. Only this command's own file names are removed.
     std::filesystem::remove(dir + "/summary.csv", ec);
     std::filesystem::remove(dir + "/comparison.csv", ec);
+    std::filesystem::remove(dir + "/energy.csv", ec);
+    std::filesystem::remove(dir + "/controls.csv", ec);
     std::vector<std::filesystem::path> stale;
     for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
       {
@@ -531,6 +589,9 @@ namespace bmgcreep::material
       }
     if (!comparison.empty())
       write_file_atomically(dir + "/comparison.csv", comparison_csv(comparison));
+    write_file_atomically(dir + "/energy.csv", energy_csv(r));
+    if (!r.controls.empty())
+      write_file_atomically(dir + "/controls.csv", controls_csv(r));
     // The summary last: its presence means the run finished.
     write_file_atomically(dir + "/summary.csv", summary_csv(r));
   }

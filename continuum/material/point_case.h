@@ -81,7 +81,21 @@ namespace bmgcreep::material
     double model_yield = 0.0;     ///< as-cast yield of the model (Pa)
     double reference_yield = 0.0; ///< what the hold fractions refer to (Pa)
     std::vector<ConditionResult> conditions; ///< as-cast first, then one per hold
+    /// Unloaded controls of the material point (run_controls): the protocol with zero stress
+    /// for the hold time, then for one year on the shelf; empty unless run.
+    std::vector<ConditionResult> controls;
   };
+
+  /// Seconds in the shelf control: one year (365.25 days).
+  constexpr double shelf_control_time = 365.25 * 24 * 3600;
+
+  /// Runs the unloaded controls of `c` on the material point into `r.controls`: the hold
+  /// protocol at zero stress for the deck's hold time, then for shelf_control_time; each ends
+  /// with the wait and the compression test, so its changes compare with the holds'.
+  void run_controls(const PointCase &c, PointCaseResult &r);
+  /// The controls and the energy balance of every hold as CSV text (controls.csv, energy.csv).
+  std::string controls_csv(const PointCaseResult &r);
+  std::string energy_csv(const PointCaseResult &r);
 
   /// One observable of one hold, model against lab; changes are relative to the as-cast row.
   struct ComparisonRow
@@ -141,7 +155,8 @@ namespace bmgcreep::material
   /// Creates `dir` and removes a previous run's files from it (summary.csv first; only this
   /// program's own file names).
   void prepare_output_directory(const std::string &dir);
-  /// Writes summary.csv and hold-<fraction>.csv into `dir`, each atomically, summary.csv last;
+  /// Writes summary.csv, energy.csv, controls.csv (if run) and hold-<fraction>.csv into
+  /// `dir`, each atomically, summary.csv last;
   /// with `prepare`, calls prepare_output_directory first.
   void write_point_outputs(const PointCaseResult &r, const std::string &dir,
                            const std::vector<ComparisonRow> &comparison = {}, double area = 0.0,

@@ -132,6 +132,10 @@ namespace bmgcreep::material
     double relaxation_enthalpy = 0.0; ///< J/g
     double yield_stress = 0.0;     ///< Pa
     double internal_variable = 0.0;///< at the end of the wait
+    /// Inelastic work done on the specimen from the start of loading to the end of the wait:
+    /// the integral of axial stress over axial plastic strain (J/m^3; sigma : d eps_p under
+    /// uniaxial stress, nominal for a cylinder).
+    double inelastic_work = 0.0;
     unsigned int hold_steps = 0;   ///< accepted steps of the hold
     unsigned int hold_rejected = 0;///< rejected (cut-back) hold steps
     unsigned long solves = 0;            ///< successful step solves, all stages
@@ -144,7 +148,7 @@ namespace bmgcreep::material
     void serialize(Archive &ar, const unsigned int)
     {
       ar &hold_fraction &hold_stress &hold_time &creep_strain &residual_strain &density &density_change_pct;
-      ar &relaxation_enthalpy &yield_stress &internal_variable &hold_steps &hold_rejected &solves;
+      ar &relaxation_enthalpy &yield_stress &internal_variable &inelastic_work &hold_steps &hold_rejected &solves;
       ar &newton_iterations &failed_solves &series &fields;
     }
   };
@@ -169,6 +173,16 @@ namespace bmgcreep::material
       ar &sequence &solves &newton_iterations &failed_solves &result;
     }
   };
+
+  /// The trapezoidal integral of stress over plastic strain along `series` (J/m^3), up to its
+  /// first compression-test row.
+  inline double inelastic_work(const std::vector<TimeSeriesRow> &series)
+  {
+    double w = 0.0;
+    for (std::size_t k = 1; k < series.size() && series[k].stage != "compression"; ++k)
+      w += 0.5 * (series[k - 1].stress + series[k].stress) * (series[k].plastic_strain - series[k - 1].plastic_strain);
+    return w;
+  }
 
   template <class Specimen>
   class ProtocolDriver
@@ -629,6 +643,7 @@ namespace bmgcreep::material
     r.density_change_pct = 100.0 * (r.density - pr.rho0) / pr.rho0;
     r.internal_variable = p.internal_variable();
     r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
+    r.inelastic_work = inelastic_work(r.series);
     r.yield_stress = compression_test(p, pr.time, &r.series, &r.fields);
     r.solves = statistics.solves;
     r.newton_iterations = statistics.newton_iterations;

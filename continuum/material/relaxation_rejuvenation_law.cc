@@ -33,6 +33,9 @@ namespace bmgcreep::material
     prm.declare_entry("Density tilt", "0", Double(-10.0, 10.0),
                       "t_rho: a bin's density weight goes as exp(-t_rho z), z = (E - mu)/w; 0: density "
                       "proportional to enthalpy (-), -10 to 10");
+    prm.declare_entry("Density per created enthalpy", "0", Double(0.0, 10.0),
+                      "k_c: density loss per J/g of enthalpy the STZs create (dilatancy of the created "
+                      "disorder, kept when its bins relax again) (% per J/g), 0 to 10");
     prm.declare_entry("Glass transition temperature", "677", Double(100.0, 2000.0),
                       "T_g, where the as-cast history's quench starts with every bin unrelaxed (K), 100 to 2000");
     prm.declare_entry("Quench rate", "10", Double(1e-6, 1e12),
@@ -61,6 +64,9 @@ namespace bmgcreep::material
                       "Activation volume V_p of viscoplastic flow (A^3), 1 to 1e5");
     prm.declare_entry("Flow energy per enthalpy", "0.05", Double(-10.0, 10.0),
                       "q_H: drop of the flow barrier per J/g of stored enthalpy gained (eV per J/g), -10 to 10");
+    prm.declare_entry("Flow energy per created enthalpy", "0", Double(-10.0, 10.0),
+                      "q_c: further drop of the flow barrier per J/g of enthalpy the STZs create (eV per J/g), "
+                      "-10 to 10");
     prm.declare_entry("Flow tilt", "0", Double(-10.0, 10.0),
                       "t_y: a bin's weight in the flow barrier goes as exp(t_y z), z = (E - mu)/w (-), -10 to 10");
     prm.leave_subsection();
@@ -77,6 +83,7 @@ namespace bmgcreep::material
     enthalpy_capacity = prm.get_double("Enthalpy capacity");
     density_per_enthalpy = prm.get_double("Density per enthalpy") / 100.0;
     density_tilt = prm.get_double("Density tilt");
+    density_per_created_enthalpy = prm.get_double("Density per created enthalpy") / 100.0;
     glass_transition = prm.get_double("Glass transition temperature");
     quench_rate = prm.get_double("Quench rate");
     shelf_time = units::hours_to_s(prm.get_double("Shelf time"));
@@ -91,6 +98,7 @@ namespace bmgcreep::material
     flow_volume = units::cubic_angstrom_to_m3(prm.get_double("Flow volume"));
     flow_energy_per_enthalpy = units::ev_to_j(prm.get_double("Flow energy per enthalpy"));
     flow_tilt = prm.get_double("Flow tilt");
+    flow_energy_per_created_enthalpy = units::ev_to_j(prm.get_double("Flow energy per created enthalpy"));
     prm.leave_subsection();
     mass_density = rho_g_per_cm3 * 1e6;
   }
@@ -170,8 +178,9 @@ namespace bmgcreep::material
     std::vector<double> u = as_quenched_bins();
     for (unsigned int i = 0; i < n; ++i)
       u[i] *= std::exp(-p.shelf_time * std::exp(log_thermal_rate[i]));
-    as_cast.structure = u;
     as_cast.internal_variable = stored_enthalpy(u);
+    as_cast.structure = u;
+    as_cast.structure.push_back(0.0); // no enthalpy created yet
   }
 
   std::vector<double> RelaxationRejuvenationLaw::as_quenched_bins() const
@@ -205,7 +214,7 @@ namespace bmgcreep::material
   double RelaxationRejuvenationLaw::stored_enthalpy(const std::vector<double> &u) const
   {
     double s = 0.0;
-    for (unsigned int i = 0; i < u.size(); ++i)
+    for (unsigned int i = 0; i < energy.size(); ++i)
       s += weight[i] * u[i];
     return p.enthalpy_capacity * s;
   }
@@ -213,17 +222,18 @@ namespace bmgcreep::material
   double RelaxationRejuvenationLaw::dilatation(const std::vector<double> &u) const
   {
     double s = 0.0;
-    for (unsigned int i = 0; i < u.size(); ++i)
+    for (unsigned int i = 0; i < energy.size(); ++i)
       s += weight[i] * density_weight[i] * (u[i] - as_cast.structure[i]);
-    return p.density_per_enthalpy * p.enthalpy_capacity * s;
+    return p.density_per_enthalpy * p.enthalpy_capacity * s + p.density_per_created_enthalpy * created_enthalpy(u);
   }
 
   double RelaxationRejuvenationLaw::flow_barrier_shift(const std::vector<double> &u) const
   {
     double s = 0.0;
-    for (unsigned int i = 0; i < u.size(); ++i)
+    for (unsigned int i = 0; i < energy.size(); ++i)
       s += weight[i] * flow_weight[i] * (u[i] - as_cast.structure[i]);
-    return -p.flow_energy_per_enthalpy * p.enthalpy_capacity * s;
+    return -p.flow_energy_per_enthalpy * p.enthalpy_capacity * s -
+           p.flow_energy_per_created_enthalpy * created_enthalpy(u);
   }
 
   double RelaxationRejuvenationLaw::stz_rate(const double tau_eff) const
@@ -287,9 +297,15 @@ namespace bmgcreep::material
 
     const double c = p.storage_fraction / (p.mass_density * p.enthalpy_capacity);
     const double created = c * t.dissipation;
-    t.u.resize(u_old.size());
-    for (unsigned int i = 0; i < u_old.size(); ++i)
-      t.u[i] = (u_old[i] + created * u_max) / (1.0 + h * relaxation_rate(i, t.tau) + created);
+    const unsigned int n = n_bins();
+    t.u.resize(n + 1);
+    double gross = 0.0; // enthalpy created in the step, R sum p_i c W (u_max - u_i)
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        t.u[i] = (u_old[i] + created * u_max) / (1.0 + h * relaxation_rate(i, t.tau) + created);
+        gross += weight[i] * created * (u_max - t.u[i]);
+      }
+    t.u[n] = u_old[n] + p.enthalpy_capacity * gross;
     t.theta = dilatation(t.u);
     const double dQ = flow_barrier_shift(t.u);
 
@@ -307,8 +323,8 @@ namespace bmgcreep::material
   Update RelaxationRejuvenationLaw::integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain,
                                               const double dt, MaterialState &current) const
   {
-    if (old.structure.size() != energy.size())
-      throw LocalSolveFailure("law 4 expects " + to_text(energy.size()) + " structural variables, the state has " +
+    if (old.structure.size() != energy.size() + 1)
+      throw LocalSolveFailure("law 4 expects " + to_text(energy.size() + 1) + " structural variables, the state has " +
                               to_text(old.structure.size()));
     if (!(dt > 0.0))
       throw LocalSolveFailure("law 4: time step " + to_text(dt) + " s is not positive");

@@ -29,6 +29,7 @@ namespace bmgcreep::material
     double enthalpy_capacity = 0.0;      ///< R, enthalpy of the whole spectrum unrelaxed (J/g)
     double density_per_enthalpy = 0.0;   ///< k_rho, relative volume per J/g of stored enthalpy (g/J)
     double density_tilt = 0.0;           ///< t_rho: density weight of a bin ~ exp(-t_rho z) (-)
+    double density_per_created_enthalpy = 0.0; ///< k_c, relative volume per J/g created by STZs (g/J)
     // History of the as-cast glass.
     double glass_transition = 677.0;     ///< T_g (K)
     double quench_rate = 10.0;           ///< q (K/s)
@@ -46,6 +47,7 @@ namespace bmgcreep::material
     double flow_volume = 0.0;             ///< V_p (m^3)
     double flow_energy_per_enthalpy = 0.0; ///< q_H: barrier drop per J/g of stored enthalpy (J g/J)
     double flow_tilt = 0.0;               ///< t_y: flow weight of a bin ~ exp(t_y z) (-)
+    double flow_energy_per_created_enthalpy = 0.0; ///< q_c: barrier drop per J/g created by STZs (J g/J)
     double mass_density = 6.018e6;        ///< rho_m, of the as-cast glass (g/m^3)
 
     static void declare_parameters(dealii::ParameterHandler &prm);
@@ -76,11 +78,15 @@ namespace bmgcreep::material
     double relaxation_rate(unsigned int i, double tau) const;
     /// Unrelaxed fractions after the quench from T_g at the deck's rate (before the shelf).
     std::vector<double> as_quenched_bins() const;
-    /// Stored enthalpy R sum p_i u_i (J/g) of bins u.
+    /// Stored enthalpy R sum p_i u_i (J/g) of the bins of state vector u (bins, then H_c).
     double stored_enthalpy(const std::vector<double> &u) const;
-    /// Plastic volume strain of bins u relative to the as-cast glass (-): the density link.
+    /// Enthalpy the STZs have created in all, H_c (J/g): the last entry of the state vector.
+    double created_enthalpy(const std::vector<double> &u) const { return u.size() > energy.size() ? u.back() : 0.0; }
+    /// Plastic volume strain of state u relative to the as-cast glass (-): the density link,
+    /// k_rho R sum p_i d_i (u_i - u_i^c) + k_c H_c.
     double dilatation(const std::vector<double> &u) const;
-    /// Flow barrier shift of bins u relative to the as-cast glass (J): -q_H R sum p_i y_i (u_i - u_i^c).
+    /// Flow barrier shift of state u relative to the as-cast glass (J):
+    /// -q_H R sum p_i y_i (u_i - u_i^c) - q_c H_c.
     double flow_barrier_shift(const std::vector<double> &u) const;
     /// STZ shear rate at effective shear stress tau_eff (1/s): 2 nu_c exp(-Q_c/kT) sinh(tau_eff V_c / 2kT).
     double stz_rate(double tau_eff) const;
