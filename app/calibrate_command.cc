@@ -4,6 +4,7 @@
 
 #include "calibration/lab_fit.h"
 #include "calibration/mcmc.h"
+#include "calibration/physical_checks.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
@@ -45,6 +46,8 @@ namespace bmgcreep::app
       std::map<std::string, double> relative_error; ///< "<observable>@<fraction>" of the changes
       double prediction_rms = std::nan("");          ///< of held-out holds (Fit holds), relative
       double critical_ratio = std::nan("");          ///< the fitted model's (with an MD summary)
+      PhysicalChecks checks;                         ///< of a lab fit (empty for an MD fit)
+      bool checked = false;
       unsigned int evaluations = 0;
       double seconds = 0.0;
     };
@@ -292,6 +295,7 @@ namespace bmgcreep::app
                << " | " << to_text(model[i]) << " | " << to_text((model[i] - obs[i].measured) / obs[i].uncertainty) << " |\n";
 
       // Metropolis posterior: parameter quantiles, effective sample sizes, prediction bands.
+      std::vector<std::vector<double>> posterior_samples; // physical, at most 200 of the chain, evenly spaced
       if (settings.mcmc_samples > 0)
         {
           std::vector<std::vector<double>> cov_u(n, std::vector<double>(n));
@@ -301,6 +305,9 @@ namespace bmgcreep::app
                                                                        : std::numeric_limits<double>::infinity();
           const McmcResult chain = metropolis(f, best.u, cov_u, settings.mcmc_samples, settings.mcmc_burn_in, settings.seed);
           evaluations += chain.evaluations;
+          const std::size_t stride = std::max<std::size_t>(1, chain.u.size() / 200);
+          for (std::size_t k = 0; k < chain.u.size(); k += stride)
+            posterior_samples.push_back(fit.physical(chain.u[k]));
           std::ostringstream post, bands;
           post << "parameter,mean,sd,q2.5,q50,q97.5,effective_sample_size\n";
           report << "\n## Posterior (Metropolis, " << settings.mcmc_samples << " samples after " << settings.mcmc_burn_in
@@ -369,6 +376,25 @@ namespace bmgcreep::app
              << " right (comparison.csv).\n";
       if (!comparison_failure.empty())
         report << "(the comparison stops below the first hold the fitted model cannot run: " << comparison_failure << ")\n";
+      // What the fitted law does beyond the fitted numbers (lab fits): see physical_checks.h.
+      if (!md_data)
+        {
+          out.checks = physical_checks(fit, x, lab_holds, lab_path, posterior_samples);
+          out.checked = true;
+          const PhysicalChecks &pc = out.checks;
+          report << "\n## Physical checks\n\n"
+                 << "- creep of the " << to_text(pc.top_hold_fraction) << " hold: " << to_text(100.0 * pc.top_hold_creep)
+                 << " %; " << (pc.any_accelerating ? "some hold creeps at a rising rate (tertiary)" : "every hold decelerates")
+                 << "\n- unloaded control (zero stress for the hold time): density " << to_text(pc.control_density_change_pct)
+                 << " %, enthalpy " << to_text(pc.control_enthalpy_change) << " J/g, yield " << to_text(pc.control_yield_change_pct)
+                 << " %\n- every fitted parameter at 0.95 and 1.05 of its value: "
+                 << (pc.signs_survive_5pct ? "all trend signs survive" : "signs do not survive (" + pc.robustness_failure + ")")
+                 << (pc.moves_beyond_bounds ? " (" + std::to_string(pc.moves_beyond_bounds) + " moves beyond a physical bound skipped)" : "")
+                 << "\n";
+          if (pc.posterior_checked > 0)
+            report << "- posterior samples with every trend sign (no hold failing): " << to_text(100.0 * pc.posterior_fraction)
+                   << " % of " << pc.posterior_checked << "\n";
+        }
       // The fitted model's critical ratio, and its standard error by the delta method: central
       // differences in the scaled parameters (one-sided where a neighbour fails) through the
       // covariance. A ratio at the grid's ends is a bound, not a value.
@@ -709,6 +735,16 @@ namespace bmgcreep::app
                       << to_text(unc.standard_error[i]) << (unc.identifiable[i] ? "" : "  (not identifiable from these data)")
                       << "\n";
           std::cout << "critical stress ratio of the fitted model: " << ratio_text << "\n";
+          if (out.checked)
+            std::cout << "physical checks: creep at " << to_text(out.checks.top_hold_fraction) << " "
+                      << to_text(100.0 * out.checks.top_hold_creep) << " %"
+                      << (out.checks.any_accelerating ? " (a hold accelerates)" : ", every hold decelerating")
+                      << "; unloaded control dH " << to_text(out.checks.control_enthalpy_change) << " J/g; signs "
+                      << (out.checks.signs_survive_5pct ? "survive" : "do not survive") << " +-5 % on every parameter"
+                      << (out.checks.posterior_checked ? "; " + to_text(100.0 * out.checks.posterior_fraction) +
+                                                           " % of posterior samples give them all"
+                                                       : "")
+                      << "\n";
           std::cout << "outputs: " << final_output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
                     << (std::filesystem::exists(final_output + "/bridge.csv") && md_data ? "bridge.csv, " : "")
                     << (settings.leave_one_out ? "loo.csv, " : "") << (held_out.empty() ? "" : "prediction.csv, ")
@@ -757,7 +793,8 @@ namespace bmgcreep::app
     csv << "deck,law,parameters,residuals,chi2,aic,aicc,bic,loo_rms_weighted_error,loo_unpredicted,prediction_rms_relative_error,critical_ratio,trend_signs_right,trend_signs";
     for (const auto &k : keys)
       csv << ",relative_error_" << k;
-    csv << ",forward_runs,seconds\n";
+    csv << ",top_hold_creep,any_creep_accelerating,control_density_change_pct,control_enthalpy_change_J_per_g,"
+           "control_yield_change_pct,signs_survive_5pct,posterior_fraction_all_signs,forward_runs,seconds\n";
     for (const auto &o : outcomes)
       {
         // Gaussian errors of known size: -2 ln L = chi^2 + constant.
@@ -769,6 +806,11 @@ namespace bmgcreep::app
             << "," << o.sign_count;
         for (const auto &key : keys)
           csv << "," << num(o.relative_error.count(key) ? o.relative_error.at(key) : std::nan(""));
+        const PhysicalChecks &pc = o.checks;
+        csv << "," << num(pc.top_hold_creep) << "," << (o.checked ? (pc.any_accelerating ? "1" : "0") : "nan") << ","
+            << num(pc.control_density_change_pct) << "," << num(pc.control_enthalpy_change) << ","
+            << num(pc.control_yield_change_pct) << "," << (o.checked ? (pc.signs_survive_5pct ? "1" : "0") : "nan") << ","
+            << num(pc.posterior_fraction);
         csv << "," << o.evaluations << "," << num(o.seconds) << "\n";
       }
     write_file_atomically(output + "/model-selection.csv", csv.str());

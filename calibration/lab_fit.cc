@@ -509,6 +509,11 @@ namespace bmgcreep::calibration
 
   material::PointCaseResult LabFit::run(const std::vector<double> &x, const std::vector<double> &hold_fractions) const
   {
+    return material::run_point_case(point_case(x, hold_fractions), nullptr);
+  }
+
+  material::PointCase LabFit::point_case(const std::vector<double> &x, const std::vector<double> &hold_fractions) const
+  {
     for (std::size_t i = 0; i < x.size(); ++i)
       set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
     std::string holds;
@@ -517,8 +522,7 @@ namespace bmgcreep::calibration
     for (const double f : hold_fractions.empty() ? std::vector<double>{0.5} : hold_fractions)
       holds += (holds.empty() ? "" : ", ") + to_text_precise(f);
     set_entry(prm, "Protocol/Hold fractions", holds);
-    material::PointCase c = material::point_case_from(prm, deck);
-    return material::run_point_case(c, nullptr);
+    return material::point_case_from(prm, deck);
   }
 
   std::vector<double> LabFit::predict(const std::vector<double> &x) const { return model_values(run(x, fractions), obs); }

@@ -160,6 +160,8 @@ namespace bmgcreep::calibration
     std::vector<double> predict(const std::vector<double> &x) const;
     /// Model values at `x` for other hold fractions (prediction of held-out conditions).
     material::PointCaseResult run(const std::vector<double> &x, const std::vector<double> &hold_fractions) const;
+    /// The point case that run() runs: the deck with the parameters `x` and those holds.
+    material::PointCase point_case(const std::vector<double> &x, const std::vector<double> &hold_fractions) const;
     /// As run(), but when a hold fails (runaway creep, a Newton failure, a hold above the
     /// model's yield) the holds below it are still returned: the holds one at a time, upwards,
     /// up to the first that fails, whose message goes to `failure` ("" when all ran). Deck

@@ -4,6 +4,7 @@
 #include "calibration/lab_fit.h"
 #include "calibration/least_squares.h"
 #include "calibration/mcmc.h"
+#include "calibration/physical_checks.h"
 #include "continuum/material/free_volume_law.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
@@ -14,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -658,4 +660,24 @@ TEST(LabFit, CriticalRatioByRootFindingMatchesLawOneAnalytically)
   ASSERT_LT(analytic, 0.85);
   const double ratio = fit.critical_ratio(x);
   EXPECT_NEAR(ratio, analytic, 2e-4) << "analytic " << analytic;
+}
+
+// Primary (logarithmic) creep decelerates, tertiary (exponential) creep accelerates: the check
+// of model selection on hand-made hold series.
+TEST(PhysicalChecks, CreepAccelerationFromTheHoldSeries)
+{
+  auto hold = [](const std::function<double(double)> &strain) {
+    material::ConditionResult r;
+    r.series.push_back({0.0, "load", 1e9, 0.01, 0.0, 0.0, 6.0, 0.0, 0});
+    double t = 0.0;
+    for (double dt = 1.0; t < 1.7e5; dt *= 1.5)
+      {
+        t += dt;
+        r.series.push_back({t, "hold", 1e9, 0.01 + strain(t), strain(t), 0.0, 6.0, dt, 0});
+      }
+    return r;
+  };
+  EXPECT_FALSE(creep_accelerates(hold([](const double t) { return 1e-3 * std::log1p(t / 10.0); })));
+  EXPECT_FALSE(creep_accelerates(hold([](const double t) { return 1e-3 * std::pow(t / 1e5, 1.0 / 3.0); }))); // Andrade
+  EXPECT_TRUE(creep_accelerates(hold([](const double t) { return 1e-3 * std::expm1(t / 5e4); })));
 }

@@ -54,8 +54,8 @@ namespace bmgcreep::material
     prm.declare_entry("Back stress modulus", "5", Double(0.01, 1000.0),
                       "H: the back stress on STZ shear strain gamma_a is H gamma_a (GPa), 0.01 to 1000");
     prm.declare_entry("Storage fraction", "0.5", Double(0.0, 10.0),
-                      "eta: stored enthalpy per unit of STZ dissipation (-), 0 to 1/(1 - T/T_g): the "
-                      "free energy stored, eta (1 - T/T_g) per unit dissipation, cannot exceed it");
+                      "eta: enthalpy stored per unit of STZ dissipation, at most (-), 0 to 1/(1 - T/T_r): the "
+                      "free energy stored, at most eta (1 - T/T_r) per unit dissipation, cannot exceed it");
     prm.declare_entry("Flow attempt frequency", "1e13", Double(1e6, 1e16),
                       "Attempt frequency nu_p of viscoplastic flow (1/s), 1e6 to 1e16");
     prm.declare_entry("Flow energy", "3.6", Double(0.1, 20.0),
@@ -139,15 +139,19 @@ namespace bmgcreep::material
     if (!(p.glass_transition > temperature))
       throw std::invalid_argument("\"Glass transition temperature\" = " + to_text(p.glass_transition) +
                                   " K must be above the test temperature " + to_text(temperature) + " K");
-    const double free_energy_share = 1.0 - temperature / p.glass_transition;
-    if (p.storage_fraction * free_energy_share > 1.0 + 1e-12)
-      throw std::invalid_argument("\"Storage fraction\" = " + to_text(p.storage_fraction) +
-                                  " stores more free energy than the STZs dissipate: at most 1/(1 - T/T_g) = " +
-                                  to_text(1.0 / free_energy_share));
     if (p.rejuvenation_temperature < p.glass_transition)
       throw std::invalid_argument("\"Rejuvenation temperature\" = " + to_text(p.rejuvenation_temperature) +
                                   " K is below \"Glass transition temperature\" = " + to_text(p.glass_transition) +
                                   " K: STZ activity cannot leave less disorder than the quench");
+    // Disorder frozen in at a fictive temperature T_f <= T_r stores the free energy
+    // dH (1 - T/T_f) <= dH (1 - T/T_r) (constant configurational heat capacity): with at most
+    // eta per unit dissipation stored as enthalpy, eta (1 - T/T_r) <= 1 keeps the free energy
+    // stored below the work dissipated.
+    const double free_energy_share = 1.0 - temperature / p.rejuvenation_temperature;
+    if (p.storage_fraction * free_energy_share > 1.0 + 1e-12)
+      throw std::invalid_argument("\"Storage fraction\" = " + to_text(p.storage_fraction) +
+                                  " stores more free energy than the STZs dissipate: at most 1/(1 - T/T_r) = " +
+                                  to_text(1.0 / free_energy_share));
     u_max = (p.rejuvenation_temperature - temperature) / (p.glass_transition - temperature);
     const unsigned int n = std::max(1u, p.bins);
     double sum = 0.0, sum_d = 0.0, sum_y = 0.0;
@@ -295,7 +299,8 @@ namespace bmgcreep::material
     t.tau_eff = std::sqrt(0.5 * r2);
     t.dissipation = la * r2;
 
-    const double c = p.storage_fraction / (p.mass_density * p.enthalpy_capacity);
+    // Created enthalpy per unit dissipation: eta (1 - u_mean / u_max) <= eta.
+    const double c = p.storage_fraction / (p.mass_density * p.enthalpy_capacity * u_max);
     const double created = c * t.dissipation;
     const unsigned int n = n_bins();
     t.u.resize(n + 1);

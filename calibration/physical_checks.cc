@@ -1,0 +1,131 @@
+#include "calibration/physical_checks.h"
+
+#include "coupling/text.h"
+
+#include <algorithm>
+
+namespace bmgcreep::calibration
+{
+  namespace
+  {
+    /// Axial creep strain of the hold stage at time t since the hold began (linear interpolation).
+    double creep_at(const std::vector<std::pair<double, double>> &curve, const double t)
+    {
+      if (t <= curve.front().first)
+        return curve.front().second;
+      for (std::size_t k = 1; k < curve.size(); ++k)
+        if (curve[k].first >= t)
+          {
+            const auto &a = curve[k - 1], &b = curve[k];
+            return a.second + (b.second - a.second) * (t - a.first) / (b.first - a.first);
+          }
+      return curve.back().second;
+    }
+  } // namespace
+
+  bool creep_accelerates(const material::ConditionResult &hold)
+  {
+    std::vector<std::pair<double, double>> curve; // (time since the hold began, strain)
+    double t0 = std::nan("");
+    for (std::size_t k = 0; k < hold.series.size(); ++k)
+      {
+        const auto &row = hold.series[k];
+        if (row.stage != "hold")
+          continue;
+        if (std::isnan(t0)) // the hold begins where its first step starts
+          {
+            t0 = row.time - row.step;
+            curve.emplace_back(0.0, k > 0 ? hold.series[k - 1].strain : row.strain);
+          }
+        curve.emplace_back(row.time - t0, row.strain);
+      }
+    if (curve.size() < 3)
+      return false;
+    const double T = curve.back().first;
+    const double early = (creep_at(curve, T / 2) - creep_at(curve, T / 4)) / (T / 4);
+    const double late = (creep_at(curve, T) - creep_at(curve, T / 2)) / (T / 2);
+    return late > early;
+  }
+
+  SignCount trend_signs(const material::PointCaseResult &r, const std::string &lab_path)
+  {
+    SignCount c;
+    for (const auto &row : material::compare_with_lab(r, lab_path))
+      {
+        ++c.total;
+        c.right += row.trend_sign_agrees ? 1 : 0;
+      }
+    return c;
+  }
+
+  PhysicalChecks physical_checks(const LabFit &fit, const std::vector<double> &x, const std::vector<double> &fractions,
+                                 const std::string &lab_path, const std::vector<std::vector<double>> &samples)
+  {
+    PhysicalChecks out;
+    material::PointCase c = fit.point_case(x, fractions);
+    material::PointCaseResult r = material::run_point_case(c, nullptr);
+    const auto &top = *std::max_element(r.conditions.begin(), r.conditions.end(),
+                                        [](const auto &a, const auto &b) { return a.hold_fraction < b.hold_fraction; });
+    out.top_hold_fraction = top.hold_fraction;
+    out.top_hold_creep = top.creep_strain;
+    for (const auto &h : r.conditions)
+      out.any_accelerating = out.any_accelerating || (h.hold_fraction > 0.0 && creep_accelerates(h));
+    material::run_controls(c, r);
+    const auto &cast = r.conditions.front(), &control = r.controls.front();
+    out.control_density_change_pct = control.density_change_pct;
+    out.control_enthalpy_change = control.relaxation_enthalpy - cast.relaxation_enthalpy;
+    out.control_yield_change_pct = 100.0 * (control.yield_stress - cast.yield_stress) / cast.yield_stress;
+
+    // All signs right with every hold run (none runs away): a sign count of the run, or 0.
+    auto all_signs = [&](const std::vector<double> &xs) {
+      const material::PointCaseResult run = fit.run(xs, fractions);
+      return trend_signs(run, lab_path).all();
+    };
+    out.signs_survive_5pct = true;
+    for (std::size_t i = 0; i < x.size() && out.signs_survive_5pct; ++i)
+      for (const double factor : {0.95, 1.05})
+        {
+          std::vector<double> moved = x;
+          moved[i] *= factor;
+          try
+            {
+              if (!all_signs(moved))
+                {
+                  out.signs_survive_5pct = false;
+                  out.robustness_failure = fit.settings().parameters[i].path + " x " + to_text(factor) + ": a sign flips";
+                  break;
+                }
+            }
+          catch (const std::exception &e)
+            {
+              if (is_deck_error(e))
+                {
+                  ++out.moves_beyond_bounds; // the law refuses it (e.g. beyond the energy bound)
+                  continue;
+                }
+              out.signs_survive_5pct = false;
+              out.robustness_failure = fit.settings().parameters[i].path + " x " + to_text(factor) + ": " + e.what();
+              break;
+            }
+        }
+    if (!samples.empty())
+      {
+        unsigned int good = 0;
+        for (const auto &xs : samples)
+          {
+            ++out.posterior_checked;
+            try
+              {
+                good += all_signs(xs) ? 1 : 0;
+              }
+            catch (const std::exception &e)
+              {
+                if (is_deck_error(e))
+                  throw;
+              }
+          }
+        out.posterior_fraction = double(good) / out.posterior_checked;
+      }
+    return out;
+  }
+} // namespace bmgcreep::calibration
