@@ -101,7 +101,16 @@ class HomogeneousCreep : public ::testing::TestWithParam<std::vector<std::string
 INSTANTIATE_TEST_SUITE_P(AxisymmetricCylinder, HomogeneousCreep,
                          ::testing::Values(std::vector<std::string>{},
                                            std::vector<std::string>{"Material/Anelasticity/Elements=2",
-                                                                    "Material/Anelasticity/Compliance fraction=0.1"}));
+                                                                    "Material/Anelasticity/Compliance fraction=0.1"},
+                                           // Law 4 with its hand values (holds-law4.prm): the vector state.
+                                           std::vector<std::string>{
+                                             "Material/Law=relaxation-rejuvenation",
+                                             "Material/Relaxation rejuvenation/Enthalpy capacity=20",
+                                             "Material/Relaxation rejuvenation/STZ energy=1.9",
+                                             "Material/Relaxation rejuvenation/Back stress modulus=3",
+                                             "Material/Relaxation rejuvenation/Storage fraction=1.49",
+                                             "Material/Relaxation rejuvenation/Flow energy=7.03",
+                                             "Material/Relaxation rejuvenation/Flow energy per enthalpy=0.09"}));
 
 TEST_P(HomogeneousCreep, EqualsTheMaterialPoint)
 {

@@ -34,6 +34,10 @@ namespace bmgcreep::solver
       {
         throw material::InputError(path + ": Cylinder: " + e.what());
       }
+    if (c.cylinder.initial_spread > 0.0 && !c.point.law->initial_state().structure.empty())
+      throw material::InputError(path + ": Cylinder/Initial state/Spread = " + std::to_string(c.cylinder.initial_spread) +
+                                 " perturbs a scalar internal variable; law \"" + c.point.law->name() +
+                                 "\" has a vector state: use 0");
     // The direct solver's memory grows fast with the unknowns: refuse what this machine
     // (24 GiB) cannot factorise rather than fail late.
     const double cells_r = std::pow(2.0, c.cylinder.refinement);
