@@ -305,9 +305,11 @@ namespace bmgcreep::app
                                                                        : std::numeric_limits<double>::infinity();
           const McmcResult chain = metropolis(f, best.u, cov_u, settings.mcmc_samples, settings.mcmc_burn_in, settings.seed);
           evaluations += chain.evaluations;
+          // The robustness check counts distinct samples: a chain that barely moved says nothing.
           const std::size_t stride = std::max<std::size_t>(1, chain.u.size() / 200);
-          for (std::size_t k = 0; k < chain.u.size(); k += stride)
-            posterior_samples.push_back(fit.physical(chain.u[k]));
+          if (chain.acceptance >= 0.05)
+            for (std::size_t k = 0; k < chain.u.size(); k += stride)
+              posterior_samples.push_back(fit.physical(chain.u[k]));
           std::ostringstream post, bands;
           post << "parameter,mean,sd,q2.5,q50,q97.5,effective_sample_size\n";
           report << "\n## Posterior (Metropolis, " << settings.mcmc_samples << " samples after " << settings.mcmc_burn_in
@@ -344,6 +346,7 @@ namespace bmgcreep::app
           write_file_atomically(output + "/bands.csv", bands.str());
           if (!quiet)
             std::cout << "MCMC: " << settings.mcmc_samples << " samples, acceptance " << to_text(chain.acceptance)
+                      << " (proposal scaled by " << to_text(chain.step_scale) << " in burn-in)"
                       << ", effective sample sizes " << [&] {
                            std::string e;
                            for (const double v : chain.effective_sample_size)
@@ -394,6 +397,8 @@ namespace bmgcreep::app
           if (pc.posterior_checked > 0)
             report << "- posterior samples with every trend sign (no hold failing): " << to_text(100.0 * pc.posterior_fraction)
                    << " % of " << pc.posterior_checked << "\n";
+          else if (settings.mcmc_samples > 0)
+            report << "- posterior samples: not counted (the chain accepted under 5 % of its proposals)\n";
         }
       // The fitted model's critical ratio, and its standard error by the delta method: central
       // differences in the scaled parameters (one-sided where a neighbour fails) through the

@@ -103,14 +103,30 @@ namespace bmgcreep::calibration
     out.evaluations = 1;
     unsigned int accepted = 0;
     const unsigned int total = count + burn_in;
+    // During burn-in the proposal's size adapts to the acceptance of each window of 25 steps
+    // (halved below 15 %, grown by half above 40 %): the Gauss-Newton covariance can be far
+    // too wide for a strongly non-linear model. After burn-in it stays fixed, so the chain
+    // samples the posterior.
+    double step_scale = 1.0;
+    unsigned int window_accepted = 0;
+    constexpr unsigned int window = 25;
     for (unsigned int step = 0; step < total; ++step)
       {
+        if (step < burn_in && step > 0 && step % window == 0)
+          {
+            const double rate = double(window_accepted) / window;
+            if (rate < 0.15)
+              step_scale *= 0.5;
+            else if (rate > 0.4)
+              step_scale = std::min(1.0, 1.5 * step_scale);
+            window_accepted = 0;
+          }
         std::vector<double> z(n), v = u;
         for (auto &zi : z)
           zi = normal(rng);
         for (std::size_t a = 0; a < n; ++a)
           for (std::size_t b = 0; b <= a; ++b)
-            v[a] += L[a][b] * z[b];
+            v[a] += step_scale * L[a][b] * z[b];
         const bool inside = std::all_of(v.begin(), v.end(), [](const double x) { return x >= 0.0 && x <= 1.0; });
         if (inside)
           {
@@ -123,6 +139,7 @@ namespace bmgcreep::calibration
                 r = rv;
                 chi2 = chi2v;
                 ++accepted;
+                ++window_accepted;
               }
           }
         if (step >= burn_in)
@@ -132,6 +149,7 @@ namespace bmgcreep::calibration
           }
       }
     out.acceptance = static_cast<double>(accepted) / total;
+    out.step_scale = step_scale;
     for (std::size_t a = 0; a < n; ++a)
       {
         std::vector<double> chain;

@@ -15,6 +15,7 @@ namespace bmgcreep::calibration
     std::vector<std::vector<double>> u;         ///< the kept samples (after burn-in)
     std::vector<std::vector<double>> residuals; ///< the weighted residuals at each kept sample
     double acceptance = 0.0;                    ///< accepted / proposed, burn-in included
+    double step_scale = 1.0;                    ///< proposal size after burn-in, relative to the given covariance
     std::vector<double> effective_sample_size;  ///< per parameter
     unsigned int evaluations = 0;
   };

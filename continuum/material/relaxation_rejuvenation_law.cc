@@ -164,6 +164,7 @@ namespace bmgcreep::material
         flow_weight.push_back(std::exp(p.flow_tilt * z));
         sum += weight.back();
         log_thermal_rate.push_back(std::log(p.attempt_frequency) - energy.back() / kT);
+        thermal_rate.push_back(std::exp(log_thermal_rate.back()));
       }
     for (unsigned int i = 0; i < n; ++i)
       {
@@ -305,9 +306,11 @@ namespace bmgcreep::material
     const unsigned int n = n_bins();
     t.u.resize(n + 1);
     double gross = 0.0; // enthalpy created in the step, R sum p_i c W (u_max - u_i)
+    // k_i(tau) = k_i(0) cosh(tau V_r / kT): one stress factor for every bin.
+    const double stress_factor = std::exp(std::min(hyperbolic::log_cosh(t.tau * p.relaxation_volume / kT), max_exponent));
     for (unsigned int i = 0; i < n; ++i)
       {
-        t.u[i] = (u_old[i] + created * u_max) / (1.0 + h * relaxation_rate(i, t.tau) + created);
+        t.u[i] = (u_old[i] + created * u_max) / (1.0 + h * thermal_rate[i] * stress_factor + created);
         gross += weight[i] * created * (u_max - t.u[i]);
       }
     t.u[n] = u_old[n] + p.enthalpy_capacity * gross;
@@ -348,7 +351,7 @@ namespace bmgcreep::material
     constexpr double dy = 1e-6;
     Trial t;
     unsigned int it = 1;
-    double J11 = 1, J12 = 0, J21 = 0, J22 = 1;
+    double J11, J12, J21, J22;
     for (;; ++it)
       {
         if (it > max_newton_iterations)
@@ -357,17 +360,16 @@ namespace bmgcreep::material
         t = evaluate(y_p, y_a, P, Q, R, old.structure, dt);
         if (!std::isfinite(t.F_p) || !std::isfinite(t.F_a))
           throw LocalSolveFailure("law 4: non-finite local residual (dt = " + to_text(dt) + " s)");
-        const Trial pp = evaluate(y_p + dy, y_a, P, Q, R, old.structure, dt);
-        const Trial pm = evaluate(y_p - dy, y_a, P, Q, R, old.structure, dt);
-        const Trial ap = evaluate(y_p, y_a + dy, P, Q, R, old.structure, dt);
-        const Trial am = evaluate(y_p, y_a - dy, P, Q, R, old.structure, dt);
-        J11 = (pp.F_p - pm.F_p) / (2 * dy);
-        J21 = (pp.F_a - pm.F_a) / (2 * dy);
-        J12 = (ap.F_p - am.F_p) / (2 * dy);
-        J22 = (ap.F_a - am.F_a) / (2 * dy);
         const double scale = std::max({1.0, std::abs(y_p), std::abs(y_a), std::abs(log_h)});
         if (std::abs(t.F_p) < newton_tolerance * scale && std::abs(t.F_a) < newton_tolerance * scale)
           break;
+        // Forward differences suffice for the iteration (the tangent below uses central ones).
+        const Trial pp = evaluate(y_p + dy, y_a, P, Q, R, old.structure, dt);
+        const Trial ap = evaluate(y_p, y_a + dy, P, Q, R, old.structure, dt);
+        J11 = (pp.F_p - t.F_p) / dy;
+        J21 = (pp.F_a - t.F_a) / dy;
+        J12 = (ap.F_p - t.F_p) / dy;
+        J22 = (ap.F_a - t.F_a) / dy;
         double d_p, d_a;
         if (!solve2(J11, J12, J21, J22, -t.F_p, -t.F_a, d_p, d_a))
           throw LocalSolveFailure("law 4: singular local Jacobian (dt = " + to_text(dt) + " s)");

@@ -107,7 +107,7 @@ namespace bmgcreep::material
     RelaxationRejuvenationParameters p;
     double kT;
     double u_max; ///< (T_r - T) / (T_g - T)
-    std::vector<double> energy, weight, density_weight, flow_weight, log_thermal_rate;
+    std::vector<double> energy, weight, density_weight, flow_weight, log_thermal_rate, thermal_rate;
     MaterialState as_cast;
   };
 } // namespace bmgcreep::material
