@@ -391,9 +391,13 @@ namespace bmgcreep::app
                  << "\n- unloaded control (zero stress for the hold time): density " << to_text(pc.control_density_change_pct)
                  << " %, enthalpy " << to_text(pc.control_enthalpy_change) << " J/g, yield " << to_text(pc.control_yield_change_pct)
                  << " %\n- every fitted parameter at 0.95 and 1.05 of its value: "
-                 << (pc.signs_survive_5pct ? "all trend signs survive" : "signs do not survive (" + pc.robustness_failure + ")")
+                 << (pc.signs_survive_5pct ? "all trend signs survive, no hold fails"
+                                           : std::to_string(pc.robustness_failures.size()) + " of " +
+                                               std::to_string(2 * n) + " moves break them:")
                  << (pc.moves_beyond_bounds ? " (" + std::to_string(pc.moves_beyond_bounds) + " moves beyond a physical bound skipped)" : "")
                  << "\n";
+          for (const auto &f : pc.robustness_failures)
+            report << "  - " << f << "\n";
           if (pc.posterior_checked > 0)
             report << "- posterior samples with every trend sign (no hold failing): " << to_text(100.0 * pc.posterior_fraction)
                    << " % of " << pc.posterior_checked << "\n";
@@ -746,6 +750,8 @@ namespace bmgcreep::app
                       << (out.checks.any_accelerating ? " (a hold accelerates)" : ", every hold decelerating")
                       << "; unloaded control dH " << to_text(out.checks.control_enthalpy_change) << " J/g; signs "
                       << (out.checks.signs_survive_5pct ? "survive" : "do not survive") << " +-5 % on every parameter"
+                      << (out.checks.signs_survive_5pct ? "" : " (" + std::to_string(out.checks.robustness_failures.size()) +
+                                                                   " of " + std::to_string(2 * n) + " moves break them)")
                       << (out.checks.posterior_checked ? "; " + to_text(100.0 * out.checks.posterior_fraction) +
                                                            " % of posterior samples give them all"
                                                        : "")

@@ -81,33 +81,26 @@ namespace bmgcreep::calibration
       const material::PointCaseResult run = fit.run(xs, fractions);
       return trend_signs(run, lab_path).all();
     };
-    out.signs_survive_5pct = true;
-    for (std::size_t i = 0; i < x.size() && out.signs_survive_5pct; ++i)
+    for (std::size_t i = 0; i < x.size(); ++i)
       for (const double factor : {0.95, 1.05})
         {
           std::vector<double> moved = x;
           moved[i] *= factor;
+          const std::string move = fit.settings().parameters[i].path + " x " + to_text(factor);
           try
             {
               if (!all_signs(moved))
-                {
-                  out.signs_survive_5pct = false;
-                  out.robustness_failure = fit.settings().parameters[i].path + " x " + to_text(factor) + ": a sign flips";
-                  break;
-                }
+                out.robustness_failures.push_back(move + ": a trend sign flips");
             }
           catch (const std::exception &e)
             {
               if (is_deck_error(e))
-                {
-                  ++out.moves_beyond_bounds; // the law refuses it (e.g. beyond the energy bound)
-                  continue;
-                }
-              out.signs_survive_5pct = false;
-              out.robustness_failure = fit.settings().parameters[i].path + " x " + to_text(factor) + ": " + e.what();
-              break;
+                ++out.moves_beyond_bounds; // the law refuses it (e.g. beyond the energy bound)
+              else
+                out.robustness_failures.push_back(move + ": " + e.what());
             }
         }
+    out.signs_survive_5pct = out.robustness_failures.empty();
     if (!samples.empty())
       {
         unsigned int good = 0;

@@ -32,7 +32,7 @@ namespace bmgcreep::calibration
            control_yield_change_pct = std::nan(""); ///< unloaded hold for the hold time, vs as cast
     /// Every fitted parameter at 0.95 and 1.05 of its value: all signs right and no hold fails.
     bool signs_survive_5pct = false;
-    std::string robustness_failure;       ///< the first move that broke them ("" when none)
+    std::vector<std::string> robustness_failures; ///< each move that broke them, and how
     unsigned int moves_beyond_bounds = 0; ///< moves the law refused (beyond a physical bound): skipped
     double posterior_fraction = std::nan(""); ///< of the posterior samples checked, the share with all signs
     unsigned int posterior_checked = 0;
