@@ -388,9 +388,12 @@ namespace bmgcreep::app
           report << "\n## Physical checks\n\n"
                  << "- creep of the " << to_text(pc.top_hold_fraction) << " hold: " << to_text(100.0 * pc.top_hold_creep)
                  << " %; " << (pc.any_accelerating ? "some hold creeps at a rising rate (tertiary)" : "every hold decelerates")
-                 << "\n- unloaded control (zero stress for the hold time): density " << to_text(pc.control_density_change_pct)
-                 << " %, enthalpy " << to_text(pc.control_enthalpy_change) << " J/g, yield " << to_text(pc.control_yield_change_pct)
-                 << " %\n- every fitted parameter at 0.95 and 1.05 of its value: "
+                 << "\n- unloaded control (zero stress for the hold time): "
+                 << (pc.control_failure.empty()
+                       ? "density " + to_text(pc.control_density_change_pct) + " %, enthalpy " +
+                           to_text(pc.control_enthalpy_change) + " J/g, yield " + to_text(pc.control_yield_change_pct) + " %"
+                       : "could not run (" + pc.control_failure + ")")
+                 << "\n- every fitted parameter at 0.95 and 1.05 of its value: "
                  << (pc.signs_survive_5pct ? "all trend signs survive, no hold fails"
                                            : std::to_string(pc.robustness_failures.size()) + " of " +
                                                std::to_string(2 * n) + " moves break them:")

@@ -235,7 +235,16 @@ namespace
       creep ? bmgcreep::solver::run_creep_case(c, progress, checkpoints)
             : bmgcreep::material::run_point_case(c.point, progress, checkpoints);
     if (!creep)
-      bmgcreep::material::run_controls(c.point, r);
+      try
+        {
+          bmgcreep::material::run_controls(c.point, r);
+        }
+      catch (const std::runtime_error &e) // the holds ran; a control that cannot is reported, not fatal
+        {
+          r.controls.clear();
+          if (progress)
+            *progress << "unloaded controls: not run (" << e.what() << ")\n";
+        }
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.point.lab_summary_path.empty())
       comparison = bmgcreep::material::compare_with_lab(r, c.point.lab_summary_path);

@@ -70,11 +70,20 @@ namespace bmgcreep::calibration
     out.top_hold_creep = top.creep_strain;
     for (const auto &h : r.conditions)
       out.any_accelerating = out.any_accelerating || (h.hold_fraction > 0.0 && creep_accelerates(h));
-    material::run_controls(c, r);
-    const auto &cast = r.conditions.front(), &control = r.controls.front();
-    out.control_density_change_pct = control.density_change_pct;
-    out.control_enthalpy_change = control.relaxation_enthalpy - cast.relaxation_enthalpy;
-    out.control_yield_change_pct = 100.0 * (control.yield_stress - cast.yield_stress) / cast.yield_stress;
+    try
+      {
+        material::run_controls(c, r);
+        const auto &cast = r.conditions.front(), &control = r.controls.front();
+        out.control_density_change_pct = control.density_change_pct;
+        out.control_enthalpy_change = control.relaxation_enthalpy - cast.relaxation_enthalpy;
+        out.control_yield_change_pct = 100.0 * (control.yield_stress - cast.yield_stress) / cast.yield_stress;
+      }
+    catch (const std::exception &e) // e.g. a control that no longer yields within the strain limit
+      {
+        if (is_deck_error(e))
+          throw;
+        out.control_failure = e.what();
+      }
 
     // All signs right with every hold run (none runs away): a sign count of the run, or 0.
     auto all_signs = [&](const std::vector<double> &xs) {
