@@ -5,6 +5,7 @@
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/stz_law.h"
 #include "coupling/units.h"
+#include "tests/law_test_helpers.h"
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
@@ -20,6 +21,7 @@
 using namespace bmgcreep;
 using namespace bmgcreep::material;
 using dealii::SymmetricTensor;
+using namespace bmgcreep::material::testing;
 
 namespace
 {
@@ -91,16 +93,6 @@ namespace
     return K * dealii::outer_product(I, I) + 2.0 * mu * dealii::deviator_tensor<3>();
   }
 
-  /// A uniaxial compression of `e` (negative) with Poisson contraction and a little shear.
-  SymmetricTensor<2, 3> compression(const double e)
-  {
-    SymmetricTensor<2, 3> eps;
-    eps[2][2] = e;
-    eps[0][0] = -0.36 * e;
-    eps[1][1] = -0.30 * e;
-    eps[0][2] = 0.05 * e;
-    return eps;
-  }
 } // namespace
 
 TEST(Hyperbolic, LogFormsMatchDirectEvaluationAndDoNotOverflow)
@@ -276,21 +268,7 @@ TEST(ConstitutiveLaw, ConsistentTangentMatchesFiniteDifferences)
           const SymmetricTensor<2, 3> eps = compression(e);
           MaterialState next;
           const Update u = law->integrate(state, eps, dt, next);
-          SymmetricTensor<4, 3> fd;
-          for (unsigned int k = 0; k < 3; ++k)
-            for (unsigned int l = k; l < 3; ++l)
-              {
-                const double h = 1e-8;
-                SymmetricTensor<2, 3> ep = eps, em = eps;
-                ep[k][l] += (k == l ? h : 0.5 * h); // symmetric perturbation of eps_kl and eps_lk
-                em[k][l] -= (k == l ? h : 0.5 * h);
-                MaterialState tmp;
-                const SymmetricTensor<2, 3> ds =
-                  (law->integrate(state, ep, dt, tmp).stress - law->integrate(state, em, dt, tmp).stress) / (2.0 * h);
-                for (unsigned int i = 0; i < 3; ++i)
-                  for (unsigned int j = i; j < 3; ++j)
-                    fd[i][j][k][l] = ds[i][j];
-              }
+          const SymmetricTensor<4, 3> fd = finite_difference_tangent(*law, state, eps, dt);
           const double rel = (fd - u.tangent).norm() / u.tangent.norm();
           EXPECT_LT(rel, 1e-6) << law->name() << " at strain " << e << ", shear increment "
                                << next.shear_strain - state.shear_strain;

@@ -7,6 +7,7 @@
 #include "continuum/material/point_driver.h"
 #include "continuum/material/relaxation_rejuvenation_law.h"
 #include "coupling/units.h"
+#include "tests/law_test_helpers.h"
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
@@ -20,6 +21,7 @@
 using namespace bmgcreep;
 using namespace bmgcreep::material;
 using dealii::SymmetricTensor;
+using namespace bmgcreep::material::testing;
 
 namespace
 {
@@ -253,34 +255,12 @@ TEST(RelaxationRejuvenationLaw, ConsistentTangentMatchesFiniteDifferences)
   p.quench_rate = 10.0;
   const RelaxationRejuvenationLaw law(elastic(), T, p);
   MaterialState state = law.initial_state();
-  auto load = [](const double e) {
-    SymmetricTensor<2, 3> eps;
-    eps[2][2] = e;
-    eps[0][0] = -0.36 * e;
-    eps[1][1] = -0.30 * e;
-    eps[0][2] = 0.05 * e;
-    return eps;
-  };
   for (const double e : {-0.004, -0.010, -0.014, -0.016, -0.018, -0.019, -0.020, -0.019, -0.015})
     {
       const double dt = 2.0;
       MaterialState next;
-      const Update u = law.integrate(state, load(e), dt, next);
-      SymmetricTensor<4, 3> fd;
-      for (unsigned int k = 0; k < 3; ++k)
-        for (unsigned int l = k; l < 3; ++l)
-          {
-            const double h = 1e-8;
-            SymmetricTensor<2, 3> ep = load(e), em = load(e);
-            ep[k][l] += (k == l ? h : 0.5 * h);
-            em[k][l] -= (k == l ? h : 0.5 * h);
-            MaterialState tmp;
-            const SymmetricTensor<2, 3> ds =
-              (law.integrate(state, ep, dt, tmp).stress - law.integrate(state, em, dt, tmp).stress) / (2.0 * h);
-            for (unsigned int i = 0; i < 3; ++i)
-              for (unsigned int j = i; j < 3; ++j)
-                fd[i][j][k][l] = ds[i][j];
-          }
+      const Update u = law.integrate(state, compression(e), dt, next);
+      const SymmetricTensor<4, 3> fd = finite_difference_tangent(law, state, compression(e), dt);
       EXPECT_LT((fd - u.tangent).norm() / u.tangent.norm(), 1e-6)
         << "strain " << e << ", shear increment " << next.shear_strain - state.shear_strain;
       state = next;
