@@ -38,8 +38,8 @@ namespace bmgcreep::material
                       "disorder, kept when its bins relax again) (% per J/g), 0 to 10");
     prm.declare_entry("Glass transition temperature", "677", Double(100.0, 2000.0),
                       "T_g, where the as-cast history's quench starts with every bin unrelaxed (K), 100 to 2000");
-    prm.declare_entry("Quench rate", "10", Double(1e-6, 1e12),
-                      "Cooling rate q of the quench from T_g to the test temperature (K/s), 1e-6 to 1e12");
+    prm.declare_entry("Quench rate", "10", Double(1e-6, 1e15),
+                      "Cooling rate q of the quench from T_g to the test temperature (K/s), 1e-6 to 1e15 (MD quenches)");
     prm.declare_entry("Shelf time", "720", Double(0.0, 1e7),
                       "Time at the test temperature between quench and test (h), 0 to 1e7");
     prm.declare_entry("Rejuvenation temperature", "900", Double(1.0, 1e4),
