@@ -34,6 +34,17 @@ namespace bmgcreep::material
     }
   } // namespace hyperbolic
 
+  bool solve_2x2(const double a, const double b, const double c, const double d, const double p, const double q,
+                 double &u, double &v)
+  {
+    const double det = a * d - b * c;
+    if (!std::isfinite(det) || det == 0.0)
+      return false;
+    u = (d * p - b * q) / det;
+    v = (a * q - c * p) / det;
+    return std::isfinite(u) && std::isfinite(v);
+  }
+
   namespace
   {
     constexpr unsigned int max_newton_iterations = 60;
@@ -43,18 +54,6 @@ namespace bmgcreep::material
     constexpr double tau_floor = 1e-6;
 
     bool finite(const double a) { return std::isfinite(a); }
-
-    /// Solves [a b; c d] [u; v] = [p; q]; false if singular.
-    bool solve2(const double a, const double b, const double c, const double d, const double p,
-                const double q, double &u, double &v)
-    {
-      const double det = a * d - b * c;
-      if (!finite(det) || det == 0.0)
-        return false;
-      u = (d * p - b * q) / det;
-      v = (a * q - c * p) / det;
-      return finite(u) && finite(v);
-    }
   } // namespace
 
   ActivatedFlowLaw::ActivatedFlowLaw(const CommonParameters &common_) : common(common_) {}
@@ -155,9 +154,9 @@ namespace bmgcreep::material
           {
             // Sensitivities by the implicit function theorem: J d(z,y) = -dF.
             double dz_dtau, dy_dtau, dz_dxold, dy_dxold;
-            if (!solve2(J11, J12, J21, J22, r.d_ln_gamma_dot_d_tau, h * r.d_x_dot_d_tau / x, dz_dtau,
+            if (!solve_2x2(J11, J12, J21, J22, r.d_ln_gamma_dot_d_tau, h * r.d_x_dot_d_tau / x, dz_dtau,
                         dy_dtau) ||
-                !solve2(J11, J12, J21, J22, 0.0, 1.0 / x, dz_dxold, dy_dxold))
+                !solve_2x2(J11, J12, J21, J22, 0.0, 1.0 / x, dz_dxold, dy_dxold))
               return false;
             out.shear_increment = G;
             out.x = x;
@@ -170,7 +169,7 @@ namespace bmgcreep::material
           }
 
         double dz, dy;
-        if (!solve2(J11, J12, J21, J22, -F1, -F2, dz, dy))
+        if (!solve_2x2(J11, J12, J21, J22, -F1, -F2, dz, dy))
           return false;
         double lambda = 1.0;
         if (std::abs(dy) > 0.5)

@@ -94,6 +94,10 @@ namespace bmgcreep::material
     CommonParameters common;
   };
 
+  /// Solves [a b; c d] [u; v] = [p; q] (the local Newton systems of the laws); false if the
+  /// matrix is singular or the solution not finite.
+  bool solve_2x2(double a, double b, double c, double d, double p, double q, double &u, double &v);
+
   /// Overflow-safe hyperbolic functions in log form, for a >= 0.
   namespace hyperbolic
   {

@@ -119,17 +119,6 @@ namespace bmgcreep::material
         return x * x / 6.0 - x * x * x * x / 180.0;
       return hyperbolic::log_sinh(x) - std::log(x);
     }
-
-    bool solve2(const double a, const double b, const double c, const double d, const double p,
-                const double q, double &u, double &v)
-    {
-      const double det = a * d - b * c;
-      if (!std::isfinite(det) || det == 0.0)
-        return false;
-      u = (d * p - b * q) / det;
-      v = (a * q - c * p) / det;
-      return std::isfinite(u) && std::isfinite(v);
-    }
   } // namespace
 
   RelaxationRejuvenationLaw::RelaxationRejuvenationLaw(const ElasticConstants &elastic_, const double temperature,
@@ -239,14 +228,6 @@ namespace bmgcreep::material
       s += weight[i] * flow_weight[i] * (u[i] - as_cast.structure[i]);
     return -p.flow_energy_per_enthalpy * p.enthalpy_capacity * s -
            p.flow_energy_per_created_enthalpy * created_enthalpy(u);
-  }
-
-  double RelaxationRejuvenationLaw::stz_rate(const double tau_eff) const
-  {
-    const double a = p.stz_volume / (2.0 * kT);
-    const double x = a * std::abs(tau_eff);
-    const double ln = std::log(2.0 * p.stz_attempt_frequency) - p.stz_energy / kT + log_sinhc(x) + std::log(x);
-    return std::copysign(x > 0.0 ? safe_exp(ln) : 0.0, tau_eff);
   }
 
   double RelaxationRejuvenationLaw::flow_rate(const double tau, const double dQ) const
@@ -371,7 +352,7 @@ namespace bmgcreep::material
         J12 = (ap.F_p - t.F_p) / dy;
         J22 = (ap.F_a - t.F_a) / dy;
         double d_p, d_a;
-        if (!solve2(J11, J12, J21, J22, -t.F_p, -t.F_a, d_p, d_a))
+        if (!solve_2x2(J11, J12, J21, J22, -t.F_p, -t.F_a, d_p, d_a))
           throw LocalSolveFailure("law 4: singular local Jacobian (dt = " + to_text(dt) + " s)");
         const double lambda = std::min(1.0, 5.0 / std::max(std::abs(d_p), std::abs(d_a)));
         y_p = std::max(y_p + lambda * d_p, -800.0);
@@ -421,8 +402,8 @@ namespace bmgcreep::material
     const Partials byYp = partials(0.0, 0.0, dy, 0.0);
     const Partials byYa = partials(0.0, 0.0, 0.0, dy);
     double yp_P, ya_P, yp_Q, ya_Q;
-    if (!solve2(byYp.F_p, byYa.F_p, byYp.F_a, byYa.F_a, -byP.F_p, -byP.F_a, yp_P, ya_P) ||
-        !solve2(byYp.F_p, byYa.F_p, byYp.F_a, byYa.F_a, -byQ.F_p, -byQ.F_a, yp_Q, ya_Q))
+    if (!solve_2x2(byYp.F_p, byYa.F_p, byYp.F_a, byYa.F_a, -byP.F_p, -byP.F_a, yp_P, ya_P) ||
+        !solve_2x2(byYp.F_p, byYa.F_p, byYp.F_a, byYa.F_a, -byQ.F_p, -byQ.F_a, yp_Q, ya_Q))
       throw LocalSolveFailure("law 4: singular Jacobian in the tangent");
     auto total = [&](const double by_p_, const double by_ya, const double explicit_part, const double yp_x,
                      const double ya_x) { return explicit_part + by_p_ * yp_x + by_ya * ya_x; };

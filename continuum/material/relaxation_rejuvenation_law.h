@@ -88,8 +88,6 @@ namespace bmgcreep::material
     /// Flow barrier shift of state u relative to the as-cast glass (J):
     /// -q_H R sum p_i y_i (u_i - u_i^c) - q_c H_c.
     double flow_barrier_shift(const std::vector<double> &u) const;
-    /// STZ shear rate at effective shear stress tau_eff (1/s): 2 nu_c exp(-Q_c/kT) sinh(tau_eff V_c / 2kT).
-    double stz_rate(double tau_eff) const;
     /// Viscoplastic shear rate at tau of a glass whose barrier is shifted by dQ (1/s).
     double flow_rate(double tau, double barrier_shift) const;
 
