@@ -172,30 +172,20 @@ namespace
           }
         std::cout << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
       }
-    const double rho = 1e6 * r.conditions.front().density; // g/m^3
     std::cout << "\n  energy (loading to the end of the wait): inelastic work and enthalpy change, J/g\n";
-    for (std::size_t i = 1; i < r.conditions.size(); ++i)
-      {
-        const auto &h = r.conditions[i];
-        const double W = h.inelastic_work / rho, dH = h.relaxation_enthalpy - r.conditions.front().relaxation_enthalpy;
-        std::cout << "  " << std::fixed << std::setprecision(2) << h.hold_fraction << "  work " << std::setprecision(3)
-                  << std::setw(8) << W << "  dH " << std::showpos << std::setw(7) << dH << std::noshowpos
-                  << (dH <= std::max(W, 0.0) ? "" : "  (stores more than the work: energy bound broken)") << '\n';
-      }
+    for (const auto &e : bmgcreep::material::energy_balance(r))
+      std::cout << "  " << std::fixed << std::setprecision(2) << e.hold_fraction << "  work " << std::setprecision(3)
+                << std::setw(8) << e.inelastic_work << "  dH " << std::showpos << std::setw(7) << e.enthalpy_change
+                << std::noshowpos << (e.within_bound() ? "" : "  (stores more than the work: energy bound broken)") << '\n';
     if (!r.controls.empty())
       {
         std::cout << "\n  unloaded controls (material point), changes from the as-cast state\n"
                   << "  control          time (h)  d(rho) (%)  dH (J/g)  yield (%)\n";
-        const auto &cast = r.conditions.front();
-        for (std::size_t i = 0; i < r.controls.size(); ++i)
-          {
-            const auto &c = r.controls[i];
-            std::cout << "  " << std::left << std::setw(15) << (i == 0 ? "unloaded hold" : "shelf") << std::right
-                      << std::fixed << std::setprecision(0) << std::setw(9) << bmgcreep::units::s_to_hours(c.hold_time)
-                      << std::showpos << std::setprecision(3) << std::setw(12) << c.density_change_pct
-                      << std::setw(10) << c.relaxation_enthalpy - cast.relaxation_enthalpy << std::setw(11)
-                      << 100.0 * (c.yield_stress - cast.yield_stress) / cast.yield_stress << std::noshowpos << '\n';
-          }
+        for (const auto &c : bmgcreep::material::control_changes(r))
+          std::cout << "  " << std::left << std::setw(15) << c.name << std::right << std::fixed << std::setprecision(0)
+                    << std::setw(9) << c.time_h << std::showpos << std::setprecision(3) << std::setw(12)
+                    << c.density_change_pct << std::setw(10) << c.enthalpy_change << std::setw(11) << c.yield_change_pct
+                    << std::noshowpos << '\n';
       }
     std::cout << "\noutputs: " << output << "/summary.csv, energy.csv" << (r.controls.empty() ? "" : ", controls.csv")
               << " and one time series per condition"

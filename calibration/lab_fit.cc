@@ -594,21 +594,39 @@ namespace bmgcreep::calibration
     return grid;
   }
 
+  namespace
+  {
+    /// The holds of `r` as (fraction, enthalpy change from as cast), by fraction.
+    std::vector<std::pair<double, double>> enthalpy_changes(const material::PointCaseResult &r)
+    {
+      std::vector<std::pair<double, double>> holds;
+      for (const auto &c : r.conditions)
+        if (c.hold_fraction > 0.0)
+          holds.emplace_back(c.hold_fraction, c.relaxation_enthalpy - r.conditions.front().relaxation_enthalpy);
+      std::sort(holds.begin(), holds.end());
+      if (holds.empty())
+        throw std::logic_error("model_critical_ratio: no holds");
+      return holds;
+    }
+
+    /// The first i with holds[i - 1] negative and holds[i] not: the crossing's bracket; 0 if none.
+    std::size_t crossing_bracket(const std::vector<std::pair<double, double>> &holds)
+    {
+      for (std::size_t i = 1; i < holds.size(); ++i)
+        if (holds[i - 1].second < 0.0 && holds[i].second >= 0.0)
+          return i;
+      return 0;
+    }
+  } // namespace
+
   double model_critical_ratio(const material::PointCaseResult &r)
   {
-    std::vector<std::pair<double, double>> holds; // (fraction, enthalpy change)
-    for (const auto &c : r.conditions)
-      if (c.hold_fraction > 0.0)
-        holds.emplace_back(c.hold_fraction, c.relaxation_enthalpy - r.conditions.front().relaxation_enthalpy);
-    std::sort(holds.begin(), holds.end());
-    if (holds.empty())
-      throw std::logic_error("model_critical_ratio: no holds");
+    const auto holds = enthalpy_changes(r);
     if (holds.front().second >= 0.0)
       return holds.front().first;
-    for (std::size_t i = 1; i < holds.size(); ++i)
-      if (holds[i - 1].second < 0.0 && holds[i].second >= 0.0)
-        return holds[i - 1].first +
-               (holds[i].first - holds[i - 1].first) * (-holds[i - 1].second) / (holds[i].second - holds[i - 1].second);
+    if (const std::size_t i = crossing_bracket(holds))
+      return holds[i - 1].first +
+             (holds[i].first - holds[i - 1].first) * (-holds[i - 1].second) / (holds[i].second - holds[i - 1].second);
     return 1.0;
   }
 
@@ -662,19 +680,14 @@ namespace bmgcreep::calibration
           }
       }
     // The grid brackets the crossing; bisection on single holds then finds it to 1e-4 of yield.
-    const double H0 = r.conditions.front().relaxation_enthalpy;
-    for (std::size_t i = 2; i < r.conditions.size(); ++i)
-      {
-        const auto &a = r.conditions[i - 1], &b = r.conditions[i];
-        if (a.relaxation_enthalpy - H0 < 0.0 && b.relaxation_enthalpy - H0 >= 0.0)
-          return refine_crossing(
-            [&](const double f) {
-              const material::PointCaseResult one = run(x, {f});
-              return one.conditions.back().relaxation_enthalpy - one.conditions.front().relaxation_enthalpy;
-            },
-            a.hold_fraction, a.relaxation_enthalpy - H0, b.hold_fraction, b.relaxation_enthalpy - H0,
-            critical_ratio_tolerance);
-      }
+    const auto holds = enthalpy_changes(r);
+    if (const std::size_t i = crossing_bracket(holds))
+      return refine_crossing(
+        [&](const double f) {
+          const material::PointCaseResult one = run(x, {f});
+          return one.conditions.back().relaxation_enthalpy - one.conditions.front().relaxation_enthalpy;
+        },
+        holds[i - 1].first, holds[i - 1].second, holds[i].first, holds[i].second, critical_ratio_tolerance);
     return model_critical_ratio(r); // a bound: below the grid's first hold, or 1 (no crossing)
   }
 

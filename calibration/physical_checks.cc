@@ -73,10 +73,10 @@ namespace bmgcreep::calibration
     try
       {
         material::run_controls(c, r);
-        const auto &cast = r.conditions.front(), &control = r.controls.front();
+        const material::ControlChange control = material::control_changes(r).front(); // the unloaded hold
         out.control_density_change_pct = control.density_change_pct;
-        out.control_enthalpy_change = control.relaxation_enthalpy - cast.relaxation_enthalpy;
-        out.control_yield_change_pct = 100.0 * (control.yield_stress - cast.yield_stress) / cast.yield_stress;
+        out.control_enthalpy_change = control.enthalpy_change;
+        out.control_yield_change_pct = control.yield_change_pct;
       }
     catch (const std::exception &e) // e.g. a control that no longer yields within the strain limit
       {

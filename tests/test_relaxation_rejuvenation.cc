@@ -222,7 +222,9 @@ TEST(RelaxationRejuvenationLaw, QuenchHistoryLimits)
     const RelaxationRejuvenationLaw fast(elastic(), T, p);
     for (unsigned int i = 0; i < fast.n_bins(); ++i)
       if (fast.bin_energy(i) > units::ev_to_j(1.0))
-        EXPECT_NEAR(fast.initial_state().structure[i], 1.0, 1e-6);
+        {
+          EXPECT_NEAR(fast.initial_state().structure[i], 1.0, 1e-6);
+        }
   }
   p.quench_rate = 1.0;
   const RelaxationRejuvenationLaw slow(elastic(), T, p);

@@ -304,14 +304,32 @@ namespace bmgcreep::material
       }
   }
 
-  namespace
+  std::vector<EnergyBalance> energy_balance(const PointCaseResult &r)
   {
-    /// J/m^3 to J/g at the as-cast density of `r` (g/cm^3).
-    double per_gram(const PointCaseResult &r, const double energy_density)
-    {
-      return energy_density / (1e6 * r.conditions.front().density);
-    }
-  } // namespace
+    std::vector<EnergyBalance> rows;
+    const double rho = 1e6 * r.conditions.front().density; // g/m^3
+    const double H0 = r.conditions.front().relaxation_enthalpy;
+    for (std::size_t i = 1; i < r.conditions.size(); ++i)
+      {
+        const ConditionResult &c = r.conditions[i];
+        rows.push_back({c.hold_fraction, c.inelastic_work / rho, c.relaxation_enthalpy - H0});
+      }
+    return rows;
+  }
+
+  std::vector<ControlChange> control_changes(const PointCaseResult &r)
+  {
+    std::vector<ControlChange> rows;
+    const ConditionResult &cast = r.conditions.front();
+    for (std::size_t i = 0; i < r.controls.size(); ++i)
+      {
+        const ConditionResult &c = r.controls[i];
+        rows.push_back({i == 0 ? "unloaded hold" : "shelf", units::s_to_hours(c.hold_time), c.density_change_pct,
+                        c.relaxation_enthalpy - cast.relaxation_enthalpy,
+                        100.0 * (c.yield_stress - cast.yield_stress) / cast.yield_stress});
+      }
+    return rows;
+  }
 
   std::string energy_csv(const PointCaseResult &r)
   {
@@ -319,14 +337,10 @@ namespace bmgcreep::material
     os << "hold_fraction_of_yield,inelastic_work_J_per_g,relaxation_enthalpy_change_J_per_g,"
           "stored_over_work,within_bound\n";
     os << std::setprecision(10);
-    const double H0 = r.conditions.front().relaxation_enthalpy;
-    for (std::size_t i = 1; i < r.conditions.size(); ++i)
-      {
-        const ConditionResult &c = r.conditions[i];
-        const double W = per_gram(r, c.inelastic_work), dH = c.relaxation_enthalpy - H0;
-        os << c.hold_fraction << ',' << W << ',' << dH << ',' << (W > 0.0 ? dH / W : std::nan("")) << ','
-           << (dH <= std::max(W, 0.0) ? 1 : 0) << '\n';
-      }
+    for (const EnergyBalance &e : energy_balance(r))
+      os << e.hold_fraction << ',' << e.inelastic_work << ',' << e.enthalpy_change << ','
+         << (e.inelastic_work > 0.0 ? e.enthalpy_change / e.inelastic_work : std::nan("")) << ','
+         << (e.within_bound() ? 1 : 0) << '\n';
     return os.str();
   }
 
@@ -335,14 +349,9 @@ namespace bmgcreep::material
     std::ostringstream os;
     os << "control,time_h,density_change_pct,relaxation_enthalpy_change_J_per_g,yield_change_pct\n";
     os << std::setprecision(10);
-    const ConditionResult &cast = r.conditions.front();
-    for (std::size_t i = 0; i < r.controls.size(); ++i)
-      {
-        const ConditionResult &c = r.controls[i];
-        os << (i == 0 ? "unloaded hold" : "shelf") << ',' << units::s_to_hours(c.hold_time) << ','
-           << c.density_change_pct << ',' << c.relaxation_enthalpy - cast.relaxation_enthalpy << ','
-           << 100.0 * (c.yield_stress - cast.yield_stress) / cast.yield_stress << '\n';
-      }
+    for (const ControlChange &c : control_changes(r))
+      os << c.name << ',' << c.time_h << ',' << c.density_change_pct << ',' << c.enthalpy_change << ','
+         << c.yield_change_pct << '\n';
     return os.str();
   }
 

@@ -25,6 +25,7 @@
 #include <ostream>
 #include <memory>
 #include <stdexcept>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,23 @@ namespace bmgcreep::material
   /// protocol at zero stress for the deck's hold time, then for shelf_control_time; each ends
   /// with the wait and the compression test, so its changes compare with the holds'.
   void run_controls(const PointCase &c, PointCaseResult &r);
+  /// One hold's energy balance from loading to the end of the wait (J/g, at the as-cast density).
+  struct EnergyBalance
+  {
+    double hold_fraction, inelastic_work, enthalpy_change;
+    /// The enthalpy gained is at most the work done.
+    bool within_bound() const { return enthalpy_change <= std::max(inelastic_work, 0.0); }
+  };
+  std::vector<EnergyBalance> energy_balance(const PointCaseResult &r);
+
+  /// A control's changes from the as-cast condition of `r`.
+  struct ControlChange
+  {
+    std::string name;  ///< "unloaded hold" or "shelf"
+    double time_h, density_change_pct, enthalpy_change, yield_change_pct;
+  };
+  std::vector<ControlChange> control_changes(const PointCaseResult &r);
+
   /// The controls and the energy balance of every hold as CSV text (controls.csv, energy.csv).
   std::string controls_csv(const PointCaseResult &r);
   std::string energy_csv(const PointCaseResult &r);

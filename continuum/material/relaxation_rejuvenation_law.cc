@@ -249,6 +249,7 @@ namespace bmgcreep::material
   struct RelaxationRejuvenationLaw::Trial
   {
     double F_p = 0.0, F_a = 0.0;          ///< residuals
+    double det = 1.0;                     ///< determinant of the 2x2 system for s and b
     double alpha1 = 0.0, alpha2 = 0.0, alpha3 = 0.0, alpha4 = 0.0;
     double tau = 0.0, tau_eff = 0.0;      ///< Pa
     double dissipation = 0.0;             ///< lambda_a |s - b|^2 (J/m^3)
@@ -266,7 +267,7 @@ namespace bmgcreep::material
     const double lp = safe_exp(y_p), la = safe_exp(y_a);
     const double beta = 2.0 * elastic.shear_modulus(), H2 = 2.0 * p.back_stress_modulus;
     // (1 + beta (lp + la)) (1 + H2 la) - beta H2 la^2, expanded so that nothing cancels.
-    const double det = 1.0 + beta * (lp + la) + H2 * la + beta * H2 * lp * la;
+    const double det = t.det = 1.0 + beta * (lp + la) + H2 * la + beta * H2 * lp * la;
     t.alpha1 = beta * (1.0 + H2 * la) / det;
     t.alpha2 = beta * la * H2 / det;
     t.alpha3 = H2 * la * beta / det;
@@ -324,7 +325,7 @@ namespace bmgcreep::material
     const double log_h = std::log(dt);
 
     // Newton on y = (ln lambda_p, ln lambda_a) from the trial values (an upper bound: the
-    // residuals rise with y), Jacobian by central differences of the scalar residuals.
+    // residuals rise with y), Jacobian by forward differences of the scalar residuals.
     const Trial t0 = evaluate(-800.0, -800.0, P, Q, R, old.structure, dt);
     double y_p = -t0.F_p - 800.0, y_a = -t0.F_a - 800.0; // = ln h + ln phi at the trial stresses
     y_p = std::max(y_p, -800.0);
@@ -361,10 +362,9 @@ namespace bmgcreep::material
 
     const double lp = safe_exp(y_p), la = safe_exp(y_a);
     const SymmetricTensor<2, 3> s = t.alpha1 * e_star + t.alpha2 * a0;
-    const double det = 1.0 + 2.0 * elastic.shear_modulus() * (lp + la) + 2.0 * p.back_stress_modulus * la +
-                       4.0 * elastic.shear_modulus() * p.back_stress_modulus * lp * la;
-    const SymmetricTensor<2, 3> de_a =
-      (la / det) * (2.0 * elastic.shear_modulus() * e_star - 2.0 * p.back_stress_modulus * (1.0 + 2.0 * elastic.shear_modulus() * lp) * a0);
+    // De_a = lambda_a (s - b), s - b = (beta e* - H2 (1 + beta lambda_p) a0) / det.
+    const double beta = 2.0 * elastic.shear_modulus(), H2 = 2.0 * p.back_stress_modulus;
+    const SymmetricTensor<2, 3> de_a = (la / t.det) * (beta * e_star - H2 * (1.0 + beta * lp) * a0);
     const double d_theta = t.theta - dilatation(old.structure);
 
     current = old;
