@@ -1,5 +1,7 @@
 #include "app/calibrate_command.h"
 
+#include "continuum/material/observable_table.h"
+
 #include "app/command_line.h"
 
 #include "calibration/lab_fit.h"
@@ -401,6 +403,17 @@ namespace bmgcreep::app
                  << "\n";
           for (const auto &f : pc.robustness_failures)
             report << "  - " << f << "\n";
+          for (const auto &rs : pc.residual_strain)
+            report << "- energy balance of the " << to_text(rs.hold_fraction) << " hold: the lab's enthalpy rise of "
+                   << to_text(rs.lab_enthalpy_rise) << " J/g needs at least " << to_text(100.0 * rs.least_strain)
+                   << " % inelastic strain at " << to_text(rs.hold_stress_MPa)
+                   << " MPa (all the work stored); residual strain of the model " << to_text(100.0 * rs.model_residual_strain)
+                   << " % (" << (rs.model_consistent() ? "consistent" : "too small: the model stores more than its work")
+                   << ")"
+                   << (std::isnan(rs.lab_residual_strain) ? ", of the lab not measured"
+                                                          : ", of the lab " + to_text(100.0 * rs.lab_residual_strain) + " %" +
+                                                              (rs.lab_residual_strain >= rs.least_strain ? "" : " (below the bound)"))
+                   << "\n";
           if (pc.posterior_checked > 0)
             report << "- posterior samples with every trend sign (no hold failing): " << to_text(100.0 * pc.posterior_fraction)
                    << " % of " << pc.posterior_checked << "\n";
@@ -583,30 +596,32 @@ namespace bmgcreep::app
       // per observable, drawn by gnuplot when it is installed (fit-trends.gp stays either way).
       {
         const std::vector<double> grid = merged_fractions(merged_fractions(critical_ratio_grid(), {0.1, 0.2}), lab_holds);
-        // Lab data: the measured values; MD data: the changes against the as-quenched glass,
-        // with the standard errors as error bars.
-        const std::vector<std::string> labels =
-          md_data ? std::vector<std::string>{"enthalpy change (J/g)", "density change (%)", "yield change (%)"}
-                  : std::vector<std::string>{"relaxation enthalpy (J/g)", "density (g/cm^3)", "yield stress (MPa)"};
-        const std::string header = md_data ? "hold_fraction_of_yield,enthalpy_change_J_per_g,density_change_percent,yield_change_percent"
-                                           : "hold_fraction_of_yield,relaxation_enthalpy_J_per_g,density_g_per_cm3,yield_stress_MPa";
+        // Lab data: the measured values; MD data: the changes against the as-quenched glass.
+        const std::vector<std::string> columns =
+          md_data ? std::vector<std::string>{"enthalpy_change_J_per_g", "density_change_percent", "yield_change_percent"}
+                  : std::vector<std::string>{"relaxation_enthalpy_J_per_g", "density_g_per_cm3", "yield_stress_MPa"};
+        std::vector<std::string> labels;
+        std::string header = "hold_fraction_of_yield";
+        for (const auto &name : columns)
+          {
+            labels.push_back(material::observable(name).label);
+            header += "," + name;
+          }
         std::ostringstream curve;
         curve << header << "\n";
         try
           {
             std::string failure;
             const auto conditions = fit.run_upwards(x, grid, failure).conditions;
-            const auto &c0 = conditions.front();
             for (const auto &c : conditions)
-              if (md_data && c.hold_fraction == 0.0)
-                continue; // the as-quenched reference: no change by definition
-              else if (md_data)
-                curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy - c0.relaxation_enthalpy) << ","
-                      << num(100.0 * (c.density / c0.density - 1.0)) << "," << num(100.0 * (c.yield_stress / c0.yield_stress - 1.0))
-                      << "\n";
-              else
-                curve << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy) << "," << num(c.density) << ","
-                      << num(units::pa_to_mpa(c.yield_stress)) << "\n";
+              {
+                if (md_data && c.hold_fraction == 0.0)
+                  continue; // the as-quenched reference: no change by definition
+                curve << num(c.hold_fraction);
+                for (const auto &name : columns)
+                  curve << "," << num(material::model_observable(material::observable(name), c, conditions.front()));
+                curve << "\n";
+              }
             if (!failure.empty())
               report << "\n(the model curve of fit-trends.png stops below the first hold that fails: " << failure << ")\n";
           }
@@ -633,8 +648,12 @@ namespace bmgcreep::app
           {
             points << header << "\n";
             for (const auto &c : lab)
-              points << num(c.hold_fraction) << "," << num(c.relaxation_enthalpy_J_per_g) << "," << num(c.density_g_per_cm3)
-                     << "," << num(c.yield_stress_MPa) << "\n";
+              {
+                points << num(c.hold_fraction);
+                for (const auto &name : columns)
+                  points << "," << num(material::lab_observable(material::observable(name), c, lab.front()));
+                points << "\n";
+              }
           }
         write_file_atomically(output + "/model-curve.csv", curve.str());
         write_file_atomically(output + "/data-points.csv", points.str());
@@ -808,7 +827,8 @@ namespace bmgcreep::app
     for (const auto &k : keys)
       csv << ",relative_error_" << k;
     csv << ",top_hold_creep,any_creep_accelerating,control_density_change_pct,control_enthalpy_change_J_per_g,"
-           "control_yield_change_pct,signs_survive_5pct,posterior_fraction_all_signs,forward_runs,seconds\n";
+           "control_yield_change_pct,signs_survive_5pct,posterior_fraction_all_signs,residual_strain_within_energy_balance,"
+           "forward_runs,seconds\n";
     for (const auto &o : outcomes)
       {
         // Gaussian errors of known size: -2 ln L = chi^2 + constant.
@@ -824,7 +844,8 @@ namespace bmgcreep::app
         csv << "," << num(pc.top_hold_creep) << "," << (o.checked ? (pc.any_accelerating ? "1" : "0") : "nan") << ","
             << num(pc.control_density_change_pct) << "," << num(pc.control_enthalpy_change) << ","
             << num(pc.control_yield_change_pct) << "," << (o.checked ? (pc.signs_survive_5pct ? "1" : "0") : "nan") << ","
-            << num(pc.posterior_fraction);
+            << num(pc.posterior_fraction) << ","
+            << (o.checked ? (pc.residual_strain_consistent() ? "1" : "0") : "nan");
         csv << "," << o.evaluations << "," << num(o.seconds) << "\n";
       }
     write_file_atomically(output + "/model-selection.csv", csv.str());

@@ -1,5 +1,6 @@
 #include "calibration/lab_fit.h"
 
+#include "continuum/material/observable_table.h"
 #include "coupling/creep_curve.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
@@ -18,9 +19,6 @@ namespace bmgcreep::calibration
 
   namespace
   {
-    const std::vector<std::string> known_observables = {"yield_stress_MPa", "relaxation_enthalpy_J_per_g",
-                                                        "density_g_per_cm3", "residual_strain"};
-
     /// Copies every value of `from` into `to` (declared with at least the entries to keep).
     void copy_values(const dealii::ParameterHandler &from, dealii::ParameterHandler &to)
     {
@@ -87,6 +85,18 @@ namespace bmgcreep::calibration
       }
   }
 
+  namespace
+  {
+    /// The default of a Calibration uncertainty entry: the table's, for the observables it weights.
+    std::string default_uncertainty(const std::string &key)
+    {
+      for (const auto &spec : material::observable_table())
+        if (spec.uncertainty_key == key)
+          return to_text_precise(spec.default_uncertainty);
+      throw std::logic_error("no observable has the uncertainty entry \"" + key + "\"");
+    }
+  } // namespace
+
   void declare_calibration(dealii::ParameterHandler &prm)
   {
     using namespace dealii::Patterns;
@@ -108,35 +118,35 @@ namespace bmgcreep::calibration
                       "1000; 1: every point is a start. More keeps starts out of regions where every forward run fails");
     prm.declare_entry("Max evaluations per start", "300", Integer(10, 100000),
                       "Forward runs allowed per start (-), 10 to 1e5");
+    using material::observable;
+    using material::observable_names;
     prm.declare_entry("Observables", "yield_stress_MPa, relaxation_enthalpy_J_per_g, density_g_per_cm3",
-                      MultipleSelection("yield_stress_MPa|relaxation_enthalpy_J_per_g|density_g_per_cm3|residual_strain"),
-                      "Lab columns fitted; the as-cast row contributes its yield stress");
+                      MultipleSelection(observable_names(false, "|")),
+                      "Lab columns fitted (docs/observables.md); the as-cast row contributes its yield stress");
     prm.declare_entry("Lab summary", "", Anything(),
                       "Lab summary to fit (relative to this deck); empty: Comparison/Lab summary");
     prm.declare_entry("MD campaign summary", "", Anything(),
                       "A campaign-summary.csv of bmgcreep md (relative to this deck) to fit instead of a lab summary: "
                       "the law at MD scales (the deck's Specimen and Protocol must be the campaign's: temperature, "
                       "rates, hold time; Yield measure = peak, Use model yield as reference = true); empty: none");
-    prm.declare_entry("MD observables", "yield_stress_MPa, enthalpy_change_J_per_g, density_change_percent, "
-                                        "yield_change_percent, creep_strain, residual_strain",
-                      MultipleSelection("yield_stress_MPa|enthalpy_change_J_per_g|density_change_percent|"
-                                        "yield_change_percent|creep_strain|residual_strain"),
-                      "Values of the MD campaign summary fitted: the as-quenched yield stress, and per hold the "
-                      "changes against the as-quenched glass and the creep and residual strains");
+    prm.declare_entry("MD observables", observable_names(true, ", "), MultipleSelection(observable_names(true, "|")),
+                      "Values of the MD campaign summary fitted (docs/observables.md): the as-quenched yield "
+                      "stress, and per hold the changes against the as-quenched glass and the creep and residual "
+                      "strains");
     prm.declare_entry("MD hold stress", "target", Selection("target|measured"),
                       "Which stress an MD hold is fitted at: target (the campaign's nominal fraction of yield, "
                       "as MD studies report holds) | measured (the mean stress the barostat held, below the target "
                       "while a glass flows fast)");
-    prm.declare_entry("Density change uncertainty", "0.01", Double(1e-12),
+    prm.declare_entry("Density change uncertainty", default_uncertainty("Density change uncertainty"), Double(1e-12),
                       "Least standard deviation of MD density changes (%), > 0");
-    prm.declare_entry("Yield change uncertainty", "1", Double(1e-12),
+    prm.declare_entry("Yield change uncertainty", default_uncertainty("Yield change uncertainty"), Double(1e-12),
                       "Least standard deviation of MD yield changes (%), > 0");
-    prm.declare_entry("Enthalpy uncertainty", "0.3", Double(1e-12),
+    prm.declare_entry("Enthalpy uncertainty", default_uncertainty("Enthalpy uncertainty"), Double(1e-12),
                       "Default standard deviation of relaxation enthalpies (J/g), > 0");
-    prm.declare_entry("Yield uncertainty", "20", Double(1e-12), "Default standard deviation of yield stresses (MPa), > 0");
-    prm.declare_entry("Density uncertainty", "0.005", Double(1e-12),
+    prm.declare_entry("Yield uncertainty", default_uncertainty("Yield uncertainty"), Double(1e-12), "Default standard deviation of yield stresses (MPa), > 0");
+    prm.declare_entry("Density uncertainty", default_uncertainty("Density uncertainty"), Double(1e-12),
                       "Default standard deviation of densities (g/cm^3), > 0");
-    prm.declare_entry("Residual strain uncertainty", "1e-4", Double(1e-15),
+    prm.declare_entry("Residual strain uncertainty", default_uncertainty("Residual strain uncertainty"), Double(1e-15),
                       "Default standard deviation of residual strains, and least one of MD residual strains (-), > 0");
     prm.declare_entry("Prior means", "", List(Anything(), 0, 50),
                       "Gaussian prior of each parameter (its unit); empty: no priors; nan: none for that parameter");
@@ -151,7 +161,7 @@ namespace bmgcreep::calibration
     prm.declare_entry("Creep curves", "", List(Anything(), 0, 100),
                       "Lab creep curves to fit too, one CSV per hold (relative to this deck; format in "
                       "docs/calibration.md); empty: none");
-    prm.declare_entry("Creep strain uncertainty", "2e-5", Double(1e-15),
+    prm.declare_entry("Creep strain uncertainty", default_uncertainty("Creep strain uncertainty"), Double(1e-15),
                       "Default standard deviation of creep-curve strains, and least one of MD creep strains (-), > 0");
     prm.declare_entry("MCMC samples", "0", Integer(0, 10000000),
                       "Metropolis samples of the posterior kept after burn-in (-), 0 to 1e7; 0: none "
@@ -304,24 +314,34 @@ namespace bmgcreep::calibration
       return std::find(s.observables.begin(), s.observables.end(), o) != s.observables.end();
     };
     const auto sigma = [](const double given, const double fallback) { return std::isnan(given) ? fallback : given; };
+    const auto default_sigma = [&](const material::ObservableSpec &spec) {
+      if (spec.uncertainty_key == "Yield uncertainty")
+        return s.yield_uncertainty;
+      if (spec.uncertainty_key == "Enthalpy uncertainty")
+        return s.enthalpy_uncertainty;
+      if (spec.uncertainty_key == "Density uncertainty")
+        return s.density_uncertainty;
+      if (spec.uncertainty_key == "Residual strain uncertainty")
+        return s.residual_strain_uncertainty;
+      throw std::logic_error("no deck uncertainty for lab observable " + spec.name);
+    };
     for (const auto &c : lab)
       {
         if (has_fraction(skip, c.hold_fraction))
           continue;
-        if (wants("yield_stress_MPa"))
-          out.push_back({c.hold_fraction, "yield_stress_MPa", c.yield_stress_MPa,
-                         sigma(c.yield_stress_uncertainty_MPa, s.yield_uncertainty)});
-        if (c.hold_fraction == 0.0)
-          continue; // the as-cast enthalpy and density are the specimen's inputs, not predictions
-        if (wants("relaxation_enthalpy_J_per_g"))
-          out.push_back({c.hold_fraction, "relaxation_enthalpy_J_per_g", c.relaxation_enthalpy_J_per_g,
-                         sigma(c.relaxation_enthalpy_uncertainty_J_per_g, s.enthalpy_uncertainty)});
-        if (wants("density_g_per_cm3"))
-          out.push_back({c.hold_fraction, "density_g_per_cm3", c.density_g_per_cm3,
-                         sigma(c.density_uncertainty_g_per_cm3, s.density_uncertainty)});
-        if (wants("residual_strain") && !std::isnan(c.residual_strain))
-          out.push_back({c.hold_fraction, "residual_strain", c.residual_strain,
-                         sigma(c.residual_strain_uncertainty, s.residual_strain_uncertainty)});
+        for (const auto &spec : material::observable_table())
+          {
+            if (!spec.lab || !wants(spec.name))
+              continue;
+            // The as-cast enthalpy and density are the specimen's inputs, not predictions: the
+            // as-cast row contributes its yield stress only.
+            if (c.hold_fraction == 0.0 && spec.name != "yield_stress_MPa")
+              continue;
+            const double measured = spec.lab_value(c);
+            if (std::isnan(measured)) // an optional column this file does not have
+              continue;
+            out.push_back({c.hold_fraction, spec.name, measured, sigma(spec.lab_uncertainty(c), default_sigma(spec))});
+          }
       }
     return out;
   }
@@ -434,26 +454,10 @@ namespace bmgcreep::calibration
         });
         if (c == r.conditions.end())
           throw std::logic_error("no model condition at hold fraction " + to_text(o.hold_fraction));
-        if (o.observable == "yield_stress_MPa")
-          out.push_back(units::pa_to_mpa(c->yield_stress));
-        else if (o.observable == "relaxation_enthalpy_J_per_g")
-          out.push_back(c->relaxation_enthalpy);
-        else if (o.observable == "density_g_per_cm3")
-          out.push_back(c->density);
-        else if (o.observable == "residual_strain")
-          out.push_back(c->residual_strain);
-        else if (o.observable == "creep_strain")
-          out.push_back(c->creep_strain);
-        else if (o.observable == "enthalpy_change_J_per_g")
-          out.push_back(c->relaxation_enthalpy - r.conditions.front().relaxation_enthalpy);
-        else if (o.observable == "density_change_percent")
-          out.push_back(100.0 * (c->density / r.conditions.front().density - 1.0));
-        else if (o.observable == "yield_change_percent")
-          out.push_back(100.0 * (c->yield_stress / r.conditions.front().yield_stress - 1.0));
-        else if (o.observable.rfind("creep_strain_at_", 0) == 0)
+        if (o.observable.rfind("creep_strain_at_", 0) == 0)
           out.push_back(creep_strain_at(*c, o.time_s));
         else
-          throw std::logic_error("unknown observable " + o.observable);
+          out.push_back(material::model_observable(material::observable(o.observable), *c, r.conditions.front()));
       }
     return out;
   }
@@ -462,8 +466,8 @@ namespace bmgcreep::calibration
   {
     std::vector<Observation> changes;
     for (const auto &o : obs)
-      if (o.observable == "enthalpy_change_J_per_g" || o.observable == "density_change_percent" ||
-          o.observable == "yield_change_percent")
+      if (o.observable.rfind("creep_strain_at_", 0) != 0 &&
+          material::observable(o.observable).kind != material::ObservableKind::value)
         changes.push_back(o);
     const auto model = model_values(r, changes);
     std::vector<material::ComparisonRow> rows;

@@ -1,5 +1,6 @@
 #include "calibration/physical_checks.h"
 
+#include "coupling/lab_summary.h"
 #include "coupling/text.h"
 
 #include <algorithm>
@@ -47,6 +48,12 @@ namespace bmgcreep::calibration
     return late > early;
   }
 
+  double least_inelastic_strain(const double dH_J_per_g, const double density_g_per_cm3, const double stress_MPa)
+  {
+    // rho dH in J/m^3 (g/cm^3 x 1e6 = g/m^3), over the stress in Pa.
+    return 1e6 * density_g_per_cm3 * dH_J_per_g / (1e6 * stress_MPa);
+  }
+
   SignCount trend_signs(const material::PointCaseResult &r, const std::string &lab_path)
   {
     SignCount c;
@@ -83,6 +90,24 @@ namespace bmgcreep::calibration
         if (is_deck_error(e))
           throw;
         out.control_failure = e.what();
+      }
+
+    const std::vector<LabCondition> lab = read_lab_summary(lab_path);
+    for (const LabCondition &l : lab)
+      {
+        const double rise = l.relaxation_enthalpy_J_per_g - lab.front().relaxation_enthalpy_J_per_g;
+        if (l.hold_fraction <= 0.0 || !(rise > 0.0))
+          continue;
+        ResidualStrainCheck check;
+        check.hold_fraction = l.hold_fraction;
+        check.hold_stress_MPa = l.hold_stress_MPa > 0.0 ? l.hold_stress_MPa : l.hold_fraction * lab.front().yield_stress_MPa;
+        check.lab_enthalpy_rise = rise;
+        check.least_strain = least_inelastic_strain(rise, lab.front().density_g_per_cm3, check.hold_stress_MPa);
+        check.lab_residual_strain = l.residual_strain;
+        for (const auto &m : r.conditions)
+          if (std::abs(m.hold_fraction - l.hold_fraction) < 1e-9)
+            check.model_residual_strain = m.residual_strain;
+        out.residual_strain.push_back(check);
       }
 
     // All signs right with every hold run (none runs away): a sign count of the run, or 0.

@@ -5,6 +5,7 @@
 
 #include "calibration/lab_fit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -23,6 +24,22 @@ namespace bmgcreep::calibration
   };
   SignCount trend_signs(const material::PointCaseResult &r, const std::string &lab_path);
 
+  /// The least inelastic strain that stores an enthalpy rise `dH_J_per_g` in a glass of density
+  /// `density_g_per_cm3` held at `stress_MPa`, if all the work sigma * eps were stored (an upper
+  /// bound on storage: the rest is heat): eps >= rho dH / sigma.
+  double least_inelastic_strain(double dH_J_per_g, double density_g_per_cm3, double stress_MPa);
+
+  /// The residual strain of a hold whose lab enthalpy rises, against the energy balance: the
+  /// least strain that rise needs, the model's residual strain and the lab's (NaN: not measured).
+  struct ResidualStrainCheck
+  {
+    double hold_fraction = 0.0, hold_stress_MPa = 0.0;
+    double lab_enthalpy_rise = 0.0;   ///< J/g, against as cast
+    double least_strain = 0.0;        ///< least_inelastic_strain of that rise (-)
+    double model_residual_strain = std::nan(""), lab_residual_strain = std::nan("");
+    bool model_consistent() const { return model_residual_strain >= least_strain; }
+  };
+
   struct PhysicalChecks
   {
     double top_hold_fraction = std::nan("");
@@ -37,6 +54,15 @@ namespace bmgcreep::calibration
     unsigned int moves_beyond_bounds = 0; ///< moves the law refused (beyond a physical bound): skipped
     double posterior_fraction = std::nan(""); ///< of the posterior samples checked, the share with all signs
     unsigned int posterior_checked = 0;
+    /// Holds whose lab enthalpy rises (rejuvenation): their residual strain against the energy
+    /// balance, where the lab gives no residual strain a check of the model's.
+    std::vector<ResidualStrainCheck> residual_strain;
+    /// All of them consistent (true when there are none).
+    bool residual_strain_consistent() const
+    {
+      return std::all_of(residual_strain.begin(), residual_strain.end(),
+                         [](const ResidualStrainCheck &c) { return c.model_consistent(); });
+    }
   };
 
   /// The checks at fitted parameters `x` (physical values) on the lab holds `fractions`;

@@ -6,6 +6,7 @@
 #include "calibration/mcmc.h"
 #include "calibration/physical_checks.h"
 #include "continuum/material/free_volume_law.h"
+#include "continuum/material/observable_table.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
@@ -18,6 +19,7 @@
 #include <functional>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 using namespace bmgcreep;
@@ -680,4 +682,88 @@ TEST(PhysicalChecks, CreepAccelerationFromTheHoldSeries)
   EXPECT_FALSE(creep_accelerates(hold([](const double t) { return 1e-3 * std::log1p(t / 10.0); })));
   EXPECT_FALSE(creep_accelerates(hold([](const double t) { return 1e-3 * std::pow(t / 1e5, 1.0 / 3.0); }))); // Andrade
   EXPECT_TRUE(creep_accelerates(hold([](const double t) { return 1e-3 * std::expm1(t / 5e4); })));
+}
+
+// The observable table: every change against a hand computation, and docs/observables.md
+// naming the same observables, units, columns and default uncertainties as the code.
+TEST(Observables, ChangesAgainstHandComputation)
+{
+  using namespace bmgcreep::material;
+  ConditionResult as_cast, held;
+  as_cast.yield_stress = 1.687e9;
+  as_cast.density = 6.018;
+  as_cast.relaxation_enthalpy = 3.935;
+  held.yield_stress = 1.706e9;
+  held.density = 6.062;
+  held.relaxation_enthalpy = 2.967;
+  held.creep_strain = 2.5e-3;
+  held.residual_strain = 1.5e-3;
+  EXPECT_NEAR(model_observable(observable("yield_stress_MPa"), held, as_cast), 1706.0, 1e-9);
+  EXPECT_NEAR(model_observable(observable("density_change_percent"), held, as_cast), 0.731139913592556, 1e-12);
+  EXPECT_NEAR(model_observable(observable("enthalpy_change_J_per_g"), held, as_cast), -0.968, 1e-12);
+  EXPECT_NEAR(model_observable(observable("yield_change_percent"), held, as_cast), 1.126259632483699, 1e-12);
+  EXPECT_EQ(model_observable(observable("creep_strain"), held, as_cast), 2.5e-3);
+  EXPECT_EQ(model_observable(observable("residual_strain"), held, as_cast), 1.5e-3);
+
+  // The lab side of the same changes, from the study's file (its 50 % row).
+  const auto lab = read_lab_summary(std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/zhang2017_lab.csv");
+  EXPECT_NEAR(lab_observable(observable("density_change_percent"), lab[1], lab[0]), 0.731139913592556, 1e-12);
+  EXPECT_NEAR(lab_observable(observable("enthalpy_change_J_per_g"), lab[1], lab[0]), -0.968, 1e-12);
+  EXPECT_TRUE(std::isnan(lab_observable(observable("residual_strain"), lab[1], lab[0]))); // no such column
+  EXPECT_TRUE(std::isnan(lab_observable(observable("creep_strain"), lab[1], lab[0])));    // not a lab quantity
+  EXPECT_THROW(observable("hardness_GPa"), std::logic_error);
+}
+
+TEST(Observables, DocumentedTableIsTheCodeTable)
+{
+  using namespace bmgcreep::material;
+  std::ifstream in(std::string(BMGCREEP_SOURCE_DIR) + "/docs/observables.md");
+  ASSERT_TRUE(in);
+  std::map<std::string, std::vector<std::string>> documented; // name -> cells
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("| ", 0) == 0 && line.find("| name |") == std::string::npos)
+      {
+        std::vector<std::string> cells;
+        std::size_t start = 2;
+        for (std::size_t bar; (bar = line.find(" | ", start)) != std::string::npos; start = bar + 3)
+          cells.push_back(line.substr(start, bar - start));
+        documented[cells.at(0)] = cells;
+      }
+  ASSERT_EQ(documented.size(), observable_table().size());
+  for (const auto &spec : observable_table())
+    {
+      SCOPED_TRACE(spec.name);
+      ASSERT_TRUE(documented.count(spec.name));
+      const auto &cells = documented[spec.name];
+      EXPECT_EQ(cells.at(1), spec.unit);
+      EXPECT_EQ(cells.at(2) != "-", spec.lab || !spec.base.empty());
+      EXPECT_EQ(cells.at(3) != "-", spec.md);
+      EXPECT_EQ(cells.at(4), spec.comparison_name.empty() ? "-" : spec.comparison_name);
+      const std::string unc = cells.at(5);
+      EXPECT_EQ(std::stod(unc.substr(0, unc.find(' '))), spec.default_uncertainty);
+      EXPECT_NE(unc.find("(" + spec.uncertainty_key + ")"), std::string::npos);
+    }
+}
+
+TEST(Observables, DeckDefaultsAreTheTableDefaults)
+{
+  dealii::ParameterHandler prm;
+  declare_calibration(prm);
+  prm.enter_subsection("Calibration");
+  for (const auto &spec : bmgcreep::material::observable_table())
+    EXPECT_EQ(prm.get_double(spec.uncertainty_key), spec.default_uncertainty) << spec.name;
+  prm.leave_subsection();
+}
+
+// The energy balance of a rejuvenating hold: the study's 90 % hold (+1.364 J/g at 1518.3 MPa,
+// 6.018 g/cm^3) stores 8.21 MJ/m^3, so at least 0.5406 % strain if all the work were stored
+// (the figure of models.md section 5); a hand computation in SI units.
+TEST(PhysicalChecks, LeastInelasticStrainOfAnEnthalpyRise)
+{
+  const double stored = 1.364 * 6.018e6;   // J/m^3
+  EXPECT_NEAR(least_inelastic_strain(1.364, 6.018, 1518.3), stored / 1518.3e6, 1e-15);
+  EXPECT_NEAR(least_inelastic_strain(1.364, 6.018, 1518.3), 5.406e-3, 1e-6);
+  // Linear in the rise, inverse in the stress.
+  EXPECT_NEAR(least_inelastic_strain(2.728, 6.018, 3036.6), least_inelastic_strain(1.364, 6.018, 1518.3), 1e-15);
 }

@@ -1,5 +1,7 @@
 #include "continuum/material/point_case.h"
 
+#include "continuum/material/observable_table.h"
+
 #include "continuum/material/law_factory.h"
 #include "continuum/material/point_driver.h"
 #include "coupling/atomic_file.h"
@@ -479,26 +481,13 @@ namespace bmgcreep::material
     const std::vector<LabCondition> lab = read_lab_summary(lab_path);
     const LabCondition &lab0 = lab.front();
     const ConditionResult &model0 = r.conditions.front();
-    const double rho0 = model0.density;
 
-    // Per observable: the lab change and the model change of each hold both sides have.
+    // Per change of the observable table compared with the lab: the lab change and the model
+    // change of each hold both sides have.
     struct Pair
     {
       double fraction, lab, model;
     };
-    std::vector<Pair> density, enthalpy, yield;
-    for (const LabCondition &l : lab)
-      for (const ConditionResult &m : r.conditions)
-        if (l.hold_fraction > 0.0 && std::abs(l.hold_fraction - m.hold_fraction) < 1e-9)
-          {
-            density.push_back({l.hold_fraction, 100.0 * (l.density_g_per_cm3 / lab0.density_g_per_cm3 - 1.0),
-                               100.0 * (m.density / rho0 - 1.0)});
-            enthalpy.push_back({l.hold_fraction, l.relaxation_enthalpy_J_per_g - lab0.relaxation_enthalpy_J_per_g,
-                                m.relaxation_enthalpy - model0.relaxation_enthalpy});
-            yield.push_back({l.hold_fraction, 100.0 * (l.yield_stress_MPa / lab0.yield_stress_MPa - 1.0),
-                             100.0 * (m.yield_stress / model0.yield_stress - 1.0)});
-          }
-
     std::vector<ComparisonRow> rows;
     auto add = [&](const std::string &name, std::vector<Pair> v) {
       std::sort(v.begin(), v.end(), [](const Pair &a, const Pair &b) { return a.fraction < b.fraction; });
@@ -515,9 +504,16 @@ namespace bmgcreep::material
                           (lab_sign > 0.0) == (model_sign > 0.0)});
         }
     };
-    add("density_change_pct", density);
-    add("relaxation_enthalpy_change_J_per_g", enthalpy);
-    add("yield_change_pct", yield);
+    for (const ObservableSpec &spec : observable_table())
+      if (!spec.comparison_name.empty())
+        {
+          std::vector<Pair> pairs;
+          for (const LabCondition &l : lab)
+            for (const ConditionResult &m : r.conditions)
+              if (l.hold_fraction > 0.0 && std::abs(l.hold_fraction - m.hold_fraction) < 1e-9)
+                pairs.push_back({l.hold_fraction, lab_observable(spec, l, lab0), model_observable(spec, m, model0)});
+          add(spec.comparison_name, pairs);
+        }
     return rows;
   }
 
