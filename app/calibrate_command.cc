@@ -8,6 +8,7 @@
 #include "calibration/mcmc.h"
 #include "calibration/physical_checks.h"
 #include "coupling/atomic_file.h"
+#include "coupling/output_folder.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
 #include "continuum/solver/creep_case.h"
@@ -69,7 +70,10 @@ namespace bmgcreep::app
       return {rel, weighted};
     }
 
-    /// This command's files in an output folder (those an earlier run may have left).
+    /// Marks a staging folder as this command's (coupling/output_folder.h for the final folder).
+    const std::string staging_marker = ".bmgcreep-staging";
+
+    /// This command's files in an output folder: a user's file of one of these names is refused.
     const std::vector<std::string> output_names = {
       "calibrated.prm", "parameters.csv", "correlation.csv", "fit.csv", "comparison.csv", "loo.csv", "prediction.csv",
       "posterior.csv", "bands.csv", "bridge.csv", "fit-trends.png", "fit-trends.gp", "model-curve.csv", "data-points.csv",
@@ -243,8 +247,13 @@ namespace bmgcreep::app
       out.observations = m;
       out.chi2 = best.chi2;
 
+      // The staging folder: one this command made (a killed run's) is replaced, anything else refused.
+      if (std::filesystem::exists(output) && !std::filesystem::exists(std::filesystem::path(output) / staging_marker))
+        throw std::runtime_error(output + ": exists and was not made by bmgcreep calibrate (no " + staging_marker +
+                                 " in it): move it, or choose another --output");
       std::filesystem::remove_all(output);
       std::filesystem::create_directories(output);
+      write_file_atomically(output + "/" + staging_marker, "staging folder of bmgcreep calibrate\n");
       staging.dir = output;
       std::ostringstream params, corr, fitcsv, report;
       params << "parameter,value,standard_error,lower,upper,scale,prior_mean,prior_sd,at_bound,identifiable\n";
@@ -747,13 +756,29 @@ namespace bmgcreep::app
       std::filesystem::create_directories(final_output);
       std::vector<std::string> made;
       for (const auto &entry : std::filesystem::directory_iterator(output))
-        if (entry.is_regular_file() && entry.path().filename().string().find(".tmp") == std::string::npos)
-          made.push_back(entry.path().filename().string());
+        {
+          const std::string name = entry.path().filename().string();
+          if (entry.is_regular_file() && name.find(".tmp") == std::string::npos && name.rfind(".bmgcreep", 0) != 0)
+            made.push_back(name);
+        }
+      std::sort(made.begin(), made.end());
+      const std::vector<std::string> previous = manifest(final_output);
+      for (const auto &name : made) // listed before it is there: the manifest never misses a file
+        add_to_manifest(final_output, name);
       for (const auto &name : made)
         std::filesystem::rename(std::filesystem::path(output) / name, std::filesystem::path(final_output) / name);
-      for (const auto &name : output_names)
+      for (const auto &name : previous) // an earlier run's outputs that this run did not make
         if (std::find(made.begin(), made.end(), name) == made.end())
-          std::filesystem::remove(std::filesystem::path(final_output) / name);
+          {
+            std::error_code ignored;
+            std::filesystem::remove(std::filesystem::path(final_output) / name, ignored);
+          }
+      {
+        std::string listed;
+        for (const auto &name : made)
+          listed += name + "\n";
+        write_file_atomically((std::filesystem::path(final_output) / manifest_name).string(), listed);
+      }
 
       if (!quiet)
         {
@@ -808,13 +833,27 @@ namespace bmgcreep::app
       throw std::invalid_argument("calibrate runs on one process: run it without mpirun");
     if (output.empty())
       output = "results/" + std::filesystem::absolute(decks[0]).parent_path().filename().string() + "-calibration";
+    // The output folders, before any work: locked for this run, and refused where a file this
+    // command writes is a user's (coupling/output_folder.h).
+    const OutputLock lock(output);
+    const auto is_output = [](const std::string &name) {
+      return std::find(output_names.begin(), output_names.end(), name) != output_names.end();
+    };
     if (decks.size() == 1)
       {
+        refuse_foreign_outputs(output, is_output);
         calibrate_deck(decks[0], overrides, output, quiet, verify_fe);
         return 0;
       }
     // Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
-    std::filesystem::remove(std::filesystem::path(output) / "model-selection.csv"); // an earlier run's
+    refuse_foreign_outputs(output, [](const std::string &name) { return name == "model-selection.csv"; });
+    for (const auto &d : decks)
+      refuse_foreign_outputs(output + "/" + std::filesystem::path(d).stem().string(), is_output);
+    {
+      const auto listed = manifest(output);
+      if (std::find(listed.begin(), listed.end(), "model-selection.csv") != listed.end())
+        std::filesystem::remove(std::filesystem::path(output) / "model-selection.csv"); // an earlier run's
+    }
     std::vector<Outcome> outcomes;
     for (const auto &d : decks)
       outcomes.push_back(
@@ -848,7 +887,7 @@ namespace bmgcreep::app
             << (o.checked ? (pc.residual_strain_consistent() ? "1" : "0") : "nan");
         csv << "," << o.evaluations << "," << num(o.seconds) << "\n";
       }
-    write_file_atomically(output + "/model-selection.csv", csv.str());
+    write_output(output, "model-selection.csv", csv.str());
     if (!quiet)
       std::cout << "model selection: " << output << "/model-selection.csv\n";
     return 0;

@@ -41,6 +41,8 @@ namespace bmgcreep::app
           {
             if (i + 1 >= args.size())
               throw std::invalid_argument(a + " needs a value");
+            if (args[i + 1].empty())
+              throw std::invalid_argument(a + " \"\": give a non-empty value");
             (a == "--set" ? c.overrides.push_back(args[i + 1]) : void(c.values[a] = args[i + 1]));
             ++i;
           }

@@ -7,6 +7,7 @@
 #include "continuum/material/point_case.h"
 #include "continuum/solver/creep_case.h"
 #include "coupling/atomic_file.h"
+#include "coupling/output_folder.h"
 #include "coupling/units.h"
 
 #include <deal.II/base/mpi.h>
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -119,6 +121,8 @@ namespace
           {
             if (i + 1 >= args.size())
               throw std::invalid_argument(args[i] + " needs a value");
+            if (args[i + 1].empty())
+              throw std::invalid_argument(args[i] + " \"\": give a non-empty value");
             if (args[i] == "--output" && a.resume)
               throw std::invalid_argument("--resume DIR writes into DIR: give no --output with it");
             (args[i] == "--set" ? a.overrides.emplace_back() : a.output) = args[i + 1];
@@ -215,6 +219,23 @@ namespace
       throw std::invalid_argument("the axisymmetric model is serial: run it without mpirun, or set "
                                   "\"Cylinder/Model = 3d\"");
     std::ostream *progress = a.quiet || !root ? nullptr : &std::cout;
+    // The output folder, before any work: locked for this run (rank 0 writes), and refused if
+    // a file this run writes there is a user's (coupling/output_folder.h).
+    std::unique_ptr<bmgcreep::OutputLock> lock;
+    if (root)
+      {
+        lock = std::make_unique<bmgcreep::OutputLock>(output);
+        bmgcreep::refuse_foreign_outputs(output, [&](const std::string &name) {
+          return bmgcreep::material::is_point_output_name(name, c.point.protocol.hold_fractions);
+        });
+      }
+    if (creep && progress)
+      {
+        const auto size = bmgcreep::solver::estimate_resources(c.cylinder);
+        *progress << "mesh: " << bmgcreep::to_text(size.cells) << " cells, " << bmgcreep::to_text(size.unknowns)
+                  << " unknowns, about " << bmgcreep::to_text(size.memory_GB) << " GB of memory (limit "
+                  << bmgcreep::to_text(c.cylinder.memory_limit_GB) << " GB, Cylinder/Memory limit)\n";
+      }
     const std::string checkpoint_dir = a.checkpoint ? output + "/checkpoint" : "";
     if (parallel) // each process saves its own part of a condition in progress
       c.point.fingerprint += "processes " + std::to_string(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) + "\n";
@@ -357,7 +378,7 @@ int main(int argc, char **argv)
         }
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
-      std::cerr << "error: unknown command \"" << args[0] << "\" (known: point, creep, md, calibrate, analyze)\n" << usage;
+      std::cerr << "error: unknown command \"" << bmgcreep::printable(args[0]) << "\" (known: point, creep, md, calibrate, analyze; bmgcreep --help for usage)\n";
       return 2;
     }
   catch (const bmgcreep::material::InputError &e)
@@ -369,7 +390,7 @@ int main(int argc, char **argv)
   catch (const std::invalid_argument &e)
     {
       if (first_rank())
-        std::cerr << "error: " << e.what() << "\n" << usage;
+        std::cerr << "error: " << e.what() << " (bmgcreep --help for usage)\n";
       return 2;
     }
   catch (const std::exception &e)

@@ -1,8 +1,11 @@
 #include "coupling/atomic_file.h"
 
+#include <boost/crc.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -30,5 +33,55 @@ namespace bmgcreep
         std::remove(tmp.c_str());
         throw std::runtime_error(path + ": cannot rename into place: " + ec.message());
       }
+  }
+
+  std::string crc32_hex(const std::string &bytes)
+  {
+    boost::crc_32_type crc;
+    crc.process_bytes(bytes.data(), bytes.size());
+    char hex[16];
+    std::snprintf(hex, sizeof(hex), "%08x", static_cast<unsigned int>(crc.checksum()));
+    return hex;
+  }
+
+  std::string seal(const std::string &payload)
+  {
+    return "bmgcreep-record crc32=" + crc32_hex(payload) + " bytes=" + std::to_string(payload.size()) + "\n" + payload;
+  }
+
+  std::string unseal(const std::string &path, const std::string &record)
+  {
+    const std::string head = "bmgcreep-record crc32=";
+    const auto eol = record.find('\n');
+    if (record.compare(0, head.size(), head) != 0 || eol == std::string::npos || eol > 80)
+      throw std::runtime_error(path + ": not a bmgcreep record (no checksum header): written by an older version or damaged");
+    const std::string crc = record.substr(head.size(), 8);
+    const auto b = record.find(" bytes=", head.size());
+    unsigned long long bytes = 0;
+    try
+      {
+        bytes = std::stoull(record.substr(b + 7, eol - b - 7));
+      }
+    catch (const std::exception &)
+      {
+        throw std::runtime_error(path + ": damaged record header");
+      }
+    std::string payload = record.substr(eol + 1);
+    if (payload.size() != bytes)
+      throw std::runtime_error(path + ": damaged record: " + std::to_string(payload.size()) + " bytes where its header says " +
+                               std::to_string(bytes) + " (truncated?)");
+    if (crc32_hex(payload) != crc)
+      throw std::runtime_error(path + ": damaged record: its CRC-32 is " + crc32_hex(payload) + ", its header says " + crc);
+    return payload;
+  }
+
+  std::string read_file(const std::string &path)
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      throw std::runtime_error(path + ": cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
   }
 } // namespace bmgcreep

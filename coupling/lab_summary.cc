@@ -18,6 +18,8 @@ namespace bmgcreep
     const std::vector<std::string> required = {"hold_fraction_of_yield", "relaxation_enthalpy_J_per_g",
                                                "yield_stress_MPa", "density_g_per_cm3"};
     std::map<std::string, std::size_t> column;
+    std::size_t header_cells = 0;
+    std::map<double, std::size_t> line_of_fraction;
     std::vector<LabCondition> rows;
     std::string line;
     std::size_t number = 0;
@@ -27,6 +29,9 @@ namespace bmgcreep
         if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string::npos)
           continue;
         const auto cells = split_csv_line(line);
+        const std::string at = path + ":" + std::to_string(number);
+        if (line.find('\0') != std::string::npos)
+          throw std::runtime_error(at + ": a NUL byte: not a text file");
         if (column.empty())
           {
             for (std::size_t i = 0; i < cells.size(); ++i)
@@ -35,8 +40,13 @@ namespace bmgcreep
               if (!column.count(name))
                 throw std::runtime_error(path + ":" + std::to_string(number) + ": column \"" + name +
                                          "\" missing from the header");
+            header_cells = cells.size();
             continue;
           }
+        if (cells.size() != header_cells)
+          throw std::runtime_error(at + ": " + std::to_string(cells.size()) + " cells where the header has " +
+                                   std::to_string(header_cells) +
+                                   (cells.size() > header_cells ? " (a decimal comma? write decimals with '.')" : ""));
         auto get = [&](const std::string &name, const bool optional, const double fallback) {
           const auto it = column.find(name);
           if (it == column.end())
@@ -77,6 +87,13 @@ namespace bmgcreep
         if (c.yield_stress_MPa <= 0.0 || c.density_g_per_cm3 <= 0.0)
           throw std::runtime_error(path + ":" + std::to_string(number) +
                                    ": yield stress and density must be > 0");
+        if (!(c.hold_fraction < 1.0))
+          throw std::runtime_error(at + ": \"hold_fraction_of_yield\" = " + to_text(c.hold_fraction) +
+                                   " is not a hold below yield: give a fraction from 0 (as cast) to below 1");
+        if (const auto seen = line_of_fraction.find(c.hold_fraction); seen != line_of_fraction.end())
+          throw std::runtime_error(at + ": hold fraction " + to_text(c.hold_fraction) + " repeats line " +
+                                   std::to_string(seen->second) + ": give one row per condition (average repeats first)");
+        line_of_fraction[c.hold_fraction] = number;
         rows.push_back(c);
       }
     if (column.empty())

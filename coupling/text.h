@@ -24,6 +24,30 @@ namespace bmgcreep
     return buffer;
   }
 
+  /// Text safe to echo in a one-line message: control characters, DEL, NUL and bytes of 0x80
+  /// and above shown as \xNN, and at most `max_chars` characters of it followed by
+  /// "... (N characters)" when longer.
+  inline std::string printable(const std::string &s, const std::size_t max_chars = 80)
+  {
+    std::string out;
+    std::size_t shown = 0;
+    for (; shown < s.size() && out.size() < max_chars; ++shown)
+      {
+        const unsigned char c = static_cast<unsigned char>(s[shown]);
+        if (c < 0x20 || c >= 0x7f)
+          {
+            char hex[8];
+            std::snprintf(hex, sizeof(hex), "\\x%02X", static_cast<unsigned int>(c));
+            out += hex;
+          }
+        else
+          out += static_cast<char>(c);
+      }
+    if (shown < s.size())
+      out += "... (" + std::to_string(s.size()) + " characters)";
+    return out;
+  }
+
   /// The number a whole CSV cell holds, if it is one and finite (no trailing text, no NaN/inf).
   inline bool parse_finite(const std::string &text, double &value)
   {

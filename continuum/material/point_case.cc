@@ -6,6 +6,7 @@
 #include "continuum/material/point_driver.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
+#include "coupling/output_folder.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -23,7 +24,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
-#include <regex>
 #include <sstream>
 
 namespace bmgcreep::material
@@ -104,6 +104,36 @@ namespace bmgcreep::material
 
   namespace
   {
+    /// Limits checked before a deck reaches deal.II's parser: generous for any real deck (the
+    /// longest shipped line is about 600 characters), and they keep hostile or broken input out.
+    constexpr std::size_t max_deck_bytes = 1 << 20;   ///< per file
+    constexpr std::size_t max_deck_line = 10000;      ///< characters per line
+
+    /// The path of an include line ("include path", "include "path with spaces"", an optional
+    /// trailing # comment), or "" when the line is not an include.
+    std::string include_path(const std::string &line, const std::string &where)
+    {
+      const std::string t = Utilities::trim(line);
+      for (const std::string keyword : {"include", "INCLUDE"})
+        if (t.size() > keyword.size() && t.compare(0, keyword.size(), keyword) == 0 &&
+            std::isspace(static_cast<unsigned char>(t[keyword.size()])))
+          {
+            const std::string rest = Utilities::trim(t.substr(keyword.size()));
+            if (!rest.empty() && rest.front() == '"')
+              {
+                const auto close = rest.find('"', 1);
+                if (close == std::string::npos)
+                  throw InputError(where + ": include path opens a quote (\") it does not close");
+                return rest.substr(1, close - 1);
+              }
+            const std::string path = Utilities::trim(rest.substr(0, rest.find('#')));
+            if (path.empty())
+              throw InputError(where + ": include names no file");
+            return path;
+          }
+      return "";
+    }
+
     /// Writes `file` to `out` with its include lines replaced by the included files' text,
     /// recursively; origin[k] is the file and line of output line k + 1.
     void expand_includes(const std::string &file, std::ostream &out,
@@ -111,38 +141,79 @@ namespace bmgcreep::material
     {
       if (depth > 16)
         throw InputError(file + ": includes nested more than 16 deep (an include cycle?)");
-      std::ifstream in(file);
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size(file, ec);
+      if (!ec && bytes > max_deck_bytes)
+        throw InputError(file + ": " + std::to_string(bytes) + " bytes; a deck file is at most " +
+                         std::to_string(max_deck_bytes) + " bytes of text");
+      std::ifstream in(file, std::ios::binary);
       if (!in)
         throw InputError(file + ": deck file cannot be read");
-      static const std::regex include_line("^\\s*(include|INCLUDE)\\s+(\\S+).*$");
       std::string line;
-      std::smatch m;
       for (unsigned int n = 1; std::getline(in, line); ++n)
-        if (std::regex_match(line, m, include_line))
-          {
-            std::filesystem::path included(m[2].str());
-            if (included.is_relative())
-              included = std::filesystem::path(file).parent_path() / included;
-            if (!std::filesystem::is_regular_file(included))
-              throw InputError(file + ":" + std::to_string(n) + ": included file " + included.string() + " not found");
-            expand_includes(included.string(), out, origin, depth + 1);
-          }
-        else
-          {
-            out << line << '\n';
-            origin.emplace_back(file, n);
-          }
+        {
+          const std::string where = file + ":" + std::to_string(n);
+          if (n == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+            line.erase(0, 3); // a UTF-8 byte-order mark some editors write
+          if (!line.empty() && line.back() == '\r')
+            line.pop_back(); // CRLF line ends
+          if (line.size() > max_deck_line)
+            throw InputError(where + ": a line of " + std::to_string(line.size()) + " characters; deck lines are at most " +
+                             std::to_string(max_deck_line) + " (\"" + printable(line, 40) + "\")");
+          if (line.find('\0') != std::string::npos)
+            throw InputError(where + ": a NUL byte: not a text file");
+          const std::string included_name = include_path(line, where);
+          if (!included_name.empty())
+            {
+              std::filesystem::path included(included_name);
+              if (included.is_relative())
+                included = std::filesystem::path(file).parent_path() / included;
+              if (!std::filesystem::is_regular_file(included))
+                throw InputError(where + ": included file \"" + printable(included.string()) + "\" not found");
+              expand_includes(included.string(), out, origin, depth + 1);
+            }
+          else
+            {
+              out << line << '\n';
+              origin.emplace_back(file, n);
+            }
+        }
+    }
+
+    /// Splits deal.II's "Line <n> of file <f>: rest" (f being `file`, the name the parser was
+    /// given; some messages of deal.II 9.4 lack the closing '>') into n and rest (n = 0 and the
+    /// whole text when there is no such prefix).
+    std::pair<unsigned long, std::string> split_line_prefix(const std::string &text, const std::string &file)
+    {
+      const std::string head = "Line <", of = "> of file <";
+      if (text.compare(0, head.size(), head) != 0)
+        return {0, text};
+      const auto close = text.find(of, head.size());
+      if (close == std::string::npos)
+        return {0, text};
+      const std::string digits = text.substr(head.size(), close - head.size());
+      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+        return {0, text};
+      std::size_t at = close + of.size();
+      if (text.compare(at, file.size(), file) != 0)
+        return {0, text};
+      at += file.size();
+      if (at < text.size() && text[at] == '>')
+        ++at;
+      if (text.compare(at, 2, ": ") == 0)
+        at += 2;
+      return {std::stoul(digits), text.substr(at)};
     }
   } // namespace
 
   void parse_deck_file(ParameterHandler &prm, const std::string &path)
   {
     if (!std::filesystem::is_regular_file(path))
-      throw InputError(path + ": deck file not found");
+      throw InputError(printable(path) + ": deck file not found");
     {
       std::ifstream probe(path);
       if (!probe)
-        throw InputError(path + ": deck file cannot be read");
+        throw InputError(printable(path) + ": deck file cannot be read");
     }
     // Includes are expanded here, each resolved relative to the file that includes it (deal.II
     // would open them relative to the working directory), and every line remembers where it
@@ -150,10 +221,9 @@ namespace bmgcreep::material
     std::stringstream text;
     std::vector<std::pair<std::string, unsigned int>> origin;
     expand_includes(path, text, origin, 0);
-    auto where = [&](const std::string &line_number) {
-      const unsigned long n = std::stoul(line_number);
+    auto where = [&](const unsigned long n) {
       return n >= 1 && n <= origin.size() ? origin[n - 1].first + ":" + std::to_string(origin[n - 1].second)
-                                          : path + ":" + line_number;
+                                          : path;
     };
     try
       {
@@ -163,30 +233,27 @@ namespace bmgcreep::material
       {
         std::ostringstream info;
         e.print_info(info);
-        const std::string text = collapse_whitespace(info.str());
-        static const std::regex re(
-          "Line <(\\d+)> of file <[^>]*>: The entry value (.*) for the entry named (.*) does not "
-          "match the given pattern: (.*)");
-        std::smatch m;
-        if (std::regex_search(text, m, re))
+        const auto [line, message] = split_line_prefix(collapse_whitespace(info.str()), path);
+        // "The entry value <v> for the entry named <k> does not match the given pattern: <p>"
+        const std::string a = "The entry value ", b = " for the entry named ", c = " does not match the given pattern: ";
+        const auto pb = message.find(b), pc = message.rfind(c);
+        if (message.compare(0, a.size(), a) == 0 && pb != std::string::npos && pc != std::string::npos && pb < pc)
           {
-            const std::string doc = documentation_of(prm, m[3]);
-            throw InputError(where(m[1].str()) + ": \"" + m[3].str() + "\" = \"" + m[2].str() +
-                             "\" is not allowed: " + (doc.empty() ? m[4].str() : doc));
+            const std::string value = message.substr(a.size(), pb - a.size());
+            const std::string key = message.substr(pb + b.size(), pc - pb - b.size());
+            const std::string doc = documentation_of(prm, key);
+            throw InputError(where(line) + ": \"" + printable(key) + "\" = \"" + printable(value) +
+                             "\" is not allowed: " + printable(doc.empty() ? message.substr(pc + c.size()) : doc, 400));
           }
-        throw InputError(path + ": " + text);
+        throw InputError(where(line) + ": " + printable(message, 400));
       }
     catch (const ExceptionBase &e)
       {
         std::ostringstream info;
         e.print_info(info);
-        std::string text = collapse_whitespace(info.str());
         // deal.II names the file itself as "Line <n> of file <f>:"; name the true origin.
-        static const std::regex re("^Line <(\\d+)> of file <[^>]*>: ");
-        std::smatch m;
-        if (std::regex_search(text, m, re))
-          throw InputError(where(m[1].str()) + ": " + m.suffix().str());
-        throw InputError(path + ": " + text);
+        const auto [line, message] = split_line_prefix(collapse_whitespace(info.str()), path);
+        throw InputError(where(line) + ": " + printable(message, 400));
       }
   }
 
@@ -243,6 +310,10 @@ namespace bmgcreep::material
     c.specimen.parse_parameters(prm);
     c.protocol.parse_parameters(prm);
     c.stepping.parse_parameters(prm);
+    if (c.stepping.fixed_hold_steps > c.stepping.max_steps)
+      throw InputError(path + ": \"Time stepping/Fixed hold steps\" = " + std::to_string(c.stepping.fixed_hold_steps) +
+                       " exceeds \"Max steps per stage\" = " + std::to_string(c.stepping.max_steps) +
+                       ": at most that many, or raise the limit");
     try
       {
         c.law = create_law(prm, c.specimen.temperature);
@@ -396,10 +467,10 @@ namespace bmgcreep::material
     const std::string path = dir + "/" + condition_name(hold_fraction) + ".checkpoint";
     if (!std::filesystem::exists(path))
       return false;
-    std::ifstream in(path, std::ios::binary);
     std::string written_by;
     try
       {
+        std::istringstream in(unseal(path, read_file(path)));
         boost::archive::binary_iarchive archive(in);
         archive >> written_by;
         if (written_by != fingerprint)
@@ -413,7 +484,8 @@ namespace bmgcreep::material
       }
     catch (const std::exception &e)
       {
-        throw InputError(path + ": corrupt checkpoint (" + e.what() + "); remove it to recompute that condition");
+        throw InputError("corrupt checkpoint (" + std::string(e.what()) + "); remove " + path +
+                         " to recompute that condition");
       }
     if (r.hold_fraction != hold_fraction)
       throw InputError(path + ": corrupt checkpoint (it holds hold fraction " + to_text(r.hold_fraction) + ")");
@@ -431,7 +503,7 @@ namespace bmgcreep::material
       boost::archive::binary_oarchive archive(buffer);
       archive << fingerprint << r;
     }
-    write_file_atomically(dir + "/" + condition_name(r.hold_fraction) + ".checkpoint", buffer.str());
+    write_file_atomically(dir + "/" + condition_name(r.hold_fraction) + ".checkpoint", seal(buffer.str()));
   }
 
   std::string partial_checkpoint_path(const std::string &dir, const std::string &name, const unsigned int rank,
@@ -532,29 +604,48 @@ namespace bmgcreep::material
     return os.str();
   }
 
-  void prepare_output_directory(const std::string &dir)
+  bool is_point_output_name(const std::string &name, const std::vector<double> &hold_fractions)
+  {
+    if (name == "summary.csv" || name == "comparison.csv" || name == "energy.csv" || name == "controls.csv")
+      return true;
+    const auto ends_with = [&](const std::string &tail) {
+      return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    std::vector<double> fractions = {0.0};
+    fractions.insert(fractions.end(), hold_fractions.begin(), hold_fractions.end());
+    for (const double f : fractions)
+      {
+        const std::string base = condition_name(f);
+        if (name == base + ".csv" || name == base + ".pvd")
+          return true;
+        // field files: <base>-<stage>.vtu, <base>-<stage>.pvtu, <base>-<stage>.<rank>.vtu
+        for (const std::string stage : {"load", "hold", "unload", "wait", "compression"})
+          {
+            const std::string stem = base + "-" + stage;
+            if (name == stem + ".vtu" || name == stem + ".pvtu")
+              return true;
+            if (name.rfind(stem + ".", 0) == 0 && ends_with(".vtu"))
+              {
+                const std::string rank = name.substr(stem.size() + 1, name.size() - stem.size() - 5);
+                if (!rank.empty() && rank.find_first_not_of("0123456789") == std::string::npos)
+                  return true;
+              }
+          }
+      }
+    return false;
+  }
+
+  void prepare_output_directory(const std::string &dir, const std::vector<double> &hold_fractions)
   {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec)
       throw std::runtime_error(dir + ": cannot create output directory: " + ec.message());
-    // A previous run's files go first, summary.csv before all: while it is missing, the folder
-    // holds no finished run. Only this command's own file names are removed.
-    std::filesystem::remove(dir + "/summary.csv", ec);
-    std::filesystem::remove(dir + "/comparison.csv", ec);
-    std::filesystem::remove(dir + "/energy.csv", ec);
-    std::filesystem::remove(dir + "/controls.csv", ec);
-    std::vector<std::filesystem::path> stale;
-    for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
-      {
-        const std::string name = entry.path().filename().string();
-        const std::string ext = entry.path().extension().string();
-        if ((name.rfind("hold-", 0) == 0 || name.rfind("as-cast", 0) == 0) &&
-            (ext == ".csv" || ext == ".vtu" || ext == ".pvtu" || ext == ".pvd"))
-          stale.push_back(entry.path());
-      }
-    for (const auto &p : stale)
-      std::filesystem::remove(p, ec);
+    // Refuse before removing anything if a file of a name this run writes is a user's; then
+    // an earlier run's files go (only those its manifest lists, summary.csv first: while it
+    // is missing, the folder holds no finished run).
+    refuse_foreign_outputs(dir, [&](const std::string &name) { return is_point_output_name(name, hold_fractions); });
+    remove_listed_outputs(dir);
   }
 
   void write_point_outputs(const PointCaseResult &r, const std::string &dir,
@@ -562,11 +653,17 @@ namespace bmgcreep::material
                            const bool prepare)
   {
     if (prepare)
-      prepare_output_directory(dir);
+      {
+        std::vector<double> fractions;
+        for (const auto &c : r.conditions)
+          if (c.hold_fraction > 0.0)
+            fractions.push_back(c.hold_fraction);
+        prepare_output_directory(dir, fractions);
+      }
     for (const auto &c : r.conditions)
       {
         const std::string name = condition_name(c.hold_fraction);
-        write_file_atomically(dir + "/" + name + ".csv", time_series_csv(c, area));
+        write_output(dir, name + ".csv", time_series_csv(c, area));
         if (c.fields.empty())
           continue;
         std::vector<std::pair<double, std::string>> record;
@@ -576,28 +673,28 @@ namespace bmgcreep::material
             if (f.pieces.empty())
               {
                 record.emplace_back(f.time, base + ".vtu");
-                write_file_atomically(dir + "/" + record.back().second, f.text);
+                write_output(dir, record.back().second, f.text);
                 continue;
               }
             // Distributed: one VTU per rank and the .pvtu record that names them.
             for (std::size_t i = 0; i < f.pieces.size(); ++i)
-              write_file_atomically(dir + "/" + base + "." + std::to_string(i) + ".vtu", f.pieces[i]);
+              write_output(dir, base + "." + std::to_string(i) + ".vtu", f.pieces[i]);
             std::string pvtu = f.text;
             for (std::size_t at = pvtu.find("@NAME@"); at != std::string::npos; at = pvtu.find("@NAME@", at))
               pvtu.replace(at, 6, base);
             record.emplace_back(f.time, base + ".pvtu");
-            write_file_atomically(dir + "/" + record.back().second, pvtu);
+            write_output(dir, record.back().second, pvtu);
           }
         std::ostringstream pvd;
         DataOutBase::write_pvd_record(pvd, record);
-        write_file_atomically(dir + "/" + name + ".pvd", pvd.str());
+        write_output(dir, name + ".pvd", pvd.str());
       }
     if (!comparison.empty())
-      write_file_atomically(dir + "/comparison.csv", comparison_csv(comparison));
-    write_file_atomically(dir + "/energy.csv", energy_csv(r));
+      write_output(dir, "comparison.csv", comparison_csv(comparison));
+    write_output(dir, "energy.csv", energy_csv(r));
     if (!r.controls.empty())
-      write_file_atomically(dir + "/controls.csv", controls_csv(r));
+      write_output(dir, "controls.csv", controls_csv(r));
     // The summary last: its presence means the run finished.
-    write_file_atomically(dir + "/summary.csv", summary_csv(r));
+    write_output(dir, "summary.csv", summary_csv(r));
   }
 } // namespace bmgcreep::material

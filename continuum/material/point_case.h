@@ -170,9 +170,13 @@ namespace bmgcreep::material
   std::string summary_csv(const PointCaseResult &r);
   /// One hold's time series as CSV text; with `area` > 0 (m^2) also the platen force.
   std::string time_series_csv(const ConditionResult &r, double area = 0.0);
-  /// Creates `dir` and removes a previous run's files from it (summary.csv first; only this
-  /// program's own file names).
-  void prepare_output_directory(const std::string &dir);
+  /// Whether `name` is a file a point or creep run with these hold fractions writes (summary,
+  /// comparison, energy, controls, each condition's CSV, PVD and VTU/PVTU field files).
+  bool is_point_output_name(const std::string &name, const std::vector<double> &hold_fractions);
+  /// Creates `dir`, refuses (std::runtime_error) if it holds a file of a name this run writes
+  /// that bmgcreep did not write there, and removes the files an earlier run wrote there (its
+  /// manifest, coupling/output_folder.h; summary.csv first).
+  void prepare_output_directory(const std::string &dir, const std::vector<double> &hold_fractions);
   /// Writes summary.csv, energy.csv, controls.csv (if run) and hold-<fraction>.csv into
   /// `dir`, each atomically, summary.csv last;
   /// with `prepare`, calls prepare_output_directory first.
@@ -214,9 +218,7 @@ namespace bmgcreep::material
               resume.emplace(HoldProgress{}, driver.as_cast_state());
               try
                 {
-                  std::ifstream in(path, std::ios::binary);
-                  if (!in)
-                    throw std::runtime_error("cannot open it");
+                  std::istringstream in(unseal(path, read_file(path)));
                   boost::archive::binary_iarchive archive(in);
                   std::string written_by;
                   archive >> written_by;
@@ -248,7 +250,7 @@ namespace bmgcreep::material
               archive << c.fingerprint << p << s;
             }
             write_file_atomically(partial_checkpoint_path(checkpoint_dir, name, checkpoints.rank, p.sequence),
-                                  buffer.str());
+                                  seal(buffer.str()));
             barrier(); // every process has written its part before rank 0 commits it
             if (checkpoints.rank == 0)
               commit_partial_checkpoint(checkpoint_dir, name, p.sequence);

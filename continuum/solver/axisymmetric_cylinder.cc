@@ -36,6 +36,9 @@ namespace bmgcreep::solver
     prm.declare_entry("Refinement level", "2", Patterns::Integer(0, 8),
                       "Global refinements of the base mesh (axisymmetric: 1 x round(2H/D) square cells in (r, z); "
                       "3d: GridGenerator::cylinder) (-), 0 to 8");
+    prm.declare_entry("Memory limit", "4", Patterns::Double(0.1, 1e4),
+                      "Largest memory a run may need by the a-priori estimate of docs/continuum.md (GB); a "
+                      "finer mesh is refused before it starts, 0.1 to 1e4");
     prm.declare_entry("Platen friction", "frictionless", Patterns::Selection("frictionless|bonded"),
                       "End faces slide freely on the rigid platens, or are bonded to them (no slip) "
                       "(frictionless|bonded)");
@@ -70,6 +73,7 @@ namespace bmgcreep::solver
   void CylinderParameters::parse_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Cylinder");
+    memory_limit_GB = prm.get_double("Memory limit");
     diameter = 1e-3 * prm.get_double("Diameter");
     length = 1e-3 * prm.get_double("Length");
     three_dimensional = prm.get("Model") == "3d";

@@ -20,6 +20,26 @@ namespace bmgcreep::solver
     CylinderParameters::declare_parameters(prm);
   }
 
+  ResourceEstimate estimate_resources(const CylinderParameters &p)
+  {
+    ResourceEstimate e;
+    const double per_direction = std::pow(2.0, p.refinement);
+    if (p.three_dimensional)
+      {
+        e.cells = 10.0 * std::pow(per_direction, 3); // GridGenerator::cylinder: 10 base cells
+        e.unknowns = 3.0 * e.cells * std::pow(p.degree, 3);
+      }
+    else
+      {
+        const double cells_z = per_direction * std::max(1L, std::lround(2.0 * p.length / p.diameter));
+        e.cells = per_direction * cells_z;
+        e.unknowns = 2.0 * (p.degree * per_direction + 1) * (p.degree * cells_z + 1);
+      }
+    const double quadrature_points = e.cells * std::pow(p.degree + 1.0, p.three_dimensional ? 3 : 2);
+    e.memory_GB = (base_memory_bytes + bytes_per_quadrature_point * quadrature_points) / 1e9;
+    return e;
+  }
+
   CreepCase read_creep_case(const std::string &path, const std::vector<std::string> &overrides)
   {
     dealii::ParameterHandler prm;
@@ -38,20 +58,22 @@ namespace bmgcreep::solver
       throw material::InputError(path + ": Cylinder/Initial state/Spread = " + std::to_string(c.cylinder.initial_spread) +
                                  " perturbs a scalar internal variable; law \"" + c.point.law->name() +
                                  "\" has a vector state: use 0");
-    // The direct solver's memory grows fast with the unknowns: refuse what this machine
-    // (24 GiB) cannot factorise rather than fail late.
-    const double cells_r = std::pow(2.0, c.cylinder.refinement);
-    const double cells_z = cells_r * std::max(1L, std::lround(2.0 * c.cylinder.length / c.cylinder.diameter));
-    const double unknowns =
-      c.cylinder.three_dimensional
-        ? 3.0 * 10.0 * std::pow(8.0, c.cylinder.refinement) * std::pow(c.cylinder.degree, 3) // 10 base cells
-        : 2.0 * (c.cylinder.degree * cells_r + 1) * (c.cylinder.degree * cells_z + 1);
+    // Size before work: the direct solver's memory grows fast with the unknowns, and every
+    // quadrature point carries its history and field output. Refuse what the machine cannot
+    // hold (the unknowns' cap) or what exceeds the deck's memory limit, before building a mesh.
+    const ResourceEstimate size = estimate_resources(c.cylinder);
     const double max_unknowns = c.cylinder.three_dimensional ? max_unknowns_3d : solver::max_unknowns;
-    if (unknowns > max_unknowns)
+    if (size.unknowns > max_unknowns)
       throw material::InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
                                  " with \"Polynomial degree\" = " + std::to_string(c.cylinder.degree) + " gives " +
-                                 to_text(unknowns) + " unknowns, more than the " + to_text(max_unknowns) +
+                                 to_text(size.unknowns) + " unknowns, more than the " + to_text(max_unknowns) +
                                  " this solver can hold in memory here; lower either");
+    if (size.memory_GB > c.cylinder.memory_limit_GB)
+      throw material::InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
+                                 " with \"Polynomial degree\" = " + std::to_string(c.cylinder.degree) + " needs about " +
+                                 to_text(size.memory_GB) + " GB (" + to_text(size.cells) + " cells, " +
+                                 to_text(size.unknowns) + " unknowns), above \"Cylinder/Memory limit\" = " +
+                                 to_text(c.cylinder.memory_limit_GB) + " GB: lower the level or raise the limit");
     return c;
   }
 

@@ -1,0 +1,50 @@
+// Output folders that are safe to share with a user's own files and with other runs:
+// - an exclusive lock (flock on DIR/.bmgcreep-lock) held while a run writes, so two runs
+//   never mix their files in one folder (the kernel releases it when the process ends,
+//   however it ends);
+// - a manifest (DIR/.bmgcreep-manifest) of every file this program wrote there: a rerun
+//   removes exactly those, never a file by a name pattern;
+// - a refusal before any work when a file this run would write already exists and is not in
+//   the manifest (a user's file of the same name).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bmgcreep
+{
+  inline constexpr const char *manifest_name = ".bmgcreep-manifest";
+  inline constexpr const char *lock_name = ".bmgcreep-lock";
+
+  /// Holds the exclusive lock on an output folder (created if missing) for its lifetime.
+  /// Throws std::runtime_error naming the folder when another process holds it.
+  class OutputLock
+  {
+  public:
+    explicit OutputLock(const std::string &dir);
+    ~OutputLock();
+    OutputLock(const OutputLock &) = delete;
+    OutputLock &operator=(const OutputLock &) = delete;
+
+  private:
+    int fd = -1;
+  };
+
+  /// Names (relative to `dir`, one path component or a/b) that the manifest lists; empty if none.
+  std::vector<std::string> manifest(const std::string &dir);
+
+  /// Records `name` in the manifest of `dir` (rewritten atomically); a name already listed is kept once.
+  void add_to_manifest(const std::string &dir, const std::string &name);
+
+  /// Removes the regular files the manifest lists (an earlier run's outputs) and empties it.
+  void remove_listed_outputs(const std::string &dir);
+
+  /// Throws std::runtime_error (one line naming the file) if `dir` holds a regular file for
+  /// which `is_output_name(name)` is true that the manifest does not list: this run would
+  /// overwrite or remove a file it did not write.
+  void refuse_foreign_outputs(const std::string &dir, const std::function<bool(const std::string &)> &is_output_name);
+
+  /// add_to_manifest, then write_file_atomically(dir/name).
+  void write_output(const std::string &dir, const std::string &name, const std::string &content);
+} // namespace bmgcreep
