@@ -18,9 +18,11 @@ namespace bmgcreep
   OutputLock::OutputLock(const std::string &dir)
   {
     std::error_code ec;
+    created = !std::filesystem::exists(dir, ec);
     std::filesystem::create_directories(dir, ec);
     if (ec)
       throw std::runtime_error(dir + ": cannot create output directory: " + ec.message());
+    folder = dir;
     const std::string path = (std::filesystem::path(dir) / lock_name).string();
     fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -45,8 +47,21 @@ namespace bmgcreep
 
   OutputLock::~OutputLock()
   {
-    if (fd >= 0)
-      ::close(fd); // releases the lock
+    if (fd < 0)
+      return;
+    // A folder this run created and left with nothing but the lock (a run that failed before
+    // writing anything) goes, so a refused run leaves no output behind.
+    std::error_code ec;
+    bool only_lock = created;
+    if (created)
+      for (const auto &entry : std::filesystem::directory_iterator(folder, ec))
+        only_lock = only_lock && entry.path().filename() == lock_name;
+    if (only_lock && !ec)
+      {
+        std::filesystem::remove(std::filesystem::path(folder) / lock_name, ec);
+        std::filesystem::remove(folder, ec);
+      }
+    ::close(fd); // releases the lock
   }
 
   std::vector<std::string> manifest(const std::string &dir)

@@ -29,6 +29,8 @@ namespace bmgcreep
 
   private:
     int fd = -1;
+    bool created = false; ///< the folder did not exist before
+    std::string folder;
   };
 
   /// Names (relative to `dir`, one path component or a/b) that the manifest lists; empty if none.

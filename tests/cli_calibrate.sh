@@ -75,8 +75,14 @@ grep -q "^critical_ratio," "$work/mdfit/bridge.csv" || fail "no bridge.csv"
 awk -F, 'NR == FNR && FNR > 1 && $2 == "yield_stress_MPa" { y = $5 }
          NR != FNR && FNR == 2 { d = $9 - y; if (d < 0) d = -d; if (d > 1e-6 * y) { print "FAIL: MD yield " $9 " vs " y; exit 1 } }' \
   "$work/mdfit/fit.csv" "$work/mdpoint/summary.csv"
-# (An earlier run's optional output in the folder goes; a file not of this command stays.)
+# (An earlier run's optional output in the folder, listed in its manifest, goes; a file not of
+# this command stays; a user's file of an output name is refused before any work.)
+mkdir -p "$work/userlab" && echo mine > "$work/userlab/loo.csv"
+code=0; err=$("$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-md-fit-informed.prm" --output "$work/userlab" 2>&1 >/dev/null) || code=$?
+[ $code -eq 1 ] && [[ $err == "error: "*"loo.csv: exists and was not written by bmgcreep"* ]] && [ "$(cat "$work/userlab/loo.csv")" = mine ] \
+  || fail "a user's loo.csv: $code $err"
 mkdir -p "$work/mdlab" && echo stale > "$work/mdlab/loo.csv" && echo mine > "$work/mdlab/notes.txt"
+printf 'loo.csv\n' > "$work/mdlab/.bmgcreep-manifest" # as an earlier run that wrote loo.csv leaves it
 "$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-md-fit-informed.prm" "${short[@]}" \
   --set "Calibration/MD summary=$work/mdfit/bridge.csv" --output "$work/mdlab" --quiet
 [ ! -e "$work/mdlab/loo.csv" ] && [ -s "$work/mdlab/notes.txt" ] && [ ! -e "$work/mdlab.partial" ] || fail "stale or staging files"

@@ -205,7 +205,12 @@ TEST(LabSummary, BadFilesAreRejectedWithTheirLineAndColumn)
   expect_error(header + "\n0,0,0,3.9,1687,6.0\n0.5,-843,48,3.0,1700,6.05\n", "must be >= 0");
   expect_error(header + ",yield_stress_uncertainty_MPa\n0,0,0,3.9,1687,6.0,0\n", "uncertainty of 0");
   expect_error(header + "\n0.5,843,48,3.0,1700,6.05\n", "as-cast");
-  expect_error(header + "\n0,0,0,3.9,1687\n", "no value");
+  expect_error(header + "\n0,0,0,3.9,1687,\n", "no value");
+  expect_error(header + "\n0,0,0,3.9,1687\n", "lab.csv:2: 5 cells where the header has 6");
+  expect_error(header + "\n0,0,0,3.9,1687,6,018\n", "lab.csv:2: 7 cells where the header has 6 (a decimal comma");
+  expect_error(header + "\n0,0,0,3.9,1687,6.0\n0.5,843,48,3.0,1700,6.05\n0.5,843,48,3.1,1700,6.05\n",
+               "lab.csv:4: hold fraction 0.5 repeats line 3");
+  expect_error(header + "\n0,0,0,3.9,1687,6.0\n1.5,843,48,3.0,1700,6.05\n", "= 1.5 is not a hold below yield");
   EXPECT_THROW(read_lab_summary(dir + "/missing.csv"), std::runtime_error);
   // Optional columns are read.
   write_file_atomically(dir + "/lab.csv", header + ",residual_strain,density_uncertainty_g_per_cm3\n0,0,0,3.9,1687,6.0,0,0.002\n");

@@ -37,7 +37,7 @@ namespace bmgcreep::solver
                       "Global refinements of the base mesh (axisymmetric: 1 x round(2H/D) square cells in (r, z); "
                       "3d: GridGenerator::cylinder) (-), 0 to 8");
     prm.declare_entry("Memory limit", "4", Patterns::Double(0.1, 1e4),
-                      "Largest memory a run may need by the a-priori estimate of docs/continuum.md (GB); a "
+                      "Largest memory a run may need by the a-priori estimate of docs/continuum-solver.md (GB); a "
                       "finer mesh is refused before it starts, 0.1 to 1e4");
     prm.declare_entry("Platen friction", "frictionless", Patterns::Selection("frictionless|bonded"),
                       "End faces slide freely on the rigid platens, or are bonded to them (no slip) "

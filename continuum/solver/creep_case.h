@@ -32,7 +32,7 @@ namespace bmgcreep::solver
   /// quadrature point (history, the sparse factorisation or AMG hierarchy, the field output of
   /// every stage), fitted to peak resident memory of `bmgcreep creep` at refinement levels 2-4
   /// (axisymmetric, degree 2: 184, 193, 230 MB; 3D, degree 1, levels 0-2: 187, 190, 208 MB),
-  /// rounded up (docs/continuum.md, "Mesh size and memory").
+  /// rounded up (docs/continuum-solver.md, "Mesh size and memory").
   constexpr double base_memory_bytes = 0.2e9;
   constexpr double bytes_per_quadrature_point = 6e3;
 

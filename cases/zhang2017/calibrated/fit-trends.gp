@@ -1,6 +1,6 @@
 # gnuplot fit-trends.gp (written by bmgcreep calibrate): lab points and the fitted model
 set terminal pngcairo size 1500,450 font ',11'
-set output 'fit-trends.png.tmp'
+set output 'fit-trends.png'
 set datafile separator ','
 set key top left
 set xrange [-0.02:0.95]

@@ -1,0 +1,86 @@
+#!/bin/bash
+# Robustness suite (issue 13): bad input and faults as a careless user makes them. Each case
+# asserts the exit code, the single "error:" line and what is left in or lost from the output.
+# usage: robustness.sh BMGCREEP SOURCE_DIR WORK_DIR
+set -u
+bmgcreep=$1 source_dir=$2 work=$3
+source "$source_dir/tests/cli_lib.sh"
+rm -rf "$work" && mkdir -p "$work" && cp -r "$source_dir/cases/zhang2017" "$work/z" || fail "setup"
+cd "$work/z"
+count=0
+ok() { count=$((count + 1)); echo "ok $count: $1"; }
+
+# --- deck reader: oversized input (was a stack overflow in std::regex), includes, bytes ----------
+printf 'include holds.prm\nsubsection Specimen\n  set Temperature = %s\nend\n' "$(head -c 30000 /dev/zero | tr '\0' 9)" > long-value.prm
+expect_refusal "long-value.prm:3: a line of 30020 characters" "$work/o" "$bmgcreep" point long-value.prm --output "$work/o"; ok "30 KB value"
+printf 'include holds.prm # %s\n' "$(head -c 50000 /dev/zero | tr '\0' x)" > long-include.prm
+expect_refusal "long-include.prm:1: a line of" "$work/o" "$bmgcreep" point long-include.prm --output "$work/o"; ok "include with a 50 KB comment"
+printf 'include holds.prm\nsubsection %s\nend\n' "$(head -c 100000 /dev/zero | tr '\0' S)" > long-section.prm
+expect_refusal "long-section.prm:2: a line of" "$work/o" "$bmgcreep" point long-section.prm --output "$work/o"; ok "100 KB subsection name"
+printf 'include holds.prm\nsubsection Protocol\n  set Hold fractions = %s0.5\nend\n' "$(for i in $(seq 7000); do printf '0.5,'; done)" > many-holds.prm
+expect_refusal "many-holds.prm:3: a line of" "$work/o" "$bmgcreep" point many-holds.prm --output "$work/o"; ok "7000 hold fractions"
+printf 'include holds.prm\nsubsection Protocol\n  set Hold fractions = %s0.5\nend\n' "$(for i in $(seq 150); do printf '0.5,'; done)" > too-many-holds.prm
+expect_refusal "too-many-holds.prm:3: \"Hold fractions\"" "$work/o" "$bmgcreep" point too-many-holds.prm --output "$work/o"; ok "151 hold fractions (at most 100)"
+printf 'include holds.prm\nsubsection Specimn\n  set Temperature = 300\nend\n' > bad-section.prm
+expect_refusal "bad-section.prm:2: There is no such subsection to be entered: Specimn" "$work/o" "$bmgcreep" point bad-section.prm --output "$work/o"; ok "unknown subsection after an include: right line"
+printf 'include holds.prm\nsubsection Specimen\n  set Temperatur = 300\nend\n' > bad-key.prm
+expect_refusal "bad-key.prm:3: No entry with name <Temperatur>" "$work/o" "$bmgcreep" point bad-key.prm --output "$work/o"; ok "unknown key after an include: right line"
+printf 'include holds.prm\nsubsection Specimen\n  set Temperature = 3\0000\nend\n' > nul.prm
+expect_refusal "nul.prm:3: a NUL byte" "$work/o" "$bmgcreep" point nul.prm --output "$work/o"; ok "NUL byte"
+printf 'include holds.prm\nsubsection Specimen\n  set Temperature = 3\001\200\nend\n' > garbage.prm
+expect_refusal 'nul.prm\|"3\\x01\\x80" is not allowed' "$work/o" "$bmgcreep" point garbage.prm --output "$work/o"; ok "binary garbage echoed escaped"
+printf '\357\273\277include holds.prm\r\nsubsection Specimen\r\n  set Temperature = 298\r\nend\r\n' > bom-crlf.prm
+"$bmgcreep" point bom-crlf.prm --output "$work/bom" --quiet && [ -s "$work/bom/summary.csv" ] || fail "a UTF-8 BOM and CRLF line ends are read"; ok "BOM and CRLF accepted"
+cp holds.prm "my holds.prm" && printf 'include "my holds.prm"\n' > quoted.prm
+"$bmgcreep" point quoted.prm --output "$work/quoted" --quiet && [ -s "$work/quoted/summary.csv" ] || fail "quoted include with a space"; ok "include path with a space, quoted"
+printf 'include "holds.prm\n' > open-quote.prm
+expect_refusal "open-quote.prm:1: include path opens a quote" "$work/o" "$bmgcreep" point open-quote.prm --output "$work/o"; ok "unclosed quote"
+
+# --- limits before work ---------------------------------------------------------------------------
+expect_refusal "Fixed hold steps\" = 100000000 exceeds" "$work/o" "$bmgcreep" point holds.prm --set "Time stepping/Fixed hold steps=100000000" --output "$work/o"; ok "fixed hold steps beyond Max steps per stage"
+expect_refusal "needs about .* GB .*Memory limit" "$work/o" "$bmgcreep" creep cylinder.prm --set "Cylinder/Refinement level=7" --set "Cylinder/Memory limit=1" --output "$work/o"; ok "mesh above the memory limit"
+usage=1 expect_refusal '--output "": give a non-empty value' "$work/o" "$bmgcreep" point holds.prm --output ""; ok "empty --output"
+
+# --- lab summaries ----------------------------------------------------------------------------------
+sed '$p' zhang2017_lab.csv > dup.csv
+expect_refusal "dup.csv:9: hold fraction 0.9 repeats line 8" "$work/o" "$bmgcreep" point holds.prm --set "Comparison/Lab summary=dup.csv" --output "$work/o"; ok "duplicated lab row"
+sed '$s/5\.990/5.900/;$p' zhang2017_lab.csv | sed '$s/5\.900/5.990/' > conflict.csv
+expect_refusal "repeats line" "$work/o" "$bmgcreep" point holds.prm --set "Comparison/Lab summary=conflict.csv" --output "$work/o"; ok "conflicting duplicate lab row"
+sed 's/6\.062/6,062/' zhang2017_lab.csv > comma.csv
+expect_refusal "comma.csv:6: 8 cells where the header has 7 (a decimal comma" "$work/o" "$bmgcreep" point holds.prm --set "Comparison/Lab summary=comma.csv" --output "$work/o"; ok "decimal comma"
+sed 's/^0\.9,/1.5,/' zhang2017_lab.csv > big.csv
+expect_refusal "big.csv:8: \"hold_fraction_of_yield\" = 1.5 is not a hold below yield" "$work/o" "$bmgcreep" point holds.prm --set "Comparison/Lab summary=big.csv" --output "$work/o"; ok "lab fraction 1.5"
+
+# --- output folders: nothing of the user's lost, no two runs mixed ----------------------------------
+cp -r "$source_dir/cases/creep-curves-example" "$work/cce"
+(cd "$work/cce" && sha256sum * > "$work/cce.sums")
+"$bmgcreep" point holds.prm --output "$work/cce" --quiet || fail "point into a folder with a user's files"
+"$bmgcreep" point holds.prm --output "$work/cce" --quiet || fail "rerun into it"
+(cd "$work/cce" && sha256sum -c --quiet "$work/cce.sums") || fail "a user's file changed or went"
+ok "--output at a copy of creep-curves-example keeps its inputs (hold-0.7-synthetic.csv)"
+mkdir -p "$work/user" && touch "$work/user/hold-notes.csv" "$work/user/as-cast-photo.vtu"
+"$bmgcreep" point holds.prm --output "$work/user" --quiet && "$bmgcreep" point holds.prm --set "Protocol/Hold fractions=0.6" --output "$work/user" --quiet || fail "runs into a folder with user files"
+[ -e "$work/user/hold-notes.csv" ] && [ -e "$work/user/as-cast-photo.vtu" ] && [ ! -e "$work/user/hold-0.5.csv" ] && [ -e "$work/user/hold-0.6.csv" ] || fail "manifest cleanup: $(ls "$work/user")"
+ok "rerun removes its own earlier files only"
+mkdir -p "$work/mine" && echo mine > "$work/mine/summary.csv"
+code=0; err=$("$bmgcreep" point holds.prm --output "$work/mine" 2>&1 >/dev/null) || code=$?
+[ $code -eq 1 ] && [[ $err == "error: "*"summary.csv: exists and was not written by bmgcreep"* ]] && [ "$(cat "$work/mine/summary.csv")" = mine ] || fail "a user's summary.csv: $code $err"
+ok "a user's file of an output name refused before work"
+"$bmgcreep" creep cylinder.prm --set "Protocol/Hold time=1" --output "$work/locked" --quiet & first=$!
+for i in $(seq 50); do [ -e "$work/locked/.bmgcreep-lock" ] && break; sleep 0.1; done
+code=0; err=$("$bmgcreep" creep cylinder.prm --output "$work/locked" 2>&1 >/dev/null) || code=$?
+wait $first || fail "the first run"
+[ $code -eq 1 ] && [[ $err == "error: "*"another bmgcreep run"* ]] || fail "second run into a locked folder: $code $err"
+ok "second run into a folder being written is refused"
+
+# --- checkpoints: a flipped byte is refused, not read -------------------------------------------------
+"$bmgcreep" creep cylinder.prm --checkpoint --output "$work/ck" --quiet & pid=$!
+for i in $(seq 600); do ls "$work/ck/checkpoint/"*.checkpoint > /dev/null 2>&1 && break; sleep 0.1; done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+f=$(ls "$work/ck/checkpoint/"*.checkpoint | head -1) || fail "no checkpoint written"
+python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[len(b)//2]^=0x10; open(sys.argv[1],'wb').write(b)" "$f"
+code=0; err=$("$bmgcreep" creep cylinder.prm --resume "$work/ck" 2>&1 >/dev/null) || code=$?
+[ $code -eq 2 ] && [[ $err == "error: corrupt checkpoint ("*"CRC-32"* ]] && [ ! -e "$work/ck/summary.csv" ] || fail "flipped checkpoint byte: $code $err"
+ok "flipped byte in a checkpoint refused on resume"
+
+echo "robustness: $count cases, all refused or kept as promised"
