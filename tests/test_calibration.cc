@@ -205,7 +205,7 @@ TEST(LabSummary, BadFilesAreRejectedWithTheirLineAndColumn)
   expect_error(header + "\n0,0,0,3.9,1687,6.0\n0.5,-843,48,3.0,1700,6.05\n", "must be >= 0");
   expect_error(header + ",yield_stress_uncertainty_MPa\n0,0,0,3.9,1687,6.0,0\n", "uncertainty of 0");
   expect_error(header + "\n0.5,843,48,3.0,1700,6.05\n", "as-cast");
-  expect_error(header + "\n0,0,0,3.9,1687,\n", "no value");
+  expect_error(header + "\n0,0,0,,1687,6.0\n", "no value");
   expect_error(header + "\n0,0,0,3.9,1687\n", "lab.csv:2: 5 cells where the header has 6");
   expect_error(header + "\n0,0,0,3.9,1687,6,018\n", "lab.csv:2: 7 cells where the header has 6 (a decimal comma");
   expect_error(header + "\n0,0,0,3.9,1687,6.0\n0.5,843,48,3.0,1700,6.05\n0.5,843,48,3.1,1700,6.05\n",
