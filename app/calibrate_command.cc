@@ -763,8 +763,14 @@ namespace bmgcreep::app
         }
       std::sort(made.begin(), made.end());
       const std::vector<std::string> previous = manifest(final_output);
-      for (const auto &name : made) // listed before it is there: the manifest never misses a file
-        add_to_manifest(final_output, name);
+      {
+        // listed before they are there: the manifest never misses a file
+        std::vector<std::string> listed = previous;
+        for (const auto &name : made)
+          if (std::find(listed.begin(), listed.end(), name) == listed.end())
+            listed.push_back(name);
+        write_manifest(final_output, listed);
+      }
       for (const auto &name : made)
         std::filesystem::rename(std::filesystem::path(output) / name, std::filesystem::path(final_output) / name);
       for (const auto &name : previous) // an earlier run's outputs that this run did not make
@@ -773,12 +779,7 @@ namespace bmgcreep::app
             std::error_code ignored;
             std::filesystem::remove(std::filesystem::path(final_output) / name, ignored);
           }
-      {
-        std::string listed;
-        for (const auto &name : made)
-          listed += name + "\n";
-        write_file_atomically((std::filesystem::path(final_output) / manifest_name).string(), listed);
-      }
+      write_manifest(final_output, made);
 
       if (!quiet)
         {

@@ -81,6 +81,11 @@ namespace bmgcreep
     if (std::find(names.begin(), names.end(), name) != names.end())
       return;
     names.push_back(name);
+    write_manifest(dir, names);
+  }
+
+  void write_manifest(const std::string &dir, const std::vector<std::string> &names)
+  {
     std::string text;
     for (const auto &n : names)
       text += n + "\n";

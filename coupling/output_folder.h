@@ -36,6 +36,9 @@ namespace bmgcreep
   /// Names (relative to `dir`, one path component or a/b) that the manifest lists; empty if none.
   std::vector<std::string> manifest(const std::string &dir);
 
+  /// Writes the manifest of `dir` (atomically) to list exactly `names`.
+  void write_manifest(const std::string &dir, const std::vector<std::string> &names);
+
   /// Records `name` in the manifest of `dir` (rewritten atomically); a name already listed is kept once.
   void add_to_manifest(const std::string &dir, const std::string &name);
 
