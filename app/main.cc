@@ -2,6 +2,7 @@
 #include "app/calibrate_command.h"
 #include "app/command_line.h"
 #include "app/md_command.h"
+#include "app/on_first_rank.h"
 #include "coupling/text.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
@@ -222,13 +223,16 @@ namespace
     // The output folder, before any work: locked for this run (rank 0 writes), and refused if
     // a file this run writes there is a user's (coupling/output_folder.h).
     std::unique_ptr<bmgcreep::OutputLock> lock;
-    if (root)
-      {
-        lock = std::make_unique<bmgcreep::OutputLock>(output);
-        bmgcreep::refuse_foreign_outputs(output, [&](const std::string &name) {
-          return bmgcreep::material::is_point_output_name(name, c.point.protocol.hold_fractions);
-        });
-      }
+    const auto take_folder = [&]() {
+      lock = std::make_unique<bmgcreep::OutputLock>(output);
+      bmgcreep::refuse_foreign_outputs(output, [&](const std::string &name) {
+        return bmgcreep::material::is_point_output_name(name, c.point.protocol.hold_fractions);
+      });
+    };
+    if (parallel) // every process stops if the first one cannot have the folder
+      bmgcreep::app::on_first_rank(MPI_COMM_WORLD, take_folder);
+    else
+      take_folder();
     if (creep && progress)
       {
         const auto size = bmgcreep::solver::estimate_resources(c.cylinder);

@@ -1,6 +1,9 @@
 #include "app/md_command.h"
 
 #include "app/command_line.h"
+#include "app/on_first_rank.h"
+
+#include "coupling/output_folder.h"
 
 #include "continuum/material/point_case.h"
 
@@ -11,7 +14,10 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace bmgcreep::app
 {
@@ -134,6 +140,37 @@ namespace bmgcreep::app
     p.compression_record_strain = prm.get_double("Record strain");
     prm.leave_subsection();
     p.until = until;
+    // The values that define stages, as "Section/Key = value" (the deck as deal.II prints it).
+    std::ostringstream printed;
+    prm.print_parameters(printed, dealii::ParameterHandler::ShortPRM);
+    std::istringstream in(printed.str());
+    std::vector<std::string> sections;
+    for (std::string line; std::getline(in, line);)
+      {
+        const auto first = line.find_first_not_of(' ');
+        if (first == std::string::npos)
+          continue;
+        line = line.substr(first);
+        if (line.rfind("subsection ", 0) == 0)
+          sections.push_back(line.substr(11));
+        else if (line == "end" && !sections.empty())
+          sections.pop_back();
+        else if (line.rfind("set ", 0) == 0)
+          {
+            std::string key;
+            for (const auto &sec : sections)
+              key += sec + "/";
+            // PRM output pads the names of a subsection to one width: "set Key   = value".
+            const std::string entry = line.substr(4);
+            const auto eq = entry.find('=');
+            std::string name = entry.substr(0, eq), value = eq == std::string::npos ? "" : entry.substr(eq + 1);
+            name.erase(name.find_last_not_of(' ') + 1);
+            value.erase(0, value.find_first_not_of(' '));
+            key += name + " = " + value;
+            if (key.rfind("Samples/", 0) != 0) // how many samples and how they share processes define no stage
+              p.deck_values.push_back(key);
+          }
+      }
     try
       {
         atomistic::validate(p, path);
@@ -168,11 +205,35 @@ namespace bmgcreep::app
     if (output.empty())
       output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string();
     const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    // The output folder, before any work: locked for this run (the first process holds the
+    // lock), and refused if a campaign table there is a user's file (coupling/output_folder.h).
+    std::unique_ptr<OutputLock> lock;
+    on_first_rank(MPI_COMM_WORLD, [&]() {
+      if (std::filesystem::exists(output) && !std::filesystem::is_directory(output))
+        throw std::runtime_error(output + ": --output names a file, not a folder");
+      lock = std::make_unique<OutputLock>(output);
+      refuse_foreign_outputs(output, [](const std::string &name) {
+        return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv";
+      });
+      for (unsigned int k = 1; k <= p.samples; ++k)
+        if (const std::string sample = output + "/sample-" + std::to_string(k);
+            std::filesystem::exists(sample) && !std::filesystem::is_directory(sample))
+          throw std::runtime_error(sample + ": a file where the campaign keeps sample " + std::to_string(k) +
+                                   "'s stages: move it, or choose another --output");
+    });
     if (write_inputs)
       {
         if (root)
           {
-            const auto unwritten = atomistic::write_md_inputs(p, output);
+            std::vector<std::string> unwritten;
+            try
+              {
+                unwritten = atomistic::write_md_inputs(p, output);
+              }
+            catch (const std::invalid_argument &e)
+              {
+                throw material::InputError(e.what());
+              }
             std::cout << "wrote the LAMMPS input of every stage to " << output << "/sample-<k>/<stage>.in";
             if (!unwritten.empty())
               std::cout << " except " << unwritten.size()

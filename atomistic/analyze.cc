@@ -47,7 +47,7 @@ namespace bmgcreep::atomistic
                                   " A) to find the first minimum of g(r): give --cutoff");
 
     LammpsSession lmp(comm);
-    lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "read_data " + path + " nocoeff", // force-field sections of the file are ignored
+    lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "read_data " + lammps_path(path) + " nocoeff", // force-field sections of the file are ignored
                   "mass * 1.0", // the analysis is static: masses do not matter
                   "pair_style zero " + std::to_string(std::max(cutoff, r_max) + 0.5), "pair_coeff * *"});
     const double rc = cutoff > 0.0 ? cutoff : first_minimum_of_rdf(lmp, r_max);

@@ -2,7 +2,13 @@
 
 #include "coupling/text.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -100,9 +106,11 @@ namespace bmgcreep::atomistic
                   throw std::invalid_argument(path + ":" + std::to_string(number) + ": Atoms section in atom_style " +
                                               name + ", expected atomic");
               }
-            // Count the atom lines: id type x y z [ix iy iz].
+            // The atom lines: id type x y z [ix iy iz]; IDs 1 and up, once each, finite
+            // coordinates (LAMMPS would abort on the first two, and the analysis cannot use NaN).
             long long found = 0;
             bool started = false;
+            std::unordered_set<long long> ids;
             while (std::getline(in, line))
               {
                 ++number;
@@ -115,14 +123,33 @@ namespace bmgcreep::atomistic
                   }
                 started = true;
                 std::istringstream row(t);
-                long long id;
-                int type;
-                double x, y, z;
-                if (!(row >> id >> type >> x >> y >> z))
+                std::string cell[5];
+                if (!(row >> cell[0] >> cell[1] >> cell[2] >> cell[3] >> cell[4]))
                   break; // the next section
-                if (type < 1 || type > h.atom_types)
-                  throw std::invalid_argument(path + ":" + std::to_string(number) + ": atom type " +
-                                              std::to_string(type) + " outside 1.." + std::to_string(h.atom_types));
+                const std::string where = path + ":" + std::to_string(number);
+                const auto integer = [](const std::string &c) {
+                  return c.size() < 18 && c.find_first_not_of("0123456789", c[0] == '-' ? 1 : 0) == std::string::npos &&
+                         c != "-";
+                };
+                if (!integer(cell[0]))
+                  break; // not an atom line: the next section
+                const long long id = std::stoll(cell[0]);
+                double type = 0, x[3];
+                if (!parse_finite(cell[1], type) || type != std::floor(type) || type < 1 || type > h.atom_types)
+                  throw std::invalid_argument(where + ": atom type " + printable(cell[1], 20) + " outside 1.." +
+                                              std::to_string(h.atom_types));
+                for (int d = 0; d < 3; ++d)
+                  if (!parse_finite(cell[2 + d], x[d]))
+                    throw std::invalid_argument(where + ": atom " + std::to_string(id) + ": coordinate " +
+                                                std::string(1, "xyz"[d]) + " = " + printable(cell[2 + d], 20) +
+                                                " is not a finite number");
+                if (id < 1)
+                  throw std::invalid_argument(where + ": atom ID " + std::to_string(id) + ": LAMMPS atom IDs start at 1");
+                if (!ids.insert(id).second)
+                  throw std::invalid_argument(where + ": atom ID " + std::to_string(id) + " appears twice");
+                h.id.push_back(id);
+                h.type.push_back(static_cast<int>(type));
+                h.x.insert(h.x.end(), x, x + 3);
                 ++found;
               }
             if (found != h.atoms)
@@ -140,6 +167,66 @@ namespace bmgcreep::atomistic
       throw std::invalid_argument(path + ": the header lacks the box (xlo xhi, ylo yhi, zlo zhi)");
     if (!h.has_atoms_section)
       throw std::invalid_argument(path + ": no Atoms section");
+    refuse_coincident_atoms(path, h);
     return h;
+  }
+
+  void refuse_coincident_atoms(const std::string &path, const DataFileHeader &h, const double closest)
+  {
+    // Cells of at least `closest` per side (at most 256 per axis), periodic in x, y, z: a pair
+    // closer than `closest` lies in the same or a neighbouring cell.
+    double L[3];
+    int n[3];
+    for (int d = 0; d < 3; ++d)
+      {
+        L[d] = h.hi[d] - h.lo[d];
+        n[d] = static_cast<int>(std::clamp(std::floor(L[d] / closest), 1.0, 256.0));
+      }
+    const auto cell_of = [&](const std::size_t i, const int d) {
+      double u = (h.x[3 * i + d] - h.lo[d]) / L[d];
+      u -= std::floor(u);
+      return std::min(n[d] - 1, static_cast<int>(u * n[d]));
+    };
+    const auto key = [&](int a, int b, int c) {
+      a = (a % n[0] + n[0]) % n[0];
+      b = (b % n[1] + n[1]) % n[1];
+      c = (c % n[2] + n[2]) % n[2];
+      return (static_cast<long long>(a) * n[1] + b) * n[2] + c;
+    };
+    std::unordered_map<long long, std::vector<std::size_t>> cells;
+    for (std::size_t i = 0; i < h.id.size(); ++i)
+      cells[key(cell_of(i, 0), cell_of(i, 1), cell_of(i, 2))].push_back(i);
+    for (std::size_t i = 0; i < h.id.size(); ++i)
+      {
+        const int c[3] = {cell_of(i, 0), cell_of(i, 1), cell_of(i, 2)};
+        std::set<long long> seen; // with fewer than 3 cells on an axis, neighbours repeat
+        for (int a = -1; a <= 1; ++a)
+          for (int b = -1; b <= 1; ++b)
+            for (int e = -1; e <= 1; ++e)
+              {
+                const long long k = key(c[0] + a, c[1] + b, c[2] + e);
+                if (!seen.insert(k).second)
+                  continue;
+                const auto it = cells.find(k);
+                if (it == cells.end())
+                  continue;
+                for (const std::size_t j : it->second)
+                  {
+                    if (j <= i)
+                      continue;
+                    double r2 = 0.0;
+                    for (int d = 0; d < 3; ++d)
+                      {
+                        double dx = h.x[3 * j + d] - h.x[3 * i + d];
+                        dx -= L[d] * std::round(dx / L[d]); // nearest periodic image
+                        r2 += dx * dx;
+                      }
+                    if (r2 < closest * closest)
+                      throw std::invalid_argument(path + ": atoms " + std::to_string(h.id[i]) + " and " + std::to_string(h.id[j]) +
+                                                  " are " + to_text(std::sqrt(r2)) + " A apart (closer than " + to_text(closest) +
+                                                  " A: atoms on top of each other, or coordinates in another unit than A)");
+                  }
+              }
+      }
   }
 } // namespace bmgcreep::atomistic

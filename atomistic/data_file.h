@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace bmgcreep::atomistic
 {
@@ -12,10 +13,18 @@ namespace bmgcreep::atomistic
     int atom_types = 0;
     double lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
     bool has_atoms_section = false;
+    std::vector<long long> id; ///< atom IDs in file order
+    std::vector<int> type;
+    std::vector<double> x;     ///< x, y, z per atom (A)
   };
 
   /// Reads and checks the header of `path`; throws std::invalid_argument with one line naming
   /// the file and what is wrong (missing file, no atom count, box, Atoms section, an Atoms
-  /// section that is not atom_style atomic, or fewer atom lines than announced).
+  /// section that is not atom_style atomic, fewer atom lines than announced, an atom ID below 1
+  /// or repeated, a coordinate that is not a finite number, atoms closer than 0.5 A).
   DataFileHeader read_data_file_header(const std::string &path);
+
+  /// Throws std::invalid_argument naming the first two atoms of `h` closer than `closest` (A),
+  /// the box periodic on every axis.
+  void refuse_coincident_atoms(const std::string &path, const DataFileHeader &h, double closest = 0.5);
 } // namespace bmgcreep::atomistic

@@ -18,22 +18,40 @@ namespace bmgcreep::atomistic
     // The log of the session that is open, for the exit handler (LAMMPS without exceptions
     // calls exit(1) on an error; the handler turns the log's ERROR line into one line on stderr).
     std::string open_log;
+    bool open_log_temporary = false; ///< the log is the session's temporary one: removed after reporting
 
     void report_lammps_error()
     {
       if (open_log.empty())
         return;
-      std::ifstream in(open_log);
-      std::string line;
-      while (std::getline(in, line))
-        if (line.rfind("ERROR", 0) == 0)
-          {
-            std::cerr << "error: LAMMPS: " << line.substr(line.find(':') == std::string::npos ? 0 : line.find(':') + 2)
-                      << " (LAMMPS log: " << open_log << ")\n";
-            return;
-          }
+      std::string error;
+      {
+        std::ifstream in(open_log);
+        std::string line;
+        while (std::getline(in, line) && error.empty())
+          if (line.rfind("ERROR", 0) == 0)
+            error = line.substr(line.find(':') == std::string::npos ? 0 : line.find(':') + 2);
+      }
+      if (!error.empty())
+        std::cerr << "error: LAMMPS: " << error << (open_log_temporary ? std::string() : " (LAMMPS log: " + open_log + ")") << "\n";
+      if (open_log_temporary) // the process ends here: the destructor that removes it will not run
+        {
+          std::error_code ec;
+          std::filesystem::remove(open_log, ec);
+        }
     }
   } // namespace
+
+  std::string lammps_path(const std::string &path)
+  {
+    if (path.find_first_of(" \t\"'#$") == std::string::npos)
+      return path;
+    if (path.find_first_of("\n\r") != std::string::npos ||
+        (path.find('"') != std::string::npos && path.find('\'') != std::string::npos))
+      throw std::invalid_argument(path + ": LAMMPS cannot read a path with a line break or with both kinds of quote: rename it");
+    const char q = path.find('"') == std::string::npos ? '"' : '\'';
+    return q + path + q;
+  }
 
   LammpsSession::LammpsSession(MPI_Comm comm_, const std::string &log_file, const bool echo) : comm(comm_)
   {
@@ -50,7 +68,10 @@ namespace bmgcreep::atomistic
         temporary_log = true;
       }
     if (rank == 0) // LAMMPS writes its log on the first rank only: one error line, not one per rank
-      open_log = log_path;
+      {
+        open_log = log_path;
+        open_log_temporary = temporary_log;
+      }
     std::vector<std::string> args = {"bmgcreep", "-log", log_path, "-nocite"};
     if (!echo && !std::getenv("BMGCREEP_LAMMPS_ECHO")) // the variable shows LAMMPS's output (debugging)
       args.insert(args.end(), {"-screen", "none"});
@@ -82,7 +103,7 @@ namespace bmgcreep::atomistic
 
   void LammpsSession::switch_log(const std::string &path)
   {
-    command("log " + path);
+    command("log " + lammps_path(path));
     if (temporary_log)
       {
         std::error_code ec;
@@ -93,7 +114,10 @@ namespace bmgcreep::atomistic
     int rank = 0;
     MPI_Comm_rank(comm, &rank);
     if (rank == 0)
-      open_log = log_path;
+      {
+        open_log = log_path;
+        open_log_temporary = false;
+      }
   }
 
   void LammpsSession::commands(const std::vector<std::string> &lines)

@@ -13,6 +13,12 @@
 
 namespace bmgcreep::atomistic
 {
+  /// `path` as one argument of a LAMMPS input line: as it is when it has no blank, quote, '#'
+  /// or '$', else in double quotes (single quotes if it holds a double quote; LAMMPS then
+  /// neither splits it nor reads a comment or variable in it). Throws std::invalid_argument for
+  /// a path with both kinds of quote, or a line break, which no LAMMPS line can hold.
+  std::string lammps_path(const std::string &path);
+
   class LammpsSession
   {
   public:

@@ -2,6 +2,7 @@
 
 #include "atomistic/lammps_session.h"
 #include "coupling/atomic_file.h"
+#include "coupling/output_folder.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <ostream>
@@ -51,9 +53,29 @@ namespace bmgcreep::atomistic
     {
     };
 
+    /// What stages.done keeps of one completed stage: its fingerprint (CRC-32 of the LAMMPS
+    /// input it ran, with the sample folder's path taken out, its analysis and its parent's
+    /// fingerprint: a chain back to the potential file) and the size and CRC-32 of each file it
+    /// left for later stages and tables.
+    struct StageRecord
+    {
+      std::string name, fingerprint;
+      struct File
+      {
+        std::string name, crc;
+        unsigned long long bytes = 0;
+      };
+      std::vector<File> files;
+    };
+
+    constexpr const char *records_format = "bmgcreep md stage records 2";
+
     /// Runs the stages of one sample in its directory: each from its parent's restart file,
-    /// skipped when stages.done lists it. With `mode` = write, only writes the stage inputs;
-    /// with `mode` = load, refuses to run anything (all stages must be complete).
+    /// skipped when stages.done records it with the same fingerprint and unchanged files. A
+    /// completed stage whose fingerprint differs (the deck changed a value it was run with) is
+    /// refused with the changed keys, never rerun over or mixed with stages of another deck.
+    /// With `mode` = write, only writes the stage inputs; with `mode` = load, refuses to run
+    /// anything (all stages must be complete).
     class StageRunner
     {
     public:
@@ -66,28 +88,34 @@ namespace bmgcreep::atomistic
 
       StageRunner(MPI_Comm comm_, const MdParameters &p_, const std::string &dir_, const unsigned int sample_,
                   std::ostream *progress_, const Mode mode_)
-        : comm(comm_), p(p_), dir(dir_), sample(sample_), progress(progress_), mode(mode_)
+        : mode(mode_), comm(comm_), p(p_), dir(dir_), sample(sample_), progress(progress_)
       {
         MPI_Comm_rank(comm, &rank);
-        completed = read_lines(dir + "/stages.done");
+        unsigned long long bytes = 0;
+        potential_crc = file_crc32_hex(p.potential, bytes);
+        read_records();
       }
 
-      bool done(const std::string &name) const
-      {
-        return std::find(completed.begin(), completed.end(), name) != completed.end();
-      }
+      bool done(const std::string &name) const { return record_of(name) != nullptr; }
 
       std::string path(const std::string &file) const { return dir + "/" + file; }
 
       /// The stage `name`: the lines of `body` after the prelude from `parent`'s restart (none
-      /// for the first stage), then `after` (analysis through the library), then the restart.
+      /// for the first stage), then `after` (analysis through the library, described by
+      /// `analysis` for the fingerprint), then the restart. `outputs`: the files (in the sample
+      /// folder) the stage writes besides its restart and data file, checksummed in its record.
       void run(const std::string &name, const std::string &parent, const std::vector<std::string> &body,
+               const std::vector<std::string> &outputs = {}, const std::string &analysis = "",
                const std::function<void(LammpsSession &)> &after = {})
       {
         std::vector<std::string> lines;
         if (!parent.empty())
           lines = stage_prelude(p, path(parent + ".restart"));
         lines.insert(lines.end(), body.begin(), body.end());
+        const std::string fingerprint = fingerprint_of(name, parent, lines, analysis);
+        const StageRecord *recorded = record_of(name);
+        if (recorded)
+          check(*recorded, fingerprint);
         if (mode == Mode::write)
           {
             std::string input = "# bmgcreep md: stage " + name + " of sample " + std::to_string(sample) + "\n";
@@ -95,12 +123,12 @@ namespace bmgcreep::atomistic
               input += l + "\n";
             if (after)
               input += "# (bmgcreep then analyses the structure: compute orientorder/atom, coord/atom, voronoi/atom)\nwrite_data " +
-                       path(name + ".data") + "\n";
-            input += "write_restart " + path(name + ".restart") + "\n";
+                       lammps_path(path(name + ".data")) + "\n";
+            input += "write_restart " + lammps_path(path(name + ".restart")) + "\n";
             write_file_atomically(path(name + ".in"), input);
             return;
           }
-        if (done(name))
+        if (recorded)
           {
             skipped.push_back(name);
             if (name == p.until && mode == Mode::run)
@@ -121,20 +149,28 @@ namespace bmgcreep::atomistic
         if (after) // a stage that analyses its glass also leaves it as a data file (bmgcreep analyze, OVITO)
           {
             after(*lmp);
-            lmp->command("write_data " + path(name + ".data"));
+            lmp->command("write_data " + lammps_path(path(name + ".data")));
           }
-        lmp->command("write_restart " + path(name + ".restart"));
+        lmp->command("write_restart " + lammps_path(path(name + ".restart")));
         if (rank == 0)
           {
             std::string input;
             for (std::size_t i = first; i < lmp->history().size(); ++i)
               input += lmp->history()[i] + "\n";
             write_file_atomically(path(name + ".in"), input);
-            completed.push_back(name);
-            std::string record;
-            for (const auto &s : completed)
-              record += s + "\n";
-            write_file_atomically(path("stages.done"), record); // the stage counts once this is written
+            StageRecord r{name, fingerprint, {}};
+            std::vector<std::string> files = outputs;
+            if (after)
+              files.push_back(name + ".data");
+            files.push_back(name + ".restart");
+            for (const auto &f : files)
+              {
+                StageRecord::File file{f, "", 0};
+                file.crc = file_crc32_hex(path(f), file.bytes);
+                r.files.push_back(file);
+              }
+            records.push_back(r);
+            write_records(); // the stage counts once this is written
           }
         MPI_Barrier(comm);
         ran.push_back(name);
@@ -146,16 +182,138 @@ namespace bmgcreep::atomistic
       }
 
       std::vector<std::string> ran, skipped;
-      int rank = 0;
       Mode mode;
+      int rank = 0;
 
     private:
+      const StageRecord *record_of(const std::string &name) const
+      {
+        for (const auto &r : records)
+          if (r.name == name)
+            return &r;
+        return nullptr;
+      }
+
+      /// The fingerprint of a stage's input: what it runs (the sample folder's own path taken
+      /// out, so that a moved campaign still matches), what it analyses, and its parent's
+      /// fingerprint (the first stage's parent: the potential file's CRC-32).
+      std::string fingerprint_of(const std::string &name, const std::string &parent, const std::vector<std::string> &lines,
+                                 const std::string &analysis)
+      {
+        std::string text = "parent " + (parent.empty() ? "potential " + potential_crc : fingerprints.at(parent)) + "\n";
+        const std::string own = dir + "/";
+        for (std::string l : lines)
+          {
+            for (auto at = l.find(own); at != std::string::npos; at = l.find(own, at))
+              l.erase(at, own.size());
+            text += l + "\n";
+          }
+        text += "analysis " + analysis + "\n";
+        return fingerprints[name] = crc32_hex(text);
+      }
+
+      /// Refuses a recorded stage that another deck made, or whose files changed since.
+      void check(const StageRecord &r, const std::string &fingerprint) const
+      {
+        const std::string where = path("stages.done");
+        if (r.fingerprint != fingerprint)
+          {
+            std::string changed;
+            for (const auto &now : p.deck_values)
+              {
+                const std::string key = now.substr(0, now.find(" = "));
+                std::string before = "(not recorded)";
+                for (const auto &then : recorded_deck)
+                  if (then.substr(0, then.find(" = ")) == key)
+                    before = then.substr(then.find(" = ") + 3);
+                const std::string value = now.substr(now.find(" = ") + 3);
+                if (before != value)
+                  changed += (changed.empty() ? "" : ", ") + key + " (" + printable(before, 40) + " -> " + printable(value, 40) + ")";
+              }
+            throw std::invalid_argument(
+              where + ": stage " + r.name + " was run with other input than this deck gives" +
+              (changed.empty() ? std::string(" (no deck key changed: the potential file, the measured yield or bmgcreep's stage commands did)")
+                               : ": changed " + changed) +
+              "; completed stages are not rerun with new values nor mixed with them: restore the values, or run in a new --output folder");
+          }
+        for (const auto &f : r.files)
+          {
+            const std::string file = path(f.name);
+            unsigned long long bytes = 0;
+            std::string crc;
+            try
+              {
+                crc = file_crc32_hex(file, bytes);
+              }
+            catch (const std::runtime_error &)
+              {
+                throw std::runtime_error(file + ": missing, but stage " + r.name + " recorded it in " + where +
+                                         ": the campaign cannot resume from this stage: run it in a new --output folder");
+              }
+            if (bytes != f.bytes || crc != f.crc)
+              throw std::runtime_error(file + ": changed since stage " + r.name + " wrote it (" + std::to_string(bytes) + " bytes, CRC-32 " +
+                                       crc + "; " + where + " records " + std::to_string(f.bytes) + " bytes, CRC-32 " + f.crc +
+                                       "): the campaign cannot resume from this stage: run it in a new --output folder");
+          }
+      }
+
+      void read_records()
+      {
+        const std::string where = path("stages.done");
+        if (!std::filesystem::exists(where))
+          return;
+        const std::string content = read_file(where);
+        if (content.rfind("bmgcreep-record ", 0) != 0)
+          throw std::runtime_error(where + ": stage records of an earlier bmgcreep (no fingerprints or checksums): they cannot be "
+                                           "checked against this deck: run the campaign in a new --output folder");
+        std::istringstream in(unseal(where, content));
+        std::string line;
+        if (!std::getline(in, line) || line != records_format)
+          throw std::runtime_error(where + ": not a stage record of this bmgcreep (first line \"" + printable(line, 40) + "\")");
+        for (int n = 2; std::getline(in, line); ++n)
+          if (line.rfind("deck ", 0) == 0)
+            recorded_deck.push_back(line.substr(5));
+          else if (line.rfind("stage ", 0) == 0)
+            {
+              std::istringstream f(line.substr(6));
+              StageRecord r;
+              f >> r.name >> r.fingerprint;
+              StageRecord::File file;
+              while (f >> file.name >> file.bytes >> file.crc)
+                r.files.push_back(file);
+              if (r.fingerprint.size() != 8 || !f.eof())
+                throw std::runtime_error(where + ":" + std::to_string(n) + ": damaged stage record");
+              records.push_back(r);
+            }
+          else
+            throw std::runtime_error(where + ":" + std::to_string(n) + ": damaged stage record");
+      }
+
+      /// stages.done, sealed: the deck values of this run, then one line per completed stage.
+      void write_records() const
+      {
+        std::string text = std::string(records_format) + "\n";
+        for (const auto &v : p.deck_values)
+          text += "deck " + v + "\n";
+        for (const auto &r : records)
+          {
+            text += "stage " + r.name + " " + r.fingerprint;
+            for (const auto &f : r.files)
+              text += " " + f.name + " " + std::to_string(f.bytes) + " " + f.crc;
+            text += "\n";
+          }
+        write_file_atomically(path("stages.done"), seal(text));
+      }
+
       MPI_Comm comm;
       const MdParameters &p;
       std::string dir;
       unsigned int sample;
       std::ostream *progress;
-      std::vector<std::string> completed;
+      std::string potential_crc;
+      std::vector<StageRecord> records;
+      std::vector<std::string> recorded_deck;
+      std::map<std::string, std::string> fingerprints;
       std::unique_ptr<LammpsSession> lmp;
     };
 
@@ -258,12 +416,17 @@ namespace bmgcreep::atomistic
       const bool write = mode == StageRunner::Mode::write;
       st.run("build", "", build_commands(p, s.seed, element_masses(p.potential, p.species)));
       st.run("melt", "build", melt_commands(p));
-      st.run("quench", "melt", quench_commands(p, st.path("quench.dat")));
-      st.run("compression", "quench", compression_commands(p, st.path("compression.dat")));
+      st.run("quench", "melt", quench_commands(p, st.path("quench.dat")), {"quench.dat"});
+      st.run("compression", "quench", compression_commands(p, st.path("compression.dat")), {"compression.dat"});
       const std::function<double(LammpsSession &)> own_cutoff = [&p](LammpsSession &lmp) {
         return p.structure_cutoff > 0.0 ? p.structure_cutoff : first_minimum_of_rdf(lmp, 6.0, 120);
       };
-      st.run("reference", "quench", reference_commands(p, st.path("reference.dat")),
+      std::string species = "species";
+      for (const auto &sp : p.species)
+        species += " " + sp;
+      st.run("reference", "quench", reference_commands(p, st.path("reference.dat")), {"reference.dat", "reference-structure.csv"},
+             species + (p.structure_cutoff > 0.0 ? "; cutoff " + to_text_precise(p.structure_cutoff) + " A"
+                                                  : "; cutoff at the first minimum of g(r) to 6 A in 120 bins"),
              structure_writer(p, st.path("reference-structure.csv"), own_cutoff));
       if (write && !st.done("compression"))
         {
@@ -320,14 +483,17 @@ namespace bmgcreep::atomistic
           s.reference_enthalpy = second_half_mean(s.reference.enthalpy_per_atom);
           s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species.size(), s.cutoff);
         }
+      else if (st.done("reference")) // the holds' analysis uses the reference's cutoff
+        s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species.size(), s.cutoff);
       for (std::size_t i = 0; i < s.holds.size(); ++i)
         {
           HoldResult &h = s.holds[i];
           const std::string hold = "hold-" + std::to_string(i + 1), test = "test-" + std::to_string(i + 1);
           const double cutoff = s.cutoff;
           st.run(hold, "reference", hold_commands(p, h.stress_gpa, h.schedule, st.path(hold + ".dat")),
+                 {hold + ".dat", hold + "-structure.csv"}, species + "; cutoff " + to_text_precise(cutoff) + " A",
                  structure_writer(p, st.path(hold + "-structure.csv"), [cutoff](LammpsSession &) { return cutoff; }));
-          st.run(test, hold, compression_commands(p, st.path(test + ".dat")));
+          st.run(test, hold, compression_commands(p, st.path(test + ".dat")), {test + ".dat"});
           if (write)
             continue;
           h.curve = hold_curve(read_ave_time_table(st.path(hold + ".dat"), 5), s.reference_ly);
@@ -451,6 +617,11 @@ namespace bmgcreep::atomistic
     const double sum = std::accumulate(p.fractions.begin(), p.fractions.end(), 0.0);
     if (std::abs(sum - 1.0) > 1e-6)
       throw std::invalid_argument(deck + ": System/Fractions must sum to 1 (they sum to " + to_text_precise(sum) + ")");
+    for (std::size_t i = 0; i < p.fractions.size(); ++i)
+      if (!(p.fractions[i] * p.atoms >= 1.0))
+        throw std::invalid_argument(deck + ": System/Fractions gives " + p.species[i] + " " + to_text_precise(p.fractions[i]) + " of " +
+                                    std::to_string(p.atoms) + " atoms, less than one atom: drop the species, or give it at least 1/" +
+                                    std::to_string(p.atoms));
     element_masses(p.potential, p.species);
     if (!(p.final_temperature < p.melt_temperature))
       throw std::invalid_argument(deck + ": Melt and quench/Final temperature (" + to_text_precise(p.final_temperature) +
@@ -542,15 +713,15 @@ namespace bmgcreep::atomistic
       }
     if (rank == 0)
       {
-        write_file_atomically(dir + "/campaign.csv", campaign_csv(p, result));
-        write_file_atomically(dir + "/campaign-summary.csv", campaign_summary_csv(p, result));
+        write_output(dir, "campaign.csv", campaign_csv(p, result));
+        write_output(dir, "campaign-summary.csv", campaign_summary_csv(p, result));
         std::ostringstream tg;
         tg.precision(10);
         tg << "sample,seed,tg_volume_K,volume_transition_found,tg_enthalpy_K,enthalpy_transition_found\n";
         for (const auto &s : result.samples)
           tg << s.index << "," << s.seed << "," << s.tg_volume.tg << "," << (s.tg_volume.found ? "yes" : "no") << ","
              << s.tg_enthalpy.tg << "," << (s.tg_enthalpy.found ? "yes" : "no") << "\n";
-        write_file_atomically(dir + "/tg.csv", tg.str());
+        write_output(dir, "tg.csv", tg.str());
       }
     MPI_Barrier(comm);
     return result;

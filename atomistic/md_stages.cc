@@ -1,5 +1,7 @@
 #include "atomistic/md_stages.h"
 
+#include "atomistic/lammps_session.h"
+
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -38,7 +40,7 @@ namespace bmgcreep::atomistic
       return {"variable bmg_time equal time", "variable bmg_ly equal ly", "variable bmg_v equal vol/atoms",
               "variable bmg_h equal enthalpy/atoms", "variable bmg_syy equal pyy*" + num(units::bar_to_gpa(1.0)),
               "fix bmg_avg all ave/time 1 " + chunk + " " + chunk + " v_bmg_time v_bmg_ly v_bmg_v v_bmg_h v_bmg_syy file " +
-                table};
+                lammps_path(table)};
     }
   } // namespace
 
@@ -49,12 +51,12 @@ namespace bmgcreep::atomistic
     std::string species;
     for (const auto &s : p.species)
       species += " " + s;
-    return {"pair_style eam/fs", "pair_coeff * * " + p.potential + species};
+    return {"pair_style eam/fs", "pair_coeff * * " + lammps_path(p.potential) + species};
   }
 
   std::vector<std::string> stage_prelude(const MdParameters &p, const std::string &restart)
   {
-    std::vector<std::string> lines = {"clear", "atom_modify map array", "read_restart " + restart};
+    std::vector<std::string> lines = {"clear", "atom_modify map array", "read_restart " + lammps_path(restart)};
     for (const auto &l : potential_commands(p))
       lines.push_back(l);
     lines.push_back("timestep " + num(p.timestep * 1e-3));
@@ -110,7 +112,7 @@ namespace bmgcreep::atomistic
     return {"variable bmg_t equal temp", "variable bmg_v equal vol/atoms", "variable bmg_h equal enthalpy/atoms",
             "fix md all npt temp " + num(p.melt_temperature) + " " + num(p.final_temperature) + " " +
               num(p.thermostat_damping) + " iso 0.0 0.0 " + num(p.barostat_damping),
-            "fix bmg_avg all ave/time 1 " + c + " " + c + " v_bmg_t v_bmg_v v_bmg_h file " + table,
+            "fix bmg_avg all ave/time 1 " + c + " " + c + " v_bmg_t v_bmg_v v_bmg_h file " + lammps_path(table),
             "run " + std::to_string(chunk * chunks), "unfix bmg_avg", "unfix md"};
   }
 
@@ -124,7 +126,7 @@ namespace bmgcreep::atomistic
             "fix md all npt temp " + num(p.final_temperature) + " " + num(p.final_temperature) + " " +
               num(p.thermostat_damping) + " x 0.0 0.0 " + num(p.barostat_damping) + " z 0.0 0.0 " + num(p.barostat_damping),
             "fix bmg_deform all deform 1 y erate " + num(-p.compression_rate) + " remap x",
-            "fix bmg_avg all ave/time 1 " + c + " " + c + " v_bmg_strain v_bmg_syy file " + table,
+            "fix bmg_avg all ave/time 1 " + c + " " + c + " v_bmg_strain v_bmg_syy file " + lammps_path(table),
             "run " + std::to_string(chunk * chunks), "unfix bmg_avg", "unfix bmg_deform", "unfix md"};
   }
 

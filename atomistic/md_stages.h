@@ -48,6 +48,10 @@ namespace bmgcreep::atomistic
     double hold_record_time = 10.0;               ///< ps between recorded points of the strain-time curve
     double structure_cutoff = 0.0;                ///< A; 0: first minimum of g(r) of the reference glass
     std::string until;                            ///< stop each sample after this stage (empty: run all)
+    /// The deck's values that define stages, one "Section/Key = value" per entry (Samples/Count
+    /// and Samples/Partitions excluded): kept in each sample's stage records, so that a rerun
+    /// with another deck can name the keys that changed.
+    std::vector<std::string> deck_values;
   };
 
   /// Number of MD steps for `ps` picoseconds, at least 1.

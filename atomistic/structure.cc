@@ -122,6 +122,14 @@ namespace bmgcreep::atomistic
     out << ",voronoi_volume_A3,cutoff_A\n";
     for (const auto &g : r.groups)
       {
+        if (g.atoms == 0) // a species without atoms has no averages: empty cells, not zeros
+          {
+            out << g.group << ",0,,";
+            for (std::size_t i = 0; i < g.partial_cn.size(); ++i)
+              out << ",";
+            out << ",," << r.cutoff << "\n";
+            continue;
+          }
         out << g.group << "," << g.atoms << "," << g.w6hat << "," << g.cn;
         for (const double p : g.partial_cn)
           out << "," << p;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 #include <unistd.h>
 
 namespace bmgcreep
@@ -39,6 +40,28 @@ namespace bmgcreep
   {
     boost::crc_32_type crc;
     crc.process_bytes(bytes.data(), bytes.size());
+    char hex[16];
+    std::snprintf(hex, sizeof(hex), "%08x", static_cast<unsigned int>(crc.checksum()));
+    return hex;
+  }
+
+  std::string file_crc32_hex(const std::string &path, unsigned long long &bytes)
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      throw std::runtime_error(path + ": cannot be read");
+    boost::crc_32_type crc;
+    std::vector<char> block(1 << 20);
+    bytes = 0;
+    while (in)
+      {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        const std::streamsize n = in.gcount();
+        crc.process_bytes(block.data(), static_cast<std::size_t>(n));
+        bytes += static_cast<unsigned long long>(n);
+      }
+    if (in.bad())
+      throw std::runtime_error(path + ": read failed");
     char hex[16];
     std::snprintf(hex, sizeof(hex), "%08x", static_cast<unsigned int>(crc.checksum()));
     return hex;

@@ -21,6 +21,10 @@ namespace bmgcreep
   /// CRC-32 of `bytes` as eight hex digits.
   std::string crc32_hex(const std::string &bytes);
 
+  /// CRC-32 (eight hex digits) of the file `path`, read in blocks; `bytes` gets its size. Throws
+  /// std::runtime_error naming it when it cannot be read.
+  std::string file_crc32_hex(const std::string &path, unsigned long long &bytes);
+
   /// The whole content of `path`; throws std::runtime_error naming it when it cannot be read.
   std::string read_file(const std::string &path);
 } // namespace bmgcreep
