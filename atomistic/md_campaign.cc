@@ -194,8 +194,8 @@ namespace bmgcreep::atomistic
         return nullptr;
       }
 
-      /// The fingerprint of a stage's input: what it runs (the sample folder's own path taken
-      /// out, so that a moved campaign still matches), what it analyses, and its parent's
+      /// The fingerprint of a stage's input: what it runs (the sample folder's own path and
+      /// quotes taken out, so that a moved or renamed campaign still matches), what it analyses, and its parent's
       /// fingerprint (the first stage's parent: the potential file's CRC-32).
       std::string fingerprint_of(const std::string &name, const std::string &parent, const std::vector<std::string> &lines,
                                  const std::string &analysis)
@@ -206,6 +206,8 @@ namespace bmgcreep::atomistic
           {
             for (auto at = l.find(own); at != std::string::npos; at = l.find(own, at))
               l.erase(at, own.size());
+            // Quotes come only from lammps_path (a folder with a blank): not part of the input's meaning.
+            l.erase(std::remove_if(l.begin(), l.end(), [](const char c) { return c == '"' || c == '\''; }), l.end());
             text += l + "\n";
           }
         text += "analysis " + analysis + "\n";

@@ -41,12 +41,18 @@ usage=1 expect_error "needs --species" "$work/fcc.data"
 usage=1 expect_error "unknown option" "$work/fcc.data" --species Cu,Zr --bogus
 head -n 12 "$work/fcc.data" > "$work/truncated.data"
 expect_error "atom lines, the header announces 256" "$work/truncated.data" --species Cu,Zr
-# What only LAMMPS notices (here duplicate atom IDs) ends the process inside LAMMPS: its error
-# still reaches the user as one line, with a non-zero exit and no output.
+# What LAMMPS would abort on (a repeated atom ID) is refused before it starts; what only LAMMPS
+# notices (here a Velocities section of the wrong shape) ends the process inside LAMMPS: its
+# error still reaches the user as one line, with a non-zero exit, no output and no log left in
+# the temporary folder.
 printf 'dup\n\n2 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nAtoms # atomic\n\n1 1 1 1 1\n1 1 5 5 5\n' > "$work/dup.data"
-if err=$("$bmgcreep" analyze "$work/dup.data" --species Cu --cutoff 3 --output "$work/bad.csv" 2>&1 >/dev/null); then
-  fail "accepted duplicate atom IDs"
+expect_error "dup.data:12: atom ID 1 appears twice" "$work/dup.data" --species Cu --cutoff 3
+(cat "$work/fcc.data"; printf '\nVelocities\n\n1 0 0\n') > "$work/velocities.data"
+mkdir -p "$work/tmp"
+if err=$(TMPDIR=$work/tmp "$bmgcreep" analyze "$work/velocities.data" --species Cu,Zr --cutoff 3 --output "$work/bad.csv" 2>&1 >/dev/null); then
+  fail "accepted a malformed Velocities section"
 fi
-[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "error: LAMMPS: Duplicate atom IDs" <<< "$err" || fail "$err"
+[ "$(echo "$err" | wc -l)" -eq 1 ] && grep -q "error: LAMMPS: Incorrect velocity format in data file" <<< "$err" || fail "$err"
 [ ! -e "$work/bad.csv" ] || fail "output written after a LAMMPS error"
+[ -z "$(ls -A "$work/tmp")" ] || fail "left in the temporary folder: $(ls "$work/tmp")"
 echo "analyze: fcc gives CN 12 and W6-hat -0.01316 on 1 and 2 ranks, bad input refused"

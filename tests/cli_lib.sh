@@ -4,14 +4,14 @@
 fail() { echo "FAIL: $*"; exit 1; }
 
 # expect_refusal WANT OUTPUT COMMAND...: COMMAND must refuse its input as bmgcreep promises for
-# bad input: exit code 2, exactly one line on stderr, "error: ..." containing WANT, and no OUTPUT
+# bad input: exit code 2 (or $exit_code: 1 for a runtime refusal), exactly one line on stderr, "error: ..." containing WANT, and no OUTPUT
 # (nor the OUTPUT.partial staging folder of calibrate) left behind. With usage=1 in the
 # environment (a misused command line), the usage text may follow that line.
 expect_refusal() {
-  local want=$1 output=$2 code=0 err first
+  local want=$1 output=$2 code=0 err first wanted=${exit_code:-2}
   shift 2
   err=$("$@" 2>&1 >/dev/null) || code=$?
-  [ "$code" -eq 2 ] || fail "exit code $code (not 2) for $*: $err"
+  [ "$code" -eq "$wanted" ] || fail "exit code $code (not $wanted) for $*: $err"
   first=$(head -n 1 <<< "$err")
   [[ $first == "error: "* ]] && grep -q -- "$want" <<< "$first" || fail "$* -> $err"
   if [ "$(wc -l <<< "$err")" -gt 1 ]; then

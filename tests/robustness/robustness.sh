@@ -83,4 +83,54 @@ code=0; err=$("$bmgcreep" creep cylinder.prm --resume "$work/ck" 2>&1 >/dev/null
 [ $code -eq 2 ] && [[ $err == "error: corrupt checkpoint ("*"CRC-32"* ]] && [ ! -e "$work/ck/summary.csv" ] || fail "flipped checkpoint byte: $code $err"
 ok "flipped byte in a checkpoint refused on resume"
 
+# --- holds the model cannot finish: the reason, not "(no failure)" ----------------------------------
+for f in 0.95 0.999; do
+  exit_code=1 expect_refusal "hold stage at .* MPa failed: the time step fell below .* creep strain .*: the accepted steps kept shrinking\|was .* times the" \
+    "$work/o" "$bmgcreep" point holds.prm --set "Protocol/Hold fractions=$f" --output "$work/o"
+  ok "hold at $f of yield: why the step shrank"
+done
+
+# --- analyze: what LAMMPS would abort on or misread, refused before it starts -------------------------
+mkdir -p "$work/an" && cd "$work/an"
+awk 'BEGIN { a = 4; n = 3; split("0 0 0 0.5 0.5 0 0.5 0 0.5 0 0.5 0.5", b, " ")
+  print "fcc\n\n" 4*n*n*n " atoms\n2 atom types\n\n0 " a*n " xlo xhi\n0 " a*n " ylo yhi\n0 " a*n " zlo zhi\n\nAtoms # atomic\n"
+  id = 0; for (i = 0; i < n; ++i) for (j = 0; j < n; ++j) for (k = 0; k < n; ++k) for (m = 0; m < 4; ++m) {
+    ++id; printf "%d 1 %.6f %.6f %.6f\n", id, a*(i+b[3*m+1]), a*(j+b[3*m+2]), a*(k+b[3*m+3]) } }' > "fcc one type.data"
+first=$(grep -n "^1 1 " "fcc one type.data" | cut -d: -f1) second=$((first + 1))
+sed "${first}s/^1 /0 /" "fcc one type.data" > id0.data
+expect_refusal "id0.data:$first: atom ID 0: LAMMPS atom IDs start at 1" "$work/an/x.csv" "$bmgcreep" analyze id0.data --species Cu,Zr --output "$work/an/x.csv"; ok "atom ID 0"
+sed "${second}s/^2 1 [^ ]* [^ ]* [^ ]*/2 1 0 0 0/" "fcc one type.data" > on-top.data
+expect_refusal "atoms 1 and 2 are 0 A apart" "$work/an/x.csv" "$bmgcreep" analyze on-top.data --species Cu,Zr --output "$work/an/x.csv"; ok "two atoms on top of each other"
+sed "${second}s/^2 1 [^ ]* [^ ]* [^ ]*/2 1 11.9995 11.9995 12/" "fcc one type.data" > periodic.data
+expect_refusal "atoms 1 and 2 are .* A apart (closer than 0.5 A" "$work/an/x.csv" "$bmgcreep" analyze periodic.data --species Cu,Zr --output "$work/an/x.csv"; ok "atoms 1 mA apart across the periodic boundary"
+sed "${second}s/^2 1 [^ ]* /2 1 nan /" "fcc one type.data" > nan.data
+expect_refusal "nan.data:$second: atom 2: coordinate x = nan is not a finite number" "$work/an/x.csv" "$bmgcreep" analyze nan.data --species Cu,Zr --output "$work/an/x.csv"; ok "NaN coordinate"
+"$bmgcreep" analyze "fcc one type.data" --species Cu,Zr --output "$work/an/with space.csv" > /dev/null || fail "analyze with blanks in the paths"
+grep -q "^Zr,0,,,,,,[0-9.]*$" "$work/an/with space.csv" && grep -q "^Cu,108,.*,12,12,0," "$work/an/with space.csv" || fail "a species without atoms: $(cat "$work/an/with space.csv")"
+ok "paths with blanks; a species without atoms has empty cells, not zeros"
+cd "$work/z"
+
+# --- md: a campaign is never mixed with another deck's stages, nor resumed from damaged files ---------
+md=$source_dir/cases/md-smoke/campaign.prm
+"$bmgcreep" md "$md" --set "Samples/Count=1" --until compression --output "$work/md run" --quiet || fail "md up to compression (blank in the path)"
+grep -q '^read_restart "'"$work"'/md run/sample-1/quench.restart"$' "$work/md run/sample-1/compression.in" || fail "paths for LAMMPS not quoted"
+records=$(sha256sum "$work/md run/sample-1/stages.done")
+exit_code=2 expect_refusal "stage build was run with other input than this deck gives: changed Melt and quench/Melt temperature (2000 -> 2100), System/Atoms (250 -> 300)" \
+  "$work/none" "$bmgcreep" md "$md" --set "Samples/Count=1" --set "System/Atoms=300" --set "Melt and quench/Melt temperature=2100" --output "$work/md run"
+sha256sum -c --quiet <<< "$records" && [ ! -e "$work/md run/campaign.csv" ] || fail "a refused md rerun changed the campaign"; ok "md rerun with another deck: the changed keys, nothing run"
+cp -r "$work/md run" "$work/md-trunc" && truncate -s 100 "$work/md-trunc/sample-1/compression.restart"
+exit_code=1 expect_refusal "compression.restart: changed since stage compression wrote it" "$work/none" "$bmgcreep" md "$md" --set "Samples/Count=1" --output "$work/md-trunc"; ok "md: truncated restart file"
+cp -r "$work/md run" "$work/md-gone" && rm "$work/md-gone/sample-1/quench.dat"
+exit_code=1 expect_refusal "quench.dat: missing, but stage quench recorded it" "$work/none" "$bmgcreep" md "$md" --set "Samples/Count=1" --output "$work/md-gone"; ok "md: deleted stage table"
+cp -r "$work/md run" "$work/md-flip" && python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[len(b)//2]^=0x10; open(sys.argv[1],'wb').write(b)" "$work/md-flip/sample-1/stages.done"
+exit_code=1 expect_refusal "stages.done: damaged record" "$work/none" "$bmgcreep" md "$md" --set "Samples/Count=1" --output "$work/md-flip"; ok "md: flipped byte in the stage records"
+echo "user's" > "$work/md-user.csv" && mkdir -p "$work/md-user" && cp "$work/md-user.csv" "$work/md-user/campaign.csv"
+exit_code=1 expect_refusal "campaign.csv: exists and was not written by bmgcreep" "$work/none" "$bmgcreep" md "$md" --set "Samples/Count=1" --output "$work/md-user"
+[ ! -e "$work/md-user/sample-1" ] && cmp -s "$work/md-user.csv" "$work/md-user/campaign.csv" || fail "md over a user's campaign.csv"; ok "md: a user's campaign.csv refused before work"
+cp -r "$work/md run" "$work/md-moved"
+log=$("$bmgcreep" md "$md" --set "Samples/Count=1" --set "Holds/Hold time=4" --until reference --output "$work/md-moved") || fail "moved campaign: $log"
+grep -q "resuming after stage compression" <<< "$log" && grep -q "stage reference done" <<< "$log" || fail "moved campaign did not resume: $log"
+ok "md: a moved campaign resumes; a key of later stages only (Hold time) may change"
+exit_code=1 expect_refusal "names a file, not a folder" "$work/none" "$bmgcreep" md "$md" --output "$work/md-user.csv"; ok "md: --output is a file"
+
 echo "robustness: $count cases, all refused or kept as promised"
