@@ -33,6 +33,8 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace bmgcreep::material
@@ -184,6 +186,17 @@ namespace bmgcreep::material
     return w;
   }
 
+  /// Whether a specimen type has forget_reused_solver_setup() (see ProtocolDriver::save_progress).
+  template <class S, class = void>
+  struct keeps_solver_setup : std::false_type
+  {
+  };
+  template <class S>
+  struct keeps_solver_setup<S, std::void_t<decltype(std::declval<const S &>().forget_reused_solver_setup())>>
+    : std::true_type
+  {
+  };
+
   template <class Specimen>
   class ProtocolDriver
   {
@@ -243,8 +256,17 @@ namespace bmgcreep::material
       return ok;
     }
     mutable std::string last_failure = "no failure"; ///< of the last failed solve, for messages
+    /// A specimen that keeps solver set-ups across steps (the 3D model's multigrid hierarchy)
+    /// drops them at every checkpoint, so that a run resumed from it takes the same steps, bit
+    /// for bit, as the run that wrote it.
+    static void forget_reused_setup(const Specimen &s)
+    {
+      if constexpr (keeps_solver_setup<Specimen>::value)
+        s.forget_reused_solver_setup();
+    }
     void save_progress(HoldProgress &p, const Specimen &s) const
     {
+      forget_reused_setup(s);
       p.solves = statistics.solves;
       p.newton_iterations = statistics.newton_iterations;
       p.failed_solves = statistics.failed_solves;
@@ -598,6 +620,8 @@ namespace bmgcreep::material
     Specimen p = as_cast_specimen;
     statistics = {};
     current_fraction = hold_fraction;
+    if (checkpoint) // a resumed run starts this condition with no set-up of an earlier one
+      forget_reused_setup(p);
     ConditionResult &r = pr.result;
     if (resume)
       {

@@ -540,6 +540,10 @@ namespace bmgcreep::solver
     for (unsigned int j = 0; j < QuadratureHistory::n_cell_fields; ++j)
       data_out.add_data_vector(fields[j], QuadratureHistory::cell_field_names[j]);
     data_out.build_patches(m.mapping, m.parameters.degree, DataOut<3>::curved_inner_cells);
+    // No date and time in the header: a rerun or a resumed run writes the same bytes.
+    DataOutBase::VtkFlags flags;
+    flags.print_date_and_time = false;
+    data_out.set_flags(flags);
     data_out.write_vtu(out);
     if (pvtu)
       {

@@ -116,6 +116,17 @@ namespace bmgcreep::solver
     void write_vtu_piece(std::ostream &out, std::ostream *pvtu = nullptr) const;
     const Cylinder3DModel &shared_model() const { return *model; }
 
+    /// Drops the kept tangent and multigrid set-up (rebuilt at the next solve): called at each
+    /// checkpoint, so that a resumed run repeats the same linear solves.
+    void forget_reused_solver_setup() const
+    {
+      for (auto *pre : {&model->preconditioner_displacement, &model->preconditioner_force})
+        {
+          pre->ready = false;
+          pre->matrix_ready = false;
+        }
+    }
+
     /// This process's part of the state for checkpoints within a condition (resume with the
     /// same number of processes).
     template <class Archive>
