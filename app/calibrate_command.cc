@@ -104,7 +104,7 @@ namespace bmgcreep::app
       dealii::ParameterHandler prm;
       solver::declare_deck(prm); // the point deck and Cylinder (for --verify-fe)
       declare_calibration(prm);
-      material::parse_deck(prm, deck, overrides);
+      bmgcreep::parse_deck(prm, deck, overrides);
       const material::PointCase base = material::point_case_from(prm, deck);
       CalibrationSettings settings = read_calibration(prm, deck);
       // Files the Calibration subsection names are relative to the deck, as the deck's own are.
@@ -127,18 +127,18 @@ namespace bmgcreep::app
             {
               lab_path = settings.lab_summary.empty() ? base.lab_summary_path : from_deck(settings.lab_summary);
               if (lab_path.empty())
-                throw material::InputError(deck + ": no data to fit: set Calibration/Lab summary, Comparison/Lab summary "
+                throw InputError(deck + ": no data to fit: set Calibration/Lab summary, Comparison/Lab summary "
                                                   "or Calibration/MD campaign summary");
               lab = read_lab_summary(lab_path);
             }
         }
-      catch (const material::InputError &)
+      catch (const InputError &)
         {
           throw;
         }
       catch (const std::runtime_error &e)
         {
-          throw material::InputError(md_data ? deck + ": Calibration/MD campaign summary: " + e.what() : std::string(e.what()));
+          throw InputError(md_data ? deck + ": Calibration/MD campaign summary: " + e.what() : std::string(e.what()));
         }
       const auto data_observations = [&](const CalibrationSettings &s, const std::vector<double> &skip) {
         return md_data ? md_observations(md, s, skip) : lab_observations(lab, s, skip);
@@ -154,7 +154,7 @@ namespace bmgcreep::app
             }
           catch (const std::runtime_error &e)
             {
-              throw material::InputError(deck + ": Calibration/MD summary: " + e.what());
+              throw InputError(deck + ": Calibration/MD summary: " + e.what());
             }
         }
       std::vector<double> lab_holds, held_out; // every lab hold, and those not in Fit holds
@@ -166,7 +166,7 @@ namespace bmgcreep::app
           const double f = md_fit_fraction(md[i], settings.md_measured_stress);
           for (std::size_t j = 1; j < i; ++j)
             if (has_fraction({md_fit_fraction(md[j], settings.md_measured_stress)}, f))
-              throw material::InputError(deck + ": Calibration/MD campaign summary " + lab_path + ": " + md[j].name + " and " +
+              throw InputError(deck + ": Calibration/MD campaign summary " + lab_path + ": " + md[j].name + " and " +
                                          md[i].name + " are both fitted at " + num(f) + " of yield (MD hold stress = " +
                                          (settings.md_measured_stress ? "measured" : "target") +
                                          "): the conditions of a fit must differ in hold stress");
@@ -181,7 +181,7 @@ namespace bmgcreep::app
             std::string holds;
             for (const double g : lab_holds)
               holds += (holds.empty() ? "" : ", ") + num(g);
-            throw material::InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path +
+            throw InputError(deck + ": Calibration/Fit holds: " + num(f) + " is not a hold of " + lab_path +
                                        " (its holds: " + holds + ")");
           }
       auto obs = data_observations(settings, held_out);
@@ -198,13 +198,13 @@ namespace bmgcreep::app
             }
           catch (const std::runtime_error &e)
             {
-              throw material::InputError(deck + ": Calibration/Creep curves: " + e.what());
+              throw InputError(deck + ": Calibration/Creep curves: " + e.what());
             }
         }
       const std::size_t n = settings.parameters.size();
       if (obs.size() < n && std::none_of(settings.parameters.begin(), settings.parameters.end(),
                                          [](const FitParameter &p) { return p.has_prior(); }))
-        throw material::InputError(deck + ": " + std::to_string(obs.size()) + " observations cannot determine " +
+        throw InputError(deck + ": " + std::to_string(obs.size()) + " observations cannot determine " +
                                    std::to_string(n) + " parameters without priors");
 
       const auto t0 = std::chrono::steady_clock::now();

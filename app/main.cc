@@ -311,7 +311,7 @@ namespace
         }
       catch (const std::invalid_argument &e) // the data file or its fit to the options: not a usage error
         {
-          throw bmgcreep::material::InputError(e.what());
+          throw bmgcreep::InputError(e.what());
         }
     }();
     if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
@@ -385,7 +385,7 @@ int main(int argc, char **argv)
       std::cerr << "error: unknown command \"" << bmgcreep::printable(args[0]) << "\" (known: point, creep, md, calibrate, analyze; bmgcreep --help for usage)\n";
       return 2;
     }
-  catch (const bmgcreep::material::InputError &e)
+  catch (const bmgcreep::InputError &e)
     {
       if (first_rank())
         std::cerr << "error: " << e.what() << '\n';

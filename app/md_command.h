@@ -12,7 +12,7 @@ namespace bmgcreep::app
 {
   void declare_md_deck(dealii::ParameterHandler &prm);
   /// Parses and validates a campaign deck (with `until`, the --until stage, "" for none);
-  /// throws material::InputError with one line.
+  /// throws InputError with one line.
   atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides,
                                        const std::string &until = "");
   int run_md(const std::vector<std::string> &args);

@@ -1,6 +1,8 @@
 #include "atomistic/md_campaign.h"
 
+#include "atomistic/campaign_columns.h"
 #include "atomistic/lammps_session.h"
+#include "atomistic/potential_file.h"
 #include "coupling/atomic_file.h"
 #include "coupling/output_folder.h"
 #include "coupling/text.h"
@@ -319,28 +321,42 @@ namespace bmgcreep::atomistic
       std::unique_ptr<LammpsSession> lmp;
     };
 
-    /// The means per group of a structure CSV (structure_csv); `cutoff` gets its cutoff.
-    std::vector<GroupStructure> read_structure_csv(const std::string &path, const std::size_t species, double &cutoff)
+    /// The means per group of a structure CSV (structure_csv), its columns found by name;
+    /// `cutoff` gets its cutoff.
+    std::vector<GroupStructure> read_structure_csv(const std::string &path, const std::vector<std::string> &species,
+                                                   double &cutoff)
     {
       const auto lines = read_lines(path);
       if (lines.size() < 2)
         throw std::runtime_error(path + ": no structure rows");
+      const std::vector<std::string> header = split_csv_line(lines[0]);
+      const auto column = [&](const std::string &name) {
+        const auto it = std::find(header.begin(), header.end(), name);
+        if (it == header.end())
+          throw std::runtime_error(path + ": no column \"" + name + "\"");
+        return static_cast<std::size_t>(it - header.begin());
+      };
+      const std::size_t group = column("group"), atoms = column("atoms"), w6hat = column("w6hat"), cn = column("cn"),
+                        voronoi = column("voronoi_volume_A3"), rc = column("cutoff_A");
+      std::vector<std::size_t> partial;
+      for (const auto &sp : species)
+        partial.push_back(column("cn_" + sp));
       std::vector<GroupStructure> groups;
       for (std::size_t i = 1; i < lines.size(); ++i)
         {
           const std::vector<std::string> f = split_csv_line(lines[i]);
-          if (f.size() != 6 + species)
-            throw std::runtime_error(path + ":" + std::to_string(i + 1) + ": expected " + std::to_string(6 + species) +
+          if (f.size() != header.size())
+            throw std::runtime_error(path + ":" + std::to_string(i + 1) + ": expected " + std::to_string(header.size()) +
                                      " columns");
           GroupStructure g;
-          g.group = f[0];
-          g.atoms = std::stoll(f[1]);
-          g.w6hat = std::stod(f[2]);
-          g.cn = std::stod(f[3]);
-          for (std::size_t t = 0; t < species; ++t)
-            g.partial_cn.push_back(std::stod(f[4 + t]));
-          g.voronoi_volume = std::stod(f[4 + species]);
-          cutoff = std::stod(f[5 + species]);
+          g.group = f[group];
+          g.atoms = std::stoll(f[atoms]);
+          g.w6hat = std::stod(f[w6hat]);
+          g.cn = std::stod(f[cn]);
+          for (const std::size_t c : partial)
+            g.partial_cn.push_back(std::stod(f[c]));
+          g.voronoi_volume = std::stod(f[voronoi]);
+          cutoff = std::stod(f[rc]);
           groups.push_back(g);
         }
       return groups;
@@ -483,10 +499,10 @@ namespace bmgcreep::atomistic
           s.reference = hold_curve(rows, s.reference_ly);
           s.reference_volume = second_half_mean(s.reference.volume_per_atom);
           s.reference_enthalpy = second_half_mean(s.reference.enthalpy_per_atom);
-          s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species.size(), s.cutoff);
+          s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species, s.cutoff);
         }
       else if (st.done("reference")) // the holds' analysis uses the reference's cutoff
-        s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species.size(), s.cutoff);
+        s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species, s.cutoff);
       for (std::size_t i = 0; i < s.holds.size(); ++i)
         {
           HoldResult &h = s.holds[i];
@@ -501,7 +517,7 @@ namespace bmgcreep::atomistic
           h.curve = hold_curve(read_ave_time_table(st.path(hold + ".dat"), 5), s.reference_ly);
           h.outcome = hold_outcome(h.curve, h.schedule);
           double unused = 0.0;
-          h.structure = read_structure_csv(st.path(hold + "-structure.csv"), p.species.size(), unused);
+          h.structure = read_structure_csv(st.path(hold + "-structure.csv"), p.species, unused);
           read_compression_curve(st.path(test + ".dat"), h.test_strain, h.test_stress);
           h.yield = yield_of(p, h.test_strain, h.test_stress);
         }
@@ -558,58 +574,6 @@ namespace bmgcreep::atomistic
 
     std::string sample_dir(const std::string &dir, const unsigned int k) { return dir + "/sample-" + std::to_string(k); }
   } // namespace
-
-  std::vector<double> element_masses(const std::string &potential, const std::vector<std::string> &species)
-  {
-    std::ifstream in(potential);
-    if (!in)
-      throw std::invalid_argument(potential + ": cannot open the potential file");
-    std::string line;
-    for (int i = 0; i < 3; ++i)
-      std::getline(in, line); // three comment lines
-    std::getline(in, line);
-    std::istringstream header(line);
-    int n = 0;
-    std::vector<std::string> elements;
-    if (!(header >> n) || n < 1 || n > 20)
-      throw std::invalid_argument(potential + ":4: expected the element count and names of an eam/fs file");
-    for (int i = 0; i < n; ++i)
-      {
-        std::string e;
-        header >> e;
-        elements.push_back(e);
-      }
-    std::getline(in, line); // Nrho drho Nr dr cutoff
-    // Each element's block starts with "Z mass a lattice"; read the masses in file order by
-    // scanning for lines with exactly four fields whose last is a lattice name.
-    std::vector<double> mass(elements.size(), 0.0);
-    std::size_t found = 0;
-    while (found < elements.size() && std::getline(in, line))
-      {
-        std::istringstream s(line);
-        double z, m, a;
-        std::string lattice, extra;
-        if ((s >> z >> m >> a >> lattice) && !(s >> extra) && !std::isdigit(static_cast<unsigned char>(lattice[0])) &&
-            lattice[0] != '-' && lattice[0] != '.')
-          mass[found++] = m;
-      }
-    if (found != elements.size())
-      throw std::invalid_argument(potential + ": could not read the element masses (not an eam/fs file?)");
-    std::vector<double> out;
-    for (const auto &sp : species)
-      {
-        const auto it = std::find(elements.begin(), elements.end(), sp);
-        if (it == elements.end())
-          {
-            std::string list;
-            for (const auto &e : elements)
-              list += (list.empty() ? "" : ", ") + e;
-            throw std::invalid_argument(potential + ": element " + sp + " is not in the potential (it has " + list + ")");
-          }
-        out.push_back(mass[it - elements.begin()]);
-      }
-    return out;
-  }
 
   void validate(const MdParameters &p, const std::string &deck)
   {
@@ -746,61 +710,19 @@ namespace bmgcreep::atomistic
       std::vector<double> values;
     };
 
-    std::vector<std::string> value_names(const MdParameters &p)
-    {
-      std::vector<std::string> names = {"hold_stress_GPa", "hold_stress_fraction", "measured_hold_stress_GPa",
-                                        "creep_strain", "residual_strain", "enthalpy_change_eV_per_atom",
-                                        "enthalpy_change_J_per_g", "volume_A3_per_atom", "density_g_cm3",
-                                        "density_change_percent", "youngs_modulus_GPa", "yield_peak_GPa",
-                                        "yield_offset_GPa", "yield_change_percent"};
-      std::vector<std::string> groups = {"all"};
-      groups.insert(groups.end(), p.species.begin(), p.species.end());
-      for (const auto &g : groups)
-        {
-          names.push_back("w6hat_" + g);
-          names.push_back("cn_" + g);
-          for (const auto &sp : p.species)
-            names.push_back("cn_" + g + "_" + sp);
-          names.push_back("voronoi_volume_A3_" + g);
-        }
-      return names;
-    }
-
-    std::vector<CampaignRow> campaign_rows(const MdParameters &p, const MdResult &r)
+    /// The rows of campaign.csv: per sample its as-quenched glass, then its holds.
+    std::vector<CampaignRow> campaign_rows(const std::vector<CampaignColumn> &columns, const MdResult &r)
     {
       std::vector<CampaignRow> rows;
-      const auto structure = [](std::vector<double> &v, const std::vector<GroupStructure> &groups) {
-        for (const auto &g : groups)
-          {
-            v.push_back(g.w6hat);
-            v.push_back(g.cn);
-            v.insert(v.end(), g.partial_cn.begin(), g.partial_cn.end());
-            v.push_back(g.voronoi_volume);
-          }
-      };
       for (const auto &s : r.samples)
-        {
-          const double rho0 = units::density_g_per_cm3(r.molar_mass, s.reference_volume);
-          CampaignRow q{s.index, s.seed, "as-quenched",
-                        {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, s.reference_volume, rho0, 0.0, s.yield.modulus, s.yield.peak,
-                         s.yield.offset_yield, 0.0}};
-          structure(q.values, s.structure);
-          rows.push_back(q);
-          for (std::size_t i = 0; i < s.holds.size(); ++i)
-            {
-              const HoldResult &h = s.holds[i];
-              const double dh = h.outcome.enthalpy_per_atom - s.reference_enthalpy;
-              const double rho = units::density_g_per_cm3(r.molar_mass, h.outcome.volume_per_atom);
-              CampaignRow row{s.index, s.seed, "hold-" + std::to_string(i + 1),
-                              {h.stress_gpa, h.fraction, h.outcome.stress_mean, h.outcome.creep_strain,
-                               h.outcome.residual_strain, dh, units::ev_per_atom_to_j_per_g(dh, r.molar_mass),
-                               h.outcome.volume_per_atom, rho, 100.0 * (rho / rho0 - 1.0), h.yield.modulus, h.yield.peak,
-                               h.yield.offset_yield, 100.0 * (h.yield.peak / s.yield.peak - 1.0)}};
-              structure(row.values, h.structure);
-              rows.push_back(row);
-            }
-        }
-      (void)p;
+        for (std::size_t i = 0; i <= s.holds.size(); ++i)
+          {
+            const CampaignCondition c{s, i == 0 ? nullptr : &s.holds[i - 1], r.molar_mass};
+            CampaignRow row{s.index, s.seed, i == 0 ? "as-quenched" : "hold-" + std::to_string(i), {}};
+            for (const auto &column : columns)
+              row.values.push_back(column.value(c));
+            rows.push_back(row);
+          }
       return rows;
     }
   } // namespace
@@ -809,10 +731,11 @@ namespace bmgcreep::atomistic
   {
     std::ostringstream csv;
     csv << "sample,seed,condition";
-    for (const auto &n : value_names(p))
-      csv << "," << n;
+    const auto columns = campaign_columns(p.species);
+    for (const auto &c : columns)
+      csv << "," << c.name;
     csv << "\n";
-    for (const auto &row : campaign_rows(p, r))
+    for (const auto &row : campaign_rows(columns, r))
       {
         csv << row.sample << "," << row.seed << "," << row.condition;
         for (const double v : row.values)
@@ -824,15 +747,16 @@ namespace bmgcreep::atomistic
 
   std::string campaign_summary_csv(const MdParameters &p, const MdResult &r)
   {
-    const auto rows = campaign_rows(p, r);
+    const auto columns = campaign_columns(p.species);
+    const auto rows = campaign_rows(columns, r);
     std::vector<std::string> conditions;
     for (const auto &row : rows)
       if (std::find(conditions.begin(), conditions.end(), row.condition) == conditions.end())
         conditions.push_back(row.condition);
     std::ostringstream csv;
     csv << "condition,samples";
-    for (const auto &n : value_names(p))
-      csv << "," << n << "_mean," << n << "_se";
+    for (const auto &c : columns)
+      csv << "," << c.name << "_mean," << c.name << "_se";
     csv << "\n";
     for (const auto &c : conditions)
       {

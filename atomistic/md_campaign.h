@@ -11,6 +11,7 @@
 #pragma once
 
 #include "atomistic/md_stages.h"
+#include "atomistic/potential_file.h"
 #include "atomistic/structure.h"
 
 #include <mpi.h>
@@ -24,9 +25,6 @@ namespace bmgcreep::atomistic
   /// Checks what LAMMPS would otherwise die on: the potential file and its elements, species,
   /// fractions and ranges; throws std::invalid_argument with one line naming `deck`.
   void validate(const MdParameters &p, const std::string &deck);
-
-  /// Masses (g/mol) of `species` from the eam/fs file's element lines.
-  std::vector<double> element_masses(const std::string &potential, const std::vector<std::string> &species);
 
   struct QuenchRecord
   {

@@ -15,7 +15,7 @@
 
 namespace bmgcreep::calibration
 {
-  using material::InputError;
+  using bmgcreep::InputError;
 
   namespace
   {

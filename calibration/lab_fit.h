@@ -97,7 +97,7 @@ namespace bmgcreep::calibration
   void declare_calibration(dealii::ParameterHandler &prm);
   /// Reads subsection Calibration of a parsed deck and checks it against the deck (every
   /// parameter an existing numeric entry, bounds inside its range and ordered); throws
-  /// material::InputError naming `deck`, key and allowed values.
+  /// InputError naming `deck`, key and allowed values.
   CalibrationSettings read_calibration(dealii::ParameterHandler &prm, const std::string &deck);
 
   /// The observations of a lab summary (the as-cast row gives its yield stress only; holds in

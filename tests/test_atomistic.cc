@@ -3,6 +3,7 @@
 // of fcc and bcc, partial coordination of B2, Voronoi volumes that tile the box, the automatic
 // cutoff between the first two shells, and a data file read back.
 #include "atomistic/analyze.h"
+#include "atomistic/campaign_columns.h"
 #include "atomistic/data_file.h"
 #include "atomistic/glass_transition.h"
 #include "atomistic/lammps_session.h"
@@ -11,10 +12,12 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <sstream>
 
 using namespace bmgcreep::atomistic;
 
@@ -264,4 +267,105 @@ TEST(MdStages, OneGpaHoldIsOneGpaOfCompressionAlongY)
   const HoldOutcome o = hold_outcome(c, s);
   EXPECT_LT(std::abs(o.residual_strain), 0.1 * mean_strain); // elastic: the length comes back
   std::filesystem::remove_all(dir);
+}
+
+// The campaign tables' columns are the ones docs/atomistic.md lists (name, unit, meaning), in
+// the same order, with <g> and <s> expanded for a Zr-Cu campaign.
+TEST(Atomistic, CampaignColumnsAreTheDocumentedOnes)
+{
+  std::ifstream in(std::string(BMGCREEP_SOURCE_DIR) + "/docs/atomistic.md");
+  ASSERT_TRUE(in) << "docs/atomistic.md";
+  std::vector<std::array<std::string, 3>> rows;
+  bool inside = false;
+  for (std::string line; std::getline(in, line);)
+    {
+      if (line.find("campaign-columns: begin") != std::string::npos)
+        inside = true;
+      else if (line.find("campaign-columns: end") != std::string::npos)
+        inside = false;
+      else if (inside && line.rfind("| `", 0) == 0)
+        {
+          std::array<std::string, 3> cells;
+          std::istringstream s(line.substr(1));
+          for (auto &c : cells)
+            {
+              std::getline(s, c, '|');
+              c.erase(0, c.find_first_not_of(' '));
+              c.erase(c.find_last_not_of(' ') + 1);
+            }
+          cells[0] = cells[0].substr(1, cells[0].size() - 2); // the backquotes
+          rows.push_back(cells);
+        }
+    }
+  const std::vector<std::string> species = {"Zr", "Cu"}, groups = {"all", "Zr", "Cu"};
+  const auto replace = [](std::string text, const std::string &what, const std::string &with) {
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
+      text.replace(at, what.size(), with);
+    return text;
+  };
+  std::vector<std::array<std::string, 3>> expected;
+  for (const auto &r : rows)
+    if (r[0].find("<g>") == std::string::npos)
+      expected.push_back(r);
+  for (const auto &g : groups)
+    for (const auto &r : rows)
+      if (r[0].find("<g>") != std::string::npos)
+        {
+          const std::vector<std::string> each = r[0].find("<s>") == std::string::npos ? std::vector<std::string>{""} : species;
+          for (const auto &sp : each)
+            expected.push_back({replace(replace(r[0], "<g>", g), "<s>", sp), r[1], replace(replace(r[2], "<g>", g), "<s>", sp)});
+        }
+  const auto columns = bmgcreep::atomistic::campaign_columns(species);
+  ASSERT_EQ(columns.size(), expected.size());
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    {
+      EXPECT_EQ(columns[i].name, expected[i][0]);
+      EXPECT_EQ(columns[i].unit, expected[i][1]) << columns[i].name;
+      EXPECT_EQ(columns[i].meaning, expected[i][2]) << columns[i].name;
+    }
+}
+
+// The columns' values against a hand computation for one sample with one hold.
+TEST(Atomistic, CampaignColumnValuesByHand)
+{
+  using namespace bmgcreep::atomistic;
+  SampleResult s;
+  s.reference_volume = 20.0;
+  s.reference_enthalpy = -5.0;
+  s.yield.peak = 2.0;
+  s.yield.modulus = 80.0;
+  s.structure = {{"all", 10, -0.02, 12.0, {7.0, 5.0}, 20.0}, {"Zr", 6, -0.01, 13.0, {8.0, 5.0}, 22.0},
+                 {"Cu", 4, -0.03, 11.0, {6.0, 5.0}, 17.0}};
+  HoldResult h;
+  h.stress_gpa = 1.6;
+  h.fraction = 0.8;
+  h.outcome.volume_per_atom = 19.9;
+  h.outcome.enthalpy_per_atom = -4.99;
+  h.yield.peak = 2.1;
+  h.structure = s.structure;
+  h.structure[2].partial_cn[0] = 6.5;
+  s.holds.push_back(h);
+  const double M = 70.0; // g/mol
+  const auto columns = campaign_columns({"Zr", "Cu"});
+  const auto value = [&](const std::string &name, const HoldResult *hold) {
+    for (const auto &c : columns)
+      if (c.name == name)
+        return c.value(CampaignCondition{s, hold, M});
+    ADD_FAILURE() << "no column " << name;
+    return 0.0;
+  };
+  // 0.01 eV/atom x 96485.33 J/mol per eV / 70 g/mol = 13.7836 J/g
+  EXPECT_NEAR(value("enthalpy_change_J_per_g", &s.holds[0]), 0.01 * 96485.33212 / 70.0, 1e-6);
+  EXPECT_EQ(value("enthalpy_change_J_per_g", nullptr), 0.0);
+  // density = M / (N_A V): the change is V0 / V - 1 = 20 / 19.9 - 1
+  EXPECT_NEAR(value("density_change_percent", &s.holds[0]), 100.0 * (20.0 / 19.9 - 1.0), 1e-9);
+  // 70 g/mol / (6.02214076e23 x 20e-24 cm^3) = 5.8119 g/cm^3
+  EXPECT_NEAR(value("density_g_cm3", nullptr), 70.0 / (6.02214076e23 * 20e-24), 1e-9);
+  EXPECT_NEAR(value("yield_change_percent", &s.holds[0]), 5.0, 1e-9);
+  EXPECT_EQ(value("hold_stress_fraction", &s.holds[0]), 0.8);
+  EXPECT_EQ(value("hold_stress_fraction", nullptr), 0.0);
+  EXPECT_EQ(value("youngs_modulus_GPa", nullptr), 80.0);
+  EXPECT_EQ(value("cn_Cu_Zr", &s.holds[0]), 6.5);
+  EXPECT_EQ(value("cn_Cu_Zr", nullptr), 6.0);
+  EXPECT_EQ(value("voronoi_volume_A3_Zr", nullptr), 22.0);
 }

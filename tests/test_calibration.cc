@@ -270,7 +270,7 @@ TEST(LabFit, SyntheticRecoveryCoversTheTruthAtTwoSigma)
   material::declare_point_deck(prm);
   declare_calibration(prm);
   const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
-  material::parse_deck(prm, deck, {"Protocol/Hold time=1", "Calibration/Method=brgn"});
+  bmgcreep::parse_deck(prm, deck, {"Protocol/Hold time=1", "Calibration/Method=brgn"});
   CalibrationSettings s = read_calibration(prm, deck);
   s.parameters.resize(2); // migration energy and annihilation energy
   const std::vector<double> truth = {1.97, 0.43};
@@ -449,7 +449,7 @@ TEST(LabFit, AHoldAboveTheModelsYieldIsAFailedRun)
   material::declare_point_deck(prm);
   declare_calibration(prm);
   const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
-  material::parse_deck(prm, deck, {"Calibration/Lower bounds=1.5, 0.3, 300"});
+  bmgcreep::parse_deck(prm, deck, {"Calibration/Lower bounds=1.5, 0.3, 300"});
   const CalibrationSettings s = read_calibration(prm, deck);
   const std::vector<Observation> obs = {{0.9, "yield_stress_MPa", 1597.0, 20.0}};
   const LabFit fit(deck, prm, s, obs);
@@ -509,7 +509,7 @@ TEST(MdCampaign, SyntheticRecoveryAtMdScalesCoversTheTruth)
   material::declare_point_deck(prm);
   declare_calibration(prm);
   const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/calibrate.prm";
-  material::parse_deck(prm, deck, {"Material/Free volume/Activation volume=52",
+  bmgcreep::parse_deck(prm, deck, {"Material/Free volume/Activation volume=52",
                                    "Material/Initial internal variable=0.143", "Material/Dilatation per unit internal variable=0.1"});
   CalibrationSettings s = read_calibration(prm, deck);
   // Migration energy, annihilation energy, enthalpy per unit free volume.
@@ -535,7 +535,7 @@ TEST(LabFit, CriticalRatioAndPriorResiduals)
   material::declare_point_deck(prm);
   declare_calibration(prm);
   const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
-  material::parse_deck(prm, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=0.05, nan, nan"});
+  bmgcreep::parse_deck(prm, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=0.05, nan, nan"});
   CalibrationSettings s = read_calibration(prm, deck);
   ASSERT_TRUE(s.parameters[0].has_prior());
   EXPECT_FALSE(s.parameters[1].has_prior());
@@ -554,7 +554,7 @@ TEST(LabFit, CriticalRatioAndPriorResiduals)
   dealii::ParameterHandler bad;
   material::declare_point_deck(bad);
   declare_calibration(bad);
-  material::parse_deck(bad, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=-1, nan, nan"});
+  bmgcreep::parse_deck(bad, deck, {"Calibration/Prior means=2.0, nan, nan", "Calibration/Prior standard deviations=-1, nan, nan"});
   EXPECT_THROW(read_calibration(bad, deck), material::InputError);
 }
 
@@ -644,7 +644,7 @@ TEST(LabFit, CriticalRatioByRootFindingMatchesLawOneAnalytically)
   material::declare_point_deck(prm);
   declare_calibration(prm);
   const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/calibrate.prm";
-  material::parse_deck(prm, deck,
+  bmgcreep::parse_deck(prm, deck,
                        {"Material/Law=free-volume", "Material/Free volume/Activation volume=20",
                         "Protocol/Hold time=1e-3", "Protocol/Loading rate=1e6", "Protocol/Wait after unloading=0",
                         "Time stepping/Initial hold step=1e-3"});

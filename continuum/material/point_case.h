@@ -8,6 +8,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "deck/deck.h"
+
 #include "coupling/atomic_file.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
@@ -31,12 +33,7 @@
 
 namespace bmgcreep::material
 {
-  /// A user error in a deck or data file; what() is one line naming file, key, value and range.
-  class InputError : public std::runtime_error
-  {
-  public:
-    using std::runtime_error::runtime_error;
-  };
+  using bmgcreep::InputError; // deck/deck.h
 
   /// A hold at or above the model's as-cast yield stress: a deck error for a run, a region of
   /// parameters to stay out of for a fit (calibration counts it as a failed forward run).
@@ -49,9 +46,6 @@ namespace bmgcreep::material
   /// Declares every section of a point deck: Material, Specimen, Protocol, Time stepping.
   void declare_point_deck(dealii::ParameterHandler &prm);
 
-  /// Parses `path` into `prm` (declared by declare_point_deck); throws InputError with one
-  /// line for a missing file, an unknown key or subsection, or a value outside its pattern.
-  void parse_deck_file(dealii::ParameterHandler &prm, const std::string &path);
 
   struct PointCase
   {
@@ -64,10 +58,6 @@ namespace bmgcreep::material
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
     std::string fingerprint;          ///< every parsed deck value: checkpoints must match it
   };
-
-  /// Parses `path` and then the --set `overrides` into `prm` (declared by the caller:
-  /// declare_point_deck plus any module's own sections); throws InputError.
-  void parse_deck(dealii::ParameterHandler &prm, const std::string &path, const std::vector<std::string> &overrides);
 
   /// The point case of a parsed deck; throws InputError.
   PointCase point_case_from(dealii::ParameterHandler &prm, const std::string &path);

@@ -44,7 +44,7 @@ namespace bmgcreep::solver
   {
     dealii::ParameterHandler prm;
     declare_deck(prm);
-    material::parse_deck(prm, path, overrides);
+    bmgcreep::parse_deck(prm, path, overrides);
     CreepCase c{material::point_case_from(prm, path), {}};
     try
       {
@@ -52,10 +52,10 @@ namespace bmgcreep::solver
       }
     catch (const std::invalid_argument &e)
       {
-        throw material::InputError(path + ": Cylinder: " + e.what());
+        throw InputError(path + ": Cylinder: " + e.what());
       }
     if (c.cylinder.initial_spread > 0.0 && !c.point.law->initial_state().structure.empty())
-      throw material::InputError(path + ": Cylinder/Initial state/Spread = " + std::to_string(c.cylinder.initial_spread) +
+      throw InputError(path + ": Cylinder/Initial state/Spread = " + std::to_string(c.cylinder.initial_spread) +
                                  " perturbs a scalar internal variable; law \"" + c.point.law->name() +
                                  "\" has a vector state: use 0");
     // Size before work: the direct solver's memory grows fast with the unknowns, and every
@@ -64,12 +64,12 @@ namespace bmgcreep::solver
     const ResourceEstimate size = estimate_resources(c.cylinder);
     const double max_unknowns = c.cylinder.three_dimensional ? max_unknowns_3d : solver::max_unknowns;
     if (size.unknowns > max_unknowns)
-      throw material::InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
+      throw InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
                                  " with \"Polynomial degree\" = " + std::to_string(c.cylinder.degree) + " gives " +
                                  to_text(size.unknowns) + " unknowns, more than the " + to_text(max_unknowns) +
                                  " this solver can hold in memory here; lower either");
     if (size.memory_GB > c.cylinder.memory_limit_GB)
-      throw material::InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
+      throw InputError(path + ": \"Refinement level\" = " + std::to_string(c.cylinder.refinement) +
                                  " with \"Polynomial degree\" = " + std::to_string(c.cylinder.degree) + " needs about " +
                                  to_text(size.memory_GB) + " GB (" + to_text(size.cells) + " cells, " +
                                  to_text(size.unknowns) + " unknowns), above \"Cylinder/Memory limit\" = " +

@@ -44,7 +44,7 @@ namespace bmgcreep::solver
   /// Cells, unknowns and memory of a cylinder before it is built.
   ResourceEstimate estimate_resources(const CylinderParameters &p);
 
-  /// Reads and validates a deck; throws material::InputError.
+  /// Reads and validates a deck; throws InputError.
   CreepCase read_creep_case(const std::string &path, const std::vector<std::string> &overrides = {});
 
   /// Runs the as-cast test and every hold on the cylinder; `progress` gets one line per hold.

@@ -114,7 +114,7 @@ int main(int argc, char **argv)
             {
               dealii::ParameterHandler prm;
               bmgcreep::material::declare_point_deck(prm);
-              bmgcreep::material::parse_deck_file(prm, path);
+              bmgcreep::parse_deck_file(prm, path);
             }
           else if (name == "lab.csv")
             bmgcreep::read_lab_summary(path);

@@ -1,0 +1,36 @@
+// Input decks in one place: deal.II's ParameterHandler behind a reader that checks files
+// before deal.II parses them (size, line length, NUL bytes, BOM and CRLF), expands includes
+// relative to the including file, and names the true file and line of every error; the
+// --set overrides; and the effective values of a parsed deck. Every command's deck (point,
+// creep, md, calibrate) goes through here.
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bmgcreep
+{
+  /// A user error in a deck or data file; what() is one line naming file, key, value and range.
+  class InputError : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
+  /// Parses `path` into `prm` (declared by the caller); throws InputError with one line for a
+  /// missing file, an unknown key or subsection, or a value outside its pattern.
+  void parse_deck_file(dealii::ParameterHandler &prm, const std::string &path);
+
+  /// Parses `path` and then the --set `overrides` ("Section/Sub/Key=value") into `prm`;
+  /// throws InputError.
+  void parse_deck(dealii::ParameterHandler &prm, const std::string &path, const std::vector<std::string> &overrides);
+
+  /// The help text declared for entry `name` (searched in every subsection), or "".
+  std::string documentation_of(dealii::ParameterHandler &prm, const std::string &name);
+
+  /// Every entry of `prm` as "Section/Sub/Key = value", in deal.II's order.
+  std::vector<std::string> deck_values(const dealii::ParameterHandler &prm);
+} // namespace bmgcreep
