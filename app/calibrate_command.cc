@@ -5,6 +5,8 @@
 #include "app/command_line.h"
 
 #include "calibration/lab_fit.h"
+#include "calibration/leave_one_out.h"
+#include "calibration/trend_figure.h"
 #include "calibration/mcmc.h"
 #include "calibration/physical_checks.h"
 #include "coupling/atomic_file.h"
@@ -54,21 +56,6 @@ namespace bmgcreep::app
       unsigned int evaluations = 0;
       double seconds = 0.0;
     };
-
-    /// One predicted observation (of the hold `hold`, left out or not fitted) as a row of
-    /// prediction.csv or loo.csv (`csv`) and of the report's table (`md`); returns its relative
-    /// and weighted errors.
-    std::pair<double, double> prediction_row(std::ostream &csv, std::ostream &md, const double hold, const Observation &o,
-                                             const double predicted)
-    {
-      const double rel = (predicted - o.measured) / std::abs(o.measured);
-      const double weighted = (predicted - o.measured) / o.uncertainty;
-      csv << num(hold) << "," << o.observable << "," << num(o.measured) << "," << num(o.uncertainty) << "," << num(predicted)
-          << "," << num(rel) << "," << num(weighted) << "\n";
-      md << "| " << to_text(hold) << " | " << o.observable << " | " << to_text(o.measured) << " | " << to_text(predicted)
-         << " | " << to_text(100.0 * rel) << " % |\n";
-      return {rel, weighted};
-    }
 
     /// Marks a staging folder as this command's (coupling/output_folder.h for the final folder).
     const std::string staging_marker = ".bmgcreep-staging";
@@ -548,151 +535,25 @@ namespace bmgcreep::app
       // Leave-one-out: refit without each fitted hold (from the best fit), predict it.
       if (settings.leave_one_out)
         {
-          std::ostringstream loo;
-          loo << "left_out_hold_fraction,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
-          report << "\n## Leave-one-out prediction\n\nEach hold refitted out (one start, from the best fit) and predicted:\n\n"
-                 << "| hold left out | observable | measured | predicted | relative error |\n|---|---|---|---|---|\n";
-          double ss = 0.0;
-          std::size_t count = 0;
-          std::string loo_notes; // after the table, which a line of prose would break
-          for (const double left_out : lab_holds)
-            {
-              if (has_fraction(held_out, left_out))
-                continue;
-              std::vector<double> skip = held_out;
-              skip.push_back(left_out);
-              const auto kept = data_observations(settings, skip);
-              std::vector<Observation> left;
-              for (const auto &o : obs)
-                if (has_fraction({left_out}, o.hold_fraction))
-                  left.push_back(o);
-              if (left.empty())
-                continue;
-              const LabFit sub(deck, prm, settings, kept);
-              const Residuals g = [&sub](const std::vector<double> &u) { return sub.residuals(u); };
-              const auto b = minimize(g, n, sub.residual_count(), settings.method, {best.u}, 1, settings.seed,
-                                      settings.max_evaluations);
-              evaluations += b.evaluations + 1;
-              std::vector<double> predicted(left.size(), std::nan(""));
-              try
-                {
-                  predicted = model_values(sub.run(sub.physical(b.u), {left_out}), left);
-                }
-              catch (const std::exception &e) // the refit's parameters fail on the hold left out
-                {
-                  if (is_deck_error(e))
-                    throw;
-                  loo_notes += "\nHold " + to_text(left_out) + " left out: the refit does not run it (" + e.what() + ").\n";
-                }
-              for (std::size_t i = 0; i < left.size(); ++i)
-                {
-                  const double weighted = prediction_row(loo, report, left_out, left[i], predicted[i]).second;
-                  if (std::isfinite(weighted))
-                    {
-                      ss += weighted * weighted;
-                      ++count;
-                    }
-                  else
-                    ++out.loo_unpredicted;
-                }
-            }
-          report << loo_notes;
-          if (count > 0)
-            out.loo_rms = std::sqrt(ss / count);
-          write_file_atomically(output + "/loo.csv", loo.str());
+          const LeaveOneOutResult loo =
+            leave_one_out(deck, prm, settings, obs, data_observations, lab_holds, held_out, best.u, report);
+          evaluations += loo.evaluations;
+          out.loo_unpredicted += loo.unpredicted;
+          if (!std::isnan(loo.rms))
+            out.loo_rms = loo.rms;
+          write_file_atomically(output + "/loo.csv", loo.csv);
         }
       // Trends against hold stress: the model on a fine grid of holds, the lab points, one panel
       // per observable, drawn by gnuplot when it is installed (fit-trends.gp stays either way).
       {
-        const std::vector<double> grid = merged_fractions(merged_fractions(critical_ratio_grid(), {0.1, 0.2}), lab_holds);
-        // Lab data: the measured values; MD data: the changes against the as-quenched glass.
-        const std::vector<std::string> columns =
-          md_data ? std::vector<std::string>{"enthalpy_change_J_per_g", "density_change_percent", "yield_change_percent"}
-                  : std::vector<std::string>{"relaxation_enthalpy_J_per_g", "density_g_per_cm3", "yield_stress_MPa"};
-        std::vector<std::string> labels;
-        std::string header = "hold_fraction_of_yield";
-        for (const auto &name : columns)
-          {
-            labels.push_back(material::observable(name).label);
-            header += "," + name;
-          }
-        std::ostringstream curve;
-        curve << header << "\n";
-        try
-          {
-            std::string failure;
-            const auto conditions = fit.run_upwards(x, grid, failure).conditions;
-            for (const auto &c : conditions)
-              {
-                if (md_data && c.hold_fraction == 0.0)
-                  continue; // the as-quenched reference: no change by definition
-                curve << num(c.hold_fraction);
-                for (const auto &name : columns)
-                  curve << "," << num(material::model_observable(material::observable(name), c, conditions.front()));
-                curve << "\n";
-              }
-            if (!failure.empty())
-              report << "\n(the model curve of fit-trends.png stops below the first hold that fails: " << failure << ")\n";
-          }
-        catch (const std::exception &e) // not even the as-cast test runs
-          {
-            if (is_deck_error(e))
-              throw;
-            report << "\n(no model curve in fit-trends.png: " << e.what() << ")\n";
-          }
-        std::ostringstream points;
-        if (md_data)
-          {
-            points << header << ",enthalpy_se,density_se,yield_se\n";
-            for (std::size_t i = 1; i < md.size(); ++i)
-              {
-                const auto &c = md[i];
-                points << num(md_fit_fraction(c, settings.md_measured_stress)) << "," << num(c.enthalpy_change_J_per_g.mean)
-                       << "," << num(c.density_change_percent.mean) << "," << num(c.yield_change_percent.mean) << ","
-                       << num(c.enthalpy_change_J_per_g.se) << "," << num(c.density_change_percent.se) << ","
-                       << num(c.yield_change_percent.se) << "\n";
-              }
-          }
-        else
-          {
-            points << header << "\n";
-            for (const auto &c : lab)
-              {
-                points << num(c.hold_fraction);
-                for (const auto &name : columns)
-                  points << "," << num(material::lab_observable(material::observable(name), c, lab.front()));
-                points << "\n";
-              }
-          }
-        write_file_atomically(output + "/model-curve.csv", curve.str());
-        write_file_atomically(output + "/data-points.csv", points.str());
-        const std::string what = md_data ? "MD" : "lab";
-        std::string gp = "# gnuplot fit-trends.gp (written by bmgcreep calibrate): " + what + " points and the fitted model\n"
-                         "set terminal pngcairo size 1500,450 font ',11'\n"
-                         "set output 'fit-trends.png'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
-                         "set multiplot layout 1,3 title '" + out.law + " fitted to the " + what + " summary'\n"
-                         "set xlabel 'hold stress / " + (md_data ? "as-quenched peak" : "as-cast") + " yield stress'\n";
-        for (int k = 0; k < 3; ++k)
-          {
-            const std::string col = std::to_string(k + 2);
-            gp += "set ylabel '" + labels[k] + "'\nplot 'model-curve.csv' using 1:" + col +
-                  " skip 1 with linespoints pt 7 ps 0.5 title 'model', 'data-points.csv' using 1:" + col +
-                  (md_data ? ":" + std::to_string(k + 5) + " skip 1 with yerrorbars pt 5 ps 1.5 title 'MD (mean, se)'\n"
-                           : " skip 1 with points pt 5 ps 1.5 title 'lab'\n");
-          }
-        gp += "unset multiplot\nset output\n";
-        write_file_atomically(output + "/fit-trends.gp", gp);
-        const std::string dir = std::filesystem::absolute(output).string();
-        bool plotted = false;
-        if (dir.find('\'') == std::string::npos && std::system("command -v gnuplot > /dev/null 2>&1") == 0)
-          plotted = std::system(("cd '" + dir + "' && gnuplot fit-trends.gp > /dev/null 2>&1").c_str()) == 0 &&
-                    std::filesystem::exists(dir + "/fit-trends.png");
-        if (plotted)
-          {
-            report << "\n![" << what << " points and the fitted model against hold stress](fit-trends.png)\n";
-          }
-        else
-          report << "\n(no plot: gnuplot is not installed; `gnuplot fit-trends.gp` in this folder draws fit-trends.png)\n";
+        TrendFigureData figure;
+        figure.md_data = md_data;
+        figure.lab = lab;
+        figure.md = md;
+        figure.md_measured_stress = settings.md_measured_stress;
+        figure.lab_holds = lab_holds;
+        figure.law = out.law;
+        write_trend_figure(fit, x, figure, output, report);
       }
 
       out.evaluations = evaluations;

@@ -1,4 +1,5 @@
 #include "continuum/material/point_driver.h"
+#include "continuum/material/protocol_driver.templates.h"
 
 #include "coupling/text.h"
 #include "coupling/units.h"

@@ -1,6 +1,6 @@
 #include "continuum/solver/creep_case.h"
 
-#include "continuum/material/protocol_driver.h"
+#include "continuum/material/protocol_driver.templates.h"
 #include "continuum/solver/cylinder_3d.h"
 #include "coupling/text.h"
 
