@@ -8,6 +8,7 @@
 #include "calibration/leave_one_out.h"
 #include "calibration/trend_figure.h"
 #include "calibration/mcmc.h"
+#include "calibration/posterior.h"
 #include "calibration/physical_checks.h"
 #include "coupling/atomic_file.h"
 #include "coupling/output_folder.h"
@@ -296,61 +297,13 @@ namespace bmgcreep::app
       std::vector<std::vector<double>> posterior_samples; // physical, at most 200 of the chain, evenly spaced
       if (settings.mcmc_samples > 0)
         {
-          std::vector<std::vector<double>> cov_u(n, std::vector<double>(n));
-          for (std::size_t a = 0; a < n; ++a)
-            for (std::size_t b = 0; b < n; ++b)
-              cov_u[a][b] = unc.identifiable[a] && unc.identifiable[b] ? unc.covariance[a][b] / (scale[a] * scale[b])
-                                                                       : std::numeric_limits<double>::infinity();
-          const McmcResult chain = metropolis(f, best.u, cov_u, settings.mcmc_samples, settings.mcmc_burn_in, settings.seed);
-          evaluations += chain.evaluations;
-          // The robustness check counts distinct samples: a chain that barely moved says nothing.
-          const std::size_t stride = std::max<std::size_t>(1, chain.u.size() / 200);
-          if (chain.acceptance >= 0.05)
-            for (std::size_t k = 0; k < chain.u.size(); k += stride)
-              posterior_samples.push_back(fit.physical(chain.u[k]));
-          std::ostringstream post, bands;
-          post << "parameter,mean,sd,q2.5,q50,q97.5,effective_sample_size\n";
-          report << "\n## Posterior (Metropolis, " << settings.mcmc_samples << " samples after " << settings.mcmc_burn_in
-                 << " burn-in, seed " << settings.seed << "): acceptance " << to_text(chain.acceptance) << "\n\n"
-                 << "| parameter | mean | sd | 95 % interval | effective sample size |\n|---|---|---|---|---|\n";
-          for (std::size_t a = 0; a < n; ++a)
-            {
-              std::vector<double> xs;
-              for (const auto &u : chain.u)
-                xs.push_back(settings.parameters[a].value(u[a]));
-              const double mean = std::accumulate(xs.begin(), xs.end(), 0.0) / xs.size();
-              double var = 0.0;
-              for (const double v : xs)
-                var += (v - mean) * (v - mean);
-              const double sd = std::sqrt(var / std::max<std::size_t>(1, xs.size() - 1));
-              post << "\"" << settings.parameters[a].path << "\"," << num(mean) << "," << num(sd) << "," << num(quantile(xs, 0.025))
-                   << "," << num(quantile(xs, 0.5)) << "," << num(quantile(xs, 0.975)) << ","
-                   << num(chain.effective_sample_size[a]) << "\n";
-              report << "| " << settings.parameters[a].path << " | " << to_text(mean) << " | " << to_text(sd) << " | "
-                     << to_text(quantile(xs, 0.025)) << " - " << to_text(quantile(xs, 0.975)) << " | "
-                     << to_text(chain.effective_sample_size[a]) << " |\n";
-            }
-          bands << "hold_fraction_of_yield,observable,measured,fitted,q2.5,q50,q97.5\n";
-          for (std::size_t i = 0; i < obs.size(); ++i)
-            {
-              std::vector<double> values; // the model's value at each sample: measured + residual x uncertainty
-              for (const auto &r : chain.residuals)
-                values.push_back(obs[i].measured + r[i] * obs[i].uncertainty);
-              bands << num(obs[i].hold_fraction) << "," << obs[i].observable << "," << num(obs[i].measured) << ","
-                    << num(model[i]) << "," << num(quantile(values, 0.025)) << "," << num(quantile(values, 0.5)) << ","
-                    << num(quantile(values, 0.975)) << "\n";
-            }
-          write_file_atomically(output + "/posterior.csv", post.str());
-          write_file_atomically(output + "/bands.csv", bands.str());
+          const PosteriorResult post = posterior(fit, f, best, unc, scale, settings, obs, model, report);
+          evaluations += post.evaluations;
+          posterior_samples = post.samples;
+          write_file_atomically(output + "/posterior.csv", post.posterior_csv);
+          write_file_atomically(output + "/bands.csv", post.bands_csv);
           if (!quiet)
-            std::cout << "MCMC: " << settings.mcmc_samples << " samples, acceptance " << to_text(chain.acceptance)
-                      << " (proposal scaled by " << to_text(chain.step_scale) << " in burn-in)"
-                      << ", effective sample sizes " << [&] {
-                           std::string e;
-                           for (const double v : chain.effective_sample_size)
-                             e += (e.empty() ? "" : ", ") + to_text(v);
-                           return e;
-                         }() << "\n";
+            std::cout << post.summary << "\n";
         }
 
       // Trend signs and relative errors of the changes against the as-cast row, on all holds.
