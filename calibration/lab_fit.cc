@@ -526,7 +526,12 @@ namespace bmgcreep::calibration
     for (const double f : hold_fractions.empty() ? std::vector<double>{0.5} : hold_fractions)
       holds += (holds.empty() ? "" : ", ") + to_text_precise(f);
     set_entry(prm, "Protocol/Hold fractions", holds);
-    return material::point_case_from(prm, deck);
+    // The deck and its lab file were checked when the fit began, and forward runs keep no
+    // checkpoints: neither the lab file nor the values' fingerprint is needed here.
+    material::PointCaseReading reading;
+    reading.fingerprint = false;
+    reading.check_lab_summary = false;
+    return material::point_case_from(prm, deck, reading);
   }
 
   std::vector<double> LabFit::predict(const std::vector<double> &x) const { return model_values(run(x, fractions), obs); }

@@ -68,16 +68,16 @@ namespace bmgcreep::material
     return point_case_from(prm, path);
   }
 
-  PointCase point_case_from(ParameterHandler &prm, const std::string &path)
+  PointCase point_case_from(ParameterHandler &prm, const std::string &path, const PointCaseReading &reading)
   {
-
     PointCase c;
     c.deck_path = path;
-    {
-      std::ostringstream all;
-      prm.print_parameters(all, ParameterHandler::ShortPRM);
-      c.fingerprint = all.str();
-    }
+    if (reading.fingerprint)
+      {
+        std::ostringstream all;
+        prm.print_parameters(all, ParameterHandler::ShortPRM);
+        c.fingerprint = all.str();
+      }
     c.specimen.parse_parameters(prm);
     c.protocol.parse_parameters(prm);
     c.stepping.parse_parameters(prm);
@@ -105,14 +105,15 @@ namespace bmgcreep::material
         const std::filesystem::path p(lab);
         c.lab_summary_path =
           p.is_absolute() ? lab : (std::filesystem::path(path).parent_path() / p).lexically_normal().string();
-        try
-          {
-            read_lab_summary(c.lab_summary_path);
-          }
-        catch (const std::runtime_error &e)
-          {
-            throw InputError(path + ": \"Lab summary\": " + e.what());
-          }
+        if (reading.check_lab_summary)
+          try
+            {
+              read_lab_summary(c.lab_summary_path);
+            }
+          catch (const std::runtime_error &e)
+            {
+              throw InputError(path + ": \"Lab summary\": " + e.what());
+            }
       }
 
     const double hold_h = units::s_to_hours(c.protocol.hold_time);

@@ -59,8 +59,16 @@ namespace bmgcreep::material
     std::string fingerprint;          ///< every parsed deck value: checkpoints must match it
   };
 
+  /// What point_case_from does besides reading the values: a forward run of a fit, which reads
+  /// one deck thousands of times with other parameter values, skips what only a command needs.
+  struct PointCaseReading
+  {
+    bool fingerprint = true;       ///< print every value into PointCase::fingerprint (checkpoints)
+    bool check_lab_summary = true; ///< read the Comparison/Lab summary file to refuse a bad one early
+  };
+
   /// The point case of a parsed deck; throws InputError.
-  PointCase point_case_from(dealii::ParameterHandler &prm, const std::string &path);
+  PointCase point_case_from(dealii::ParameterHandler &prm, const std::string &path, const PointCaseReading &reading = {});
 
   /// Declares, parses and reads a point deck; throws InputError. `overrides` are "Section/Sub/Key=value"
   /// settings applied after the file (the command's --set), checked like the file's own.
