@@ -460,29 +460,9 @@ namespace bmgcreep::app
           for (const auto &o : data_observations(all, {}))
             if (has_fraction(held_out, o.hold_fraction))
               predicted_obs.push_back(o);
-          std::string failure;
-          const material::PointCaseResult on_held_out = fit.run_upwards(x, held_out, failure);
-          std::vector<double> ran, predicted;
-          for (const auto &c : on_held_out.conditions)
-            ran.push_back(c.hold_fraction);
-          for (const auto &o : predicted_obs)
-            predicted.push_back(has_fraction(ran, o.hold_fraction) ? model_values(on_held_out, {o}).front() : std::nan(""));
-          if (!failure.empty())
-            report << "\n(the fitted model cannot run every hold not fitted; those are not predicted: " << failure << ")\n";
-          std::ostringstream pred;
-          pred << "hold_fraction_of_yield,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
-          report << "\n## Prediction of the holds not fitted\n\n| hold | observable | measured | predicted | relative error |\n"
-                 << "|---|---|---|---|---|\n";
-          double ss = 0.0;
-          std::size_t predicted_count = 0;
-          for (std::size_t i = 0; i < predicted_obs.size(); ++i)
-            {
-              const double rel = prediction_row(pred, report, predicted_obs[i].hold_fraction, predicted_obs[i], predicted[i]).first;
-              if (std::isfinite(rel))
-                ss += rel * rel, ++predicted_count;
-            }
-          out.prediction_rms = predicted_count > 0 ? std::sqrt(ss / predicted_count) : std::nan("");
-          write_file_atomically(output + "/prediction.csv", pred.str());
+          const PredictionResult prediction = predict_held_out(fit, x, predicted_obs, held_out, report);
+          out.prediction_rms = prediction.rms;
+          write_file_atomically(output + "/prediction.csv", prediction.csv);
         }
 
       // Leave-one-out: refit without each fitted hold (from the best fit), predict it.

@@ -24,6 +24,37 @@ namespace bmgcreep::calibration
     return {rel, weighted};
   }
 
+  PredictionResult predict_held_out(const LabFit &fit, const std::vector<double> &x,
+                                    const std::vector<Observation> &observations, const std::vector<double> &held_out,
+                                    std::ostream &report)
+  {
+    PredictionResult r;
+    std::string failure;
+    const material::PointCaseResult on_held_out = fit.run_upwards(x, held_out, failure);
+    std::vector<double> ran, predicted;
+    for (const auto &c : on_held_out.conditions)
+      ran.push_back(c.hold_fraction);
+    for (const auto &o : observations)
+      predicted.push_back(has_fraction(ran, o.hold_fraction) ? model_values(on_held_out, {o}).front() : std::nan(""));
+    if (!failure.empty())
+      report << "\n(the fitted model cannot run every hold not fitted; those are not predicted: " << failure << ")\n";
+    std::ostringstream pred;
+    pred << "hold_fraction_of_yield,observable,measured,uncertainty,predicted,relative_error,weighted_error\n";
+    report << "\n## Prediction of the holds not fitted\n\n| hold | observable | measured | predicted | relative error |\n"
+           << "|---|---|---|---|---|\n";
+    double ss = 0.0;
+    std::size_t predicted_count = 0;
+    for (std::size_t i = 0; i < observations.size(); ++i)
+      {
+        const double rel = prediction_row(pred, report, observations[i].hold_fraction, observations[i], predicted[i]).first;
+        if (std::isfinite(rel))
+          ss += rel * rel, ++predicted_count;
+      }
+    r.rms = predicted_count > 0 ? std::sqrt(ss / predicted_count) : std::nan("");
+    r.csv = pred.str();
+    return r;
+  }
+
   LeaveOneOutResult leave_one_out(const std::string &deck, const dealii::ParameterHandler &prm,
                                   const CalibrationSettings &settings, const std::vector<Observation> &observations,
                                   const std::function<std::vector<Observation>(const CalibrationSettings &,

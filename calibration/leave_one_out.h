@@ -20,6 +20,19 @@ namespace bmgcreep::calibration
   std::pair<double, double> prediction_row(std::ostream &csv, std::ostream &md, double hold, const Observation &o,
                                            double predicted);
 
+  struct PredictionResult
+  {
+    std::string csv;           ///< prediction.csv
+    double rms = std::nan(""); ///< of the relative errors of the predictions that ran
+  };
+
+  /// The observations of holds the fit did not use (`observations`, of the holds `held_out`)
+  /// predicted by the fitted model at physical parameters `x`; holds it cannot run are left
+  /// unpredicted, with a note. Appends its table to `report`.
+  PredictionResult predict_held_out(const LabFit &fit, const std::vector<double> &x,
+                                    const std::vector<Observation> &observations, const std::vector<double> &held_out,
+                                    std::ostream &report);
+
   struct LeaveOneOutResult
   {
     std::string csv;                 ///< loo.csv
