@@ -7,7 +7,6 @@
 #include "calibration/lab_fit.h"
 #include "calibration/leave_one_out.h"
 #include "calibration/trend_figure.h"
-#include "calibration/mcmc.h"
 #include "calibration/posterior.h"
 #include "calibration/physical_checks.h"
 #include "coupling/atomic_file.h"
@@ -22,14 +21,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <limits>
 #include <map>
-#include <numeric>
 #include <sstream>
 
 namespace bmgcreep::app

@@ -21,9 +21,6 @@
 
 namespace bmgcreep::app
 {
-  using dealii::Patterns::Double;
-  using dealii::Patterns::Integer;
-
   void declare_md_deck(dealii::ParameterHandler &prm) { atomistic::MdParameters::declare(prm); }
 
   atomistic::MdParameters read_md_deck(const std::string &path, const std::vector<std::string> &overrides,
@@ -76,8 +73,6 @@ namespace bmgcreep::app
     // lock), and refused if a campaign table there is a user's file (coupling/output_folder.h).
     std::unique_ptr<OutputLock> lock;
     on_first_rank(MPI_COMM_WORLD, [&]() {
-      if (std::filesystem::exists(output) && !std::filesystem::is_directory(output))
-        throw std::runtime_error(output + ": --output names a file, not a folder");
       lock = std::make_unique<OutputLock>(output);
       refuse_foreign_outputs(output, [](const std::string &name) {
         return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv";

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -199,14 +198,16 @@ namespace bmgcreep::atomistic
     for (std::size_t i = 0; i < h.id.size(); ++i)
       {
         const int c[3] = {cell_of(i, 0), cell_of(i, 1), cell_of(i, 2)};
-        std::set<long long> seen; // with fewer than 3 cells on an axis, neighbours repeat
+        long long seen[27]; // with fewer than 3 cells on an axis, neighbours repeat
+        int n_seen = 0;
         for (int a = -1; a <= 1; ++a)
           for (int b = -1; b <= 1; ++b)
             for (int e = -1; e <= 1; ++e)
               {
                 const long long k = key(c[0] + a, c[1] + b, c[2] + e);
-                if (!seen.insert(k).second)
+                if (std::find(seen, seen + n_seen, k) != seen + n_seen)
                   continue;
+                seen[n_seen++] = k;
                 const auto it = cells.find(k);
                 if (it == cells.end())
                   continue;

@@ -88,13 +88,12 @@ namespace bmgcreep::atomistic
         load
       };
 
-      StageRunner(MPI_Comm comm_, const MdParameters &p_, const std::string &dir_, const unsigned int sample_,
-                  std::ostream *progress_, const Mode mode_)
-        : mode(mode_), comm(comm_), p(p_), dir(dir_), sample(sample_), progress(progress_)
+      /// `potential_crc`: the potential file's CRC-32, the root of every stage's fingerprint.
+      StageRunner(MPI_Comm comm_, const MdParameters &p_, const std::string &potential_crc_, const std::string &dir_,
+                  const unsigned int sample_, std::ostream *progress_, const Mode mode_)
+        : mode(mode_), comm(comm_), p(p_), dir(dir_), sample(sample_), progress(progress_), potential_crc(potential_crc_)
       {
         MPI_Comm_rank(comm, &rank);
-        unsigned long long bytes = 0;
-        potential_crc = file_crc32_hex(p.potential, bytes);
         read_records();
       }
 
@@ -421,16 +420,16 @@ namespace bmgcreep::atomistic
     }
 
     /// One sample's stages (run, resumed, written or loaded, as `mode` says) and results.
-    SampleResult run_sample(MPI_Comm comm, const MdParameters &p, const std::string &deck, const std::string &dir,
-                            const unsigned int k, std::ostream *progress, const StageRunner::Mode mode,
-                            std::vector<std::string> *unwritten = nullptr)
+    SampleResult run_sample(MPI_Comm comm, const MdParameters &p, const std::string &potential_crc, const std::string &deck,
+                            const std::string &dir, const unsigned int k, std::ostream *progress,
+                            const StageRunner::Mode mode, std::vector<std::string> *unwritten = nullptr)
     {
       std::filesystem::create_directories(dir);
       SampleResult s;
       s.index = k;
       s.seed = p.seed + k - 1;
       const double M = molar_mass(p);
-      StageRunner st(comm, p, dir, k, progress, mode);
+      StageRunner st(comm, p, potential_crc, dir, k, progress, mode);
       const bool write = mode == StageRunner::Mode::write;
       st.run("build", "", build_commands(p, s.seed, element_masses(p.potential, p.species)));
       st.run("melt", "build", melt_commands(p));
@@ -499,9 +498,8 @@ namespace bmgcreep::atomistic
           s.reference = hold_curve(rows, s.reference_ly);
           s.reference_volume = second_half_mean(s.reference.volume_per_atom);
           s.reference_enthalpy = second_half_mean(s.reference.enthalpy_per_atom);
-          s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species, s.cutoff);
         }
-      else if (st.done("reference")) // the holds' analysis uses the reference's cutoff
+      if (!write || st.done("reference")) // writing inputs: the holds' analysis needs the reference's cutoff
         s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species, s.cutoff);
       for (std::size_t i = 0; i < s.holds.size(); ++i)
         {
@@ -573,6 +571,13 @@ namespace bmgcreep::atomistic
     }
 
     std::string sample_dir(const std::string &dir, const unsigned int k) { return dir + "/sample-" + std::to_string(k); }
+
+    /// CRC-32 of the potential file (read once per campaign, for the stage fingerprints).
+    std::string potential_checksum(const MdParameters &p)
+    {
+      unsigned long long bytes = 0;
+      return file_crc32_hex(p.potential, bytes);
+    }
   } // namespace
 
   void validate(const MdParameters &p, const std::string &deck)
@@ -639,6 +644,7 @@ namespace bmgcreep::atomistic
     MPI_Comm_rank(part, &part_rank);
     MdResult result;
     result.molar_mass = molar_mass(p);
+    const std::string potential_crc = potential_checksum(p);
     std::string error;
     try
       {
@@ -646,7 +652,7 @@ namespace bmgcreep::atomistic
           if (static_cast<int>((k - 1) % p.partitions) == color)
             try
               {
-                result.samples.push_back(run_sample(part, p, deck, sample_dir(dir, k), k,
+                result.samples.push_back(run_sample(part, p, potential_crc, deck, sample_dir(dir, k), k,
                                                     part_rank == 0 ? progress : nullptr, StageRunner::Mode::run));
               }
             catch (const StopAfterStage &)
@@ -675,7 +681,7 @@ namespace bmgcreep::atomistic
         result.samples.clear();
         for (unsigned int k = 1; k <= p.samples; ++k)
           result.samples.push_back(
-            run_sample(MPI_COMM_SELF, p, deck, sample_dir(dir, k), k, nullptr, StageRunner::Mode::load));
+            run_sample(MPI_COMM_SELF, p, potential_crc, deck, sample_dir(dir, k), k, nullptr, StageRunner::Mode::load));
       }
     if (rank == 0)
       {
@@ -696,8 +702,9 @@ namespace bmgcreep::atomistic
   std::vector<std::string> write_md_inputs(const MdParameters &p, const std::string &dir)
   {
     std::vector<std::string> unwritten;
+    const std::string potential_crc = potential_checksum(p);
     for (unsigned int k = 1; k <= p.samples; ++k)
-      run_sample(MPI_COMM_SELF, p, "", sample_dir(dir, k), k, nullptr, StageRunner::Mode::write, &unwritten);
+      run_sample(MPI_COMM_SELF, p, potential_crc, "", sample_dir(dir, k), k, nullptr, StageRunner::Mode::write, &unwritten);
     return unwritten;
   }
 

@@ -36,13 +36,21 @@ namespace bmgcreep
       }
   }
 
+  namespace
+  {
+    std::string hex_of(const boost::crc_32_type &crc)
+    {
+      char hex[16];
+      std::snprintf(hex, sizeof(hex), "%08x", static_cast<unsigned int>(crc.checksum()));
+      return hex;
+    }
+  } // namespace
+
   std::string crc32_hex(const std::string &bytes)
   {
     boost::crc_32_type crc;
     crc.process_bytes(bytes.data(), bytes.size());
-    char hex[16];
-    std::snprintf(hex, sizeof(hex), "%08x", static_cast<unsigned int>(crc.checksum()));
-    return hex;
+    return hex_of(crc);
   }
 
   std::string file_crc32_hex(const std::string &path, unsigned long long &bytes)
@@ -62,9 +70,7 @@ namespace bmgcreep
       }
     if (in.bad())
       throw std::runtime_error(path + ": read failed");
-    char hex[16];
-    std::snprintf(hex, sizeof(hex), "%08x", static_cast<unsigned int>(crc.checksum()));
-    return hex;
+    return hex_of(crc);
   }
 
   std::string seal(const std::string &payload)
@@ -93,8 +99,8 @@ namespace bmgcreep
     if (payload.size() != bytes)
       throw std::runtime_error(path + ": damaged record: " + std::to_string(payload.size()) + " bytes where its header says " +
                                std::to_string(bytes) + " (truncated?)");
-    if (crc32_hex(payload) != crc)
-      throw std::runtime_error(path + ": damaged record: its CRC-32 is " + crc32_hex(payload) + ", its header says " + crc);
+    if (const std::string actual = crc32_hex(payload); actual != crc)
+      throw std::runtime_error(path + ": damaged record: its CRC-32 is " + actual + ", its header says " + crc);
     return payload;
   }
 

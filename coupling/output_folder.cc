@@ -18,6 +18,8 @@ namespace bmgcreep
   OutputLock::OutputLock(const std::string &dir)
   {
     std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+      throw std::runtime_error(dir + ": names a file, not a folder: choose a folder for the outputs");
     created = !std::filesystem::exists(dir, ec);
     std::filesystem::create_directories(dir, ec);
     if (ec)

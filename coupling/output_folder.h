@@ -18,7 +18,8 @@ namespace bmgcreep
   inline constexpr const char *lock_name = ".bmgcreep-lock";
 
   /// Holds the exclusive lock on an output folder (created if missing) for its lifetime.
-  /// Throws std::runtime_error naming the folder when another process holds it.
+  /// Throws std::runtime_error naming the folder when it is a file, cannot be created, or
+  /// another process holds the lock.
   class OutputLock
   {
   public:

@@ -190,6 +190,49 @@ namespace bmgcreep::material
     return w;
   }
 
+  /// Why an adaptive stage's step shrank: kept as a kind and its numbers on the hot path (a
+  /// rejected or accepted step), put into words only for the message of a stage that fails.
+  struct StepShrink
+  {
+    enum class Kind
+    {
+      none,          ///< no step taken yet
+      solver,        ///< the specimen's solve failed (its failure_reason())
+      extrapolation, ///< step doubling: one step and two half steps too far apart
+      error,         ///< value: the error estimate over "Hold tolerance"
+      caps,          ///< value: the largest change over its cap
+      accepted,      ///< value, other: an accepted step's error estimate and changes over their limits
+      shear          ///< value, other: a ramp step's inelastic shear increment and its cap
+    };
+    Kind kind = Kind::none;
+    double value = 0.0, other = 0.0;
+
+    /// The reason in words; `solver_failure` is the specimen's last failure (Kind::solver).
+    std::string text(const std::string &solver_failure) const
+    {
+      switch (kind)
+        {
+          case Kind::solver:
+            return "the solver failed: " + solver_failure;
+          case Kind::extrapolation:
+            return "one step and two half steps disagreed too much to extrapolate";
+          case Kind::error:
+            return "a step's error estimate was " + to_text(value) + " times the \"Hold tolerance\"";
+          case Kind::caps:
+            return "a step changed the inelastic shear or log(x) " + to_text(value) +
+                   " times more than \"Max shear increment\" or \"Max log x change\" allow";
+          case Kind::accepted:
+            return "the accepted steps kept shrinking (the last one's error estimate " + to_text(value) +
+                   " of the \"Hold tolerance\", its changes " + to_text(other) + " of their caps)";
+          case Kind::shear:
+            return "its inelastic shear increment " + to_text(value) + " exceeded the cap " + to_text(other);
+          case Kind::none:
+            break;
+        }
+      return "no step was accepted";
+    }
+  };
+
   /// Whether a specimen type has forget_reused_solver_setup() (see ProtocolDriver::save_progress).
   template <class S, class = void>
   struct keeps_solver_setup : std::false_type

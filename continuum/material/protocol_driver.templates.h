@@ -46,22 +46,22 @@ namespace bmgcreep::material
     const bool loading = target > start;
     const double direction = loading ? -1.0 : 1.0; // tension-positive axial strain change
     double de = stepping.load_strain_increment;
-    std::string why = "no step was accepted"; // why the last step was rejected, for the message
+    StepShrink why; // of the last rejected step, for the message
     for (unsigned int steps = 0;; ++steps)
       {
         if (steps >= stepping.max_steps)
           throw std::runtime_error(stage + " stage did not reach " + to_text(target * 1e-6) +
                                    " MPa within \"Max steps per stage\" = " + to_text(stepping.max_steps));
         if (de < 1e-14)
-          throw std::runtime_error(stage + " stage failed: the strain step fell below 1e-14: the last step was rejected because " + why);
+          throw std::runtime_error(stage + " stage failed: the strain step fell below 1e-14: the last step was rejected because " +
+                                   why.text(last_failure));
         const double dt = de / rate;
         Specimen trial = point;
         double shear = 0.0;
         if (!solve_strain(trial, point.axial_strain() + direction * de, dt) ||
             (shear = trial.max_shear_increment_since(point)) > ramp_cap())
           {
-            why = shear > 0.0 ? "its inelastic shear increment " + to_text(shear) + " exceeded the cap " + to_text(ramp_cap())
-                              : "the solver failed: " + last_failure;
+            why = shear > 0.0 ? StepShrink{StepShrink::Kind::shear, shear, ramp_cap()} : StepShrink{StepShrink::Kind::solver, 0.0, 0.0};
             de *= ramp_cut(shear);
             continue;
           }
@@ -122,7 +122,7 @@ namespace bmgcreep::material
     double t = 0.0;
     double dt = std::min(stepping.initial_hold_step, duration);
     unsigned int accepted = 0;
-    std::string rejection = "no step was accepted"; // why the step shrank, for the message
+    StepShrink shrink; // why the step shrank, for the message
     if (progress && progress->in_hold) // resumed from a checkpoint within this stage
       {
         eps_start = progress->hold_eps_start;
@@ -146,8 +146,10 @@ namespace bmgcreep::material
           throw std::runtime_error(stage + " stage at " + to_text(stress * 1e-6) + " MPa failed: the time step fell below " +
                                    to_text(1e-12 * duration) + " s at t = " + to_text(t) + " s, creep strain " +
                                    to_text(std::abs(point.axial_strain() - eps_start)) + ": " +
-                                   rejection + (rejection.rfind("the solver", 0) == 0 ? ""
-                                                : " (the creep accelerates: the hold is too close to the model's yield)"));
+                                   shrink.text(last_failure) +
+                                   (shrink.kind == StepShrink::Kind::solver
+                                      ? ""
+                                      : " (the creep accelerates: the hold is too close to the model's yield)"));
         // Step doubling: one step of dt (A) and two of dt/2 (B); their difference estimates
         // the local error and 2B - A is the second-order (Richardson) result.
         Specimen A = point, B = point;
@@ -155,7 +157,7 @@ namespace bmgcreep::material
             !solve_stress(B, -stress, 0.5 * dt))
           {
             ++rejected;
-            rejection = "the solver failed: " + last_failure;
+            shrink = {StepShrink::Kind::solver, 0.0, 0.0};
             dt *= 0.25;
             continue;
           }
@@ -167,7 +169,7 @@ namespace bmgcreep::material
         if (!B.can_extrapolate_from(A))
           {
             ++rejected;
-            rejection = "one step and two half steps disagreed too much to extrapolate";
+            shrink = {StepShrink::Kind::extrapolation, 0.0, 0.0};
             dt *= 0.25;
             continue;
           }
@@ -178,9 +180,7 @@ namespace bmgcreep::material
         if (err > 1.0 || cap > 1.0)
           {
             ++rejected;
-            rejection = err > 1.0 ? "a step's error estimate was " + to_text(err) + " times the \"Hold tolerance\""
-                                  : "a step changed the inelastic shear or log(x) " + to_text(cap) +
-                                      " times more than \"Max shear increment\" or \"Max log x change\" allow";
+            shrink = err > 1.0 ? StepShrink{StepShrink::Kind::error, err, 0.0} : StepShrink{StepShrink::Kind::caps, cap, 0.0};
             dt *= std::clamp(0.9 * std::min(1.0 / std::sqrt(err), 1.0 / cap), 0.1, 0.5);
             continue;
           }
@@ -188,8 +188,7 @@ namespace bmgcreep::material
         t += dt;
         time += dt;
         ++accepted;
-        rejection = "the accepted steps kept shrinking (the last one's error estimate " + to_text(err) +
-                    " of the \"Hold tolerance\", its changes " + to_text(cap) + " of their caps)";
+        shrink = {StepShrink::Kind::accepted, err, cap};
         record(&series, row(point, time, stage, dt));
         dt *= std::min({stepping.growth_factor, 0.9 / std::sqrt(std::max(err, 1e-12)),
                         0.9 / std::max(cap, 1e-12)});
@@ -221,22 +220,22 @@ namespace bmgcreep::material
     double o_prev = -s_prev / E;
     double s_max = s_prev;
     double de = stepping.compression_strain_increment;
-    std::string why = "no step was accepted"; // why the last step was rejected, for the message
+    StepShrink why; // of the last rejected step, for the message
     for (unsigned int steps = 0; eps0 - point.axial_strain() < protocol.compression_strain_limit; ++steps)
       {
         if (steps >= stepping.max_steps)
           throw std::runtime_error("compression test took more than \"Max steps per stage\" = " +
                                    to_text(stepping.max_steps) + " steps");
         if (de < 1e-14)
-          throw std::runtime_error("compression test failed: the strain step fell below 1e-14: the last step was rejected because " + why);
+          throw std::runtime_error("compression test failed: the strain step fell below 1e-14: the last step was rejected because " +
+                                   why.text(last_failure));
         const double dt = de / protocol.compression_rate;
         Specimen trial = point;
         double shear = 0.0;
         if (!solve_strain(trial, point.axial_strain() - de, dt) ||
             (shear = trial.max_shear_increment_since(point)) > ramp_cap())
           {
-            why = shear > 0.0 ? "its inelastic shear increment " + to_text(shear) + " exceeded the cap " + to_text(ramp_cap())
-                              : "the solver failed: " + last_failure;
+            why = shear > 0.0 ? StepShrink{StepShrink::Kind::shear, shear, ramp_cap()} : StepShrink{StepShrink::Kind::solver, 0.0, 0.0};
             de *= ramp_cut(shear);
             continue;
           }
