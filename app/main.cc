@@ -216,7 +216,7 @@ namespace
     const bool parallel = creep && dealii::Utilities::MPI::job_supports_mpi() &&
                           dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1;
     const bool root = !parallel || dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-    if (parallel && !c.cylinder.three_dimensional)
+    if (parallel && !bmgcreep::solver::geometry(c.cylinder.model).parallel)
       throw std::invalid_argument("the axisymmetric model is serial: run it without mpirun, or set "
                                   "\"Cylinder/Model = 3d\"");
     std::ostream *progress = a.quiet || !root ? nullptr : &std::cout;

@@ -2,7 +2,7 @@
 // deck: the set-up of one forward run (trial parameters into the deck's values, the point case
 // and its law from them) and a whole forward run (set-up, the protocol over the lab's holds,
 // the model values). Run through `scripts/bench calibrate`.
-#include "calibration/lab_fit.h"
+#include "calibration/forward_model.h"
 #include "coupling/lab_summary.h"
 
 #include <benchmark/benchmark.h>
@@ -36,7 +36,7 @@ namespace
   void forward_run_setup(benchmark::State &state)
   {
     Fit f;
-    const LabFit fit(deck, f.prm, f.settings, f.observations);
+    const ForwardModel fit(deck, f.prm, f.settings, f.observations);
     for (auto _ : state)
       {
         material::PointCase c = fit.point_case(f.start, {0.5, 0.7, 0.9});
@@ -48,7 +48,7 @@ namespace
   void forward_run(benchmark::State &state)
   {
     Fit f;
-    const LabFit fit(deck, f.prm, f.settings, f.observations);
+    const ForwardModel fit(deck, f.prm, f.settings, f.observations);
     for (auto _ : state)
       {
         std::vector<double> v = fit.predict(f.start);

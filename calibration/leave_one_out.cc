@@ -24,7 +24,7 @@ namespace bmgcreep::calibration
     return {rel, weighted};
   }
 
-  PredictionResult predict_held_out(const LabFit &fit, const std::vector<double> &x,
+  PredictionResult predict_held_out(const ForwardModel &fit, const std::vector<double> &x,
                                     const std::vector<Observation> &observations, const std::vector<double> &held_out,
                                     std::ostream &report)
   {
@@ -83,7 +83,7 @@ namespace bmgcreep::calibration
             left.push_back(o);
         if (left.empty())
           continue;
-        const LabFit sub(deck, prm, settings, kept);
+        const ForwardModel sub(deck, prm, settings, kept);
         const Residuals g = [&sub](const std::vector<double> &u) { return sub.residuals(u); };
         const auto b = minimize(g, start.size(), sub.residual_count(), settings.method, {start}, 1, settings.seed,
                                 settings.max_evaluations);

@@ -3,7 +3,7 @@
 // hold refitted out, from the best fit, and predicted).
 #pragma once
 
-#include "calibration/lab_fit.h"
+#include "calibration/forward_model.h"
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -29,7 +29,7 @@ namespace bmgcreep::calibration
   /// The observations of holds the fit did not use (`observations`, of the holds `held_out`)
   /// predicted by the fitted model at physical parameters `x`; holds it cannot run are left
   /// unpredicted, with a note. Appends its table to `report`.
-  PredictionResult predict_held_out(const LabFit &fit, const std::vector<double> &x,
+  PredictionResult predict_held_out(const ForwardModel &fit, const std::vector<double> &x,
                                     const std::vector<Observation> &observations, const std::vector<double> &held_out,
                                     std::ostream &report);
 

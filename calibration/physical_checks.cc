@@ -4,6 +4,8 @@
 #include "coupling/text.h"
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 
 namespace bmgcreep::calibration
 {
@@ -65,7 +67,7 @@ namespace bmgcreep::calibration
     return c;
   }
 
-  PhysicalChecks physical_checks(const LabFit &fit, const std::vector<double> &x, const std::vector<double> &fractions,
+  PhysicalChecks physical_checks(const ForwardModel &fit, const std::vector<double> &x, const std::vector<double> &fractions,
                                  const std::string &lab_path, const std::vector<std::vector<double>> &samples)
   {
     PhysicalChecks out;
@@ -154,5 +156,54 @@ namespace bmgcreep::calibration
         out.posterior_fraction = double(good) / out.posterior_checked;
       }
     return out;
+  }
+
+  std::string physical_checks_report(const PhysicalChecks &pc, const std::size_t n, const bool mcmc)
+  {
+    std::ostringstream report;
+    report << "\n## Physical checks\n\n"
+           << "- creep of the " << to_text(pc.top_hold_fraction) << " hold: " << to_text(100.0 * pc.top_hold_creep)
+           << " %; " << (pc.any_accelerating ? "some hold creeps at a rising rate (tertiary)" : "every hold decelerates")
+           << "\n- unloaded control (zero stress for the hold time): "
+           << (pc.control_failure.empty()
+                 ? "density " + to_text(pc.control_density_change_pct) + " %, enthalpy " +
+                     to_text(pc.control_enthalpy_change) + " J/g, yield " + to_text(pc.control_yield_change_pct) + " %"
+                 : "could not run (" + pc.control_failure + ")")
+           << "\n- every fitted parameter at 0.95 and 1.05 of its value: "
+           << (pc.signs_survive_5pct ? "all trend signs survive, no hold fails"
+                                     : std::to_string(pc.robustness_failures.size()) + " of " + std::to_string(2 * n) +
+                                         " moves break them:")
+           << (pc.moves_beyond_bounds ? " (" + std::to_string(pc.moves_beyond_bounds) + " moves beyond a physical bound skipped)" : "")
+           << "\n";
+    for (const auto &f : pc.robustness_failures)
+      report << "  - " << f << "\n";
+    for (const auto &rs : pc.residual_strain)
+      report << "- energy balance of the " << to_text(rs.hold_fraction) << " hold: the lab's enthalpy rise of "
+             << to_text(rs.lab_enthalpy_rise) << " J/g needs at least " << to_text(100.0 * rs.least_strain)
+             << " % inelastic strain at " << to_text(rs.hold_stress_MPa)
+             << " MPa (all the work stored); residual strain of the model " << to_text(100.0 * rs.model_residual_strain)
+             << " % (" << (rs.model_consistent() ? "consistent" : "too small: the model stores more than its work") << ")"
+             << (std::isnan(rs.lab_residual_strain) ? ", of the lab not measured"
+                                                    : ", of the lab " + to_text(100.0 * rs.lab_residual_strain) + " %" +
+                                                        (rs.lab_residual_strain >= rs.least_strain ? "" : " (below the bound)"))
+             << "\n";
+    if (pc.posterior_checked > 0)
+      report << "- posterior samples with every trend sign (no hold failing): " << to_text(100.0 * pc.posterior_fraction)
+             << " % of " << pc.posterior_checked << "\n";
+    else if (mcmc)
+      report << "- posterior samples: not counted (the chain accepted under 5 % of its proposals)\n";
+    return report.str();
+  }
+
+  std::string physical_checks_line(const PhysicalChecks &pc, const std::size_t n)
+  {
+    return "physical checks: creep at " + to_text(pc.top_hold_fraction) + " " + to_text(100.0 * pc.top_hold_creep) + " %" +
+           (pc.any_accelerating ? " (a hold accelerates)" : ", every hold decelerating") + "; unloaded control dH " +
+           to_text(pc.control_enthalpy_change) + " J/g; signs " + (pc.signs_survive_5pct ? "survive" : "do not survive") +
+           " +-5 % on every parameter" +
+           (pc.signs_survive_5pct
+              ? ""
+              : " (" + std::to_string(pc.robustness_failures.size()) + " of " + std::to_string(2 * n) + " moves break them)") +
+           (pc.posterior_checked ? "; " + to_text(100.0 * pc.posterior_fraction) + " % of posterior samples give them all" : "");
   }
 } // namespace bmgcreep::calibration

@@ -3,7 +3,7 @@
 // the trend signs are (every fitted parameter moved by +-5 %, and the posterior samples).
 #pragma once
 
-#include "calibration/lab_fit.h"
+#include "calibration/forward_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -67,6 +67,11 @@ namespace bmgcreep::calibration
 
   /// The checks at fitted parameters `x` (physical values) on the lab holds `fractions`;
   /// `samples` (physical parameter vectors, may be empty) are posterior samples to count.
-  PhysicalChecks physical_checks(const LabFit &fit, const std::vector<double> &x, const std::vector<double> &fractions,
+  PhysicalChecks physical_checks(const ForwardModel &fit, const std::vector<double> &x, const std::vector<double> &fractions,
                                  const std::string &lab_path, const std::vector<std::vector<double>> &samples = {});
+  /// The report's section "Physical checks" (markdown) of a fit of `parameters` parameters;
+  /// `mcmc`: a posterior chain was asked for.
+  std::string physical_checks_report(const PhysicalChecks &pc, std::size_t parameters, bool mcmc);
+  /// The same in one console line.
+  std::string physical_checks_line(const PhysicalChecks &pc, std::size_t parameters);
 } // namespace bmgcreep::calibration

@@ -16,7 +16,7 @@ namespace bmgcreep::calibration
     std::string num(const double x) { return to_text_precise(x); }
   } // namespace
 
-  PosteriorResult posterior(const LabFit &fit, const Residuals &f, const LeastSquaresResult &best, const Uncertainty &unc,
+  PosteriorResult posterior(const ForwardModel &fit, const Residuals &f, const LeastSquaresResult &best, const Uncertainty &unc,
                             const std::vector<double> &scale, const CalibrationSettings &settings,
                             const std::vector<Observation> &observations, const std::vector<double> &model,
                             std::ostream &report)

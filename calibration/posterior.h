@@ -4,7 +4,7 @@
 // (bands.csv), and the evenly spaced samples the robustness checks use.
 #pragma once
 
-#include "calibration/lab_fit.h"
+#include "calibration/forward_model.h"
 #include "calibration/least_squares.h"
 
 #include <ostream>
@@ -25,7 +25,7 @@ namespace bmgcreep::calibration
   /// residuals `f` from `best`, with the proposal covariance `unc` in scaled units (`scale`:
   /// dx/du per parameter; unidentifiable directions get an infinite variance), and appends the
   /// posterior table to `report`. `model`: the best fit's value at each observation.
-  PosteriorResult posterior(const LabFit &fit, const Residuals &f, const LeastSquaresResult &best, const Uncertainty &unc,
+  PosteriorResult posterior(const ForwardModel &fit, const Residuals &f, const LeastSquaresResult &best, const Uncertainty &unc,
                             const std::vector<double> &scale, const CalibrationSettings &settings,
                             const std::vector<Observation> &observations, const std::vector<double> &model,
                             std::ostream &report);

@@ -15,7 +15,7 @@ namespace bmgcreep::calibration
     std::string num(const double x) { return to_text_precise(x); }
   } // namespace
 
-  void write_trend_figure(const LabFit &fit, const std::vector<double> &x, const TrendFigureData &data,
+  void write_trend_figure(const ForwardModel &fit, const std::vector<double> &x, const TrendFigureData &data,
                           const std::string &dir, std::ostream &report)
   {
     const std::vector<double> grid = merged_fractions(merged_fractions(critical_ratio_grid(), {0.1, 0.2}), data.lab_holds);

@@ -4,7 +4,7 @@
 // fit-trends.gp, drawn to fit-trends.png when gnuplot is installed.
 #pragma once
 
-#include "calibration/lab_fit.h"
+#include "calibration/forward_model.h"
 
 #include <ostream>
 #include <string>
@@ -25,6 +25,6 @@ namespace bmgcreep::calibration
   /// Writes the figure's files into `dir` from the model `fit` at physical parameters `x`, and
   /// appends to `report` (markdown) the figure or why there is none. A model curve that stops
   /// below a failing hold is drawn up to it, with a note. Throws a deck error unchanged.
-  void write_trend_figure(const LabFit &fit, const std::vector<double> &x, const TrendFigureData &data,
+  void write_trend_figure(const ForwardModel &fit, const std::vector<double> &x, const TrendFigureData &data,
                           const std::string &dir, std::ostream &report);
 } // namespace bmgcreep::calibration

@@ -131,4 +131,65 @@ namespace bmgcreep
     add_to_manifest(dir, name);
     write_file_atomically((std::filesystem::path(dir) / name).string(), content);
   }
+
+  namespace
+  {
+    const std::string staging_marker = ".bmgcreep-staging";
+  } // namespace
+
+  StagingFolder::StagingFolder(const std::string &final, const std::string &command) : final_folder(final)
+  {
+    std::filesystem::path dir = std::filesystem::absolute(final).lexically_normal();
+    if (dir.filename().empty()) // "results/fit/" or "."
+      dir = dir.parent_path();
+    const std::string where = (dir.parent_path() / (dir.filename().string() + ".partial")).string();
+    // One this command made (a killed run's) is replaced, anything else refused.
+    if (std::filesystem::exists(where) && !std::filesystem::exists(std::filesystem::path(where) / staging_marker))
+      throw std::runtime_error(where + ": exists and was not made by " + command + " (no " + staging_marker +
+                               " in it): move it, or choose another --output");
+    std::filesystem::remove_all(where);
+    std::filesystem::create_directories(where);
+    staging = where;
+    write_file_atomically(where + "/" + staging_marker, "staging folder of " + command + "\n");
+  }
+
+  StagingFolder::~StagingFolder()
+  {
+    std::error_code ignored;
+    if (!staging.empty())
+      std::filesystem::remove_all(staging, ignored);
+  }
+
+  void StagingFolder::commit()
+  {
+    // Each file replaces an earlier run's (rename replaces atomically), then this command's
+    // files that this run did not make go.
+    std::filesystem::create_directories(final_folder);
+    std::vector<std::string> made;
+    for (const auto &entry : std::filesystem::directory_iterator(staging))
+      {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.find(".tmp") == std::string::npos && name.rfind(".bmgcreep", 0) != 0)
+          made.push_back(name);
+      }
+    std::sort(made.begin(), made.end());
+    const std::vector<std::string> previous = manifest(final_folder);
+    {
+      // listed before they are there: the manifest never misses a file
+      std::vector<std::string> listed = previous;
+      for (const auto &name : made)
+        if (std::find(listed.begin(), listed.end(), name) == listed.end())
+          listed.push_back(name);
+      write_manifest(final_folder, listed);
+    }
+    for (const auto &name : made)
+      std::filesystem::rename(std::filesystem::path(staging) / name, std::filesystem::path(final_folder) / name);
+    for (const auto &name : previous) // an earlier run's outputs that this run did not make
+      if (std::find(made.begin(), made.end(), name) == made.end())
+        {
+          std::error_code ignored;
+          std::filesystem::remove(std::filesystem::path(final_folder) / name, ignored);
+        }
+    write_manifest(final_folder, made);
+  }
 } // namespace bmgcreep

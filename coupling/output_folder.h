@@ -53,4 +53,30 @@ namespace bmgcreep
 
   /// add_to_manifest, then write_file_atomically(dir/name).
   void write_output(const std::string &dir, const std::string &name, const std::string &content);
+
+  /// All of a run's outputs or none: they are made in a sibling folder `<final>.partial` (the
+  /// same depth, so relative paths in the files written there hold) and moved into `final`
+  /// by commit(), after which the files an earlier run listed in the manifest and this run did
+  /// not make are removed, so none is stale. A `.partial` folder of an earlier, killed run (it
+  /// holds the marker file `.bmgcreep-staging`) is replaced; any other is refused. Without
+  /// commit() (an error), the staging folder goes and `final` is left as it was.
+  class StagingFolder
+  {
+  public:
+    /// `command` names the program in the messages ("bmgcreep calibrate"). Throws
+    /// std::runtime_error when `<final>.partial` exists and is not a staging folder.
+    StagingFolder(const std::string &final, const std::string &command);
+    ~StagingFolder();
+    StagingFolder(const StagingFolder &) = delete;
+    StagingFolder &operator=(const StagingFolder &) = delete;
+
+    const std::string &path() const { return staging; } ///< where to write
+    const std::string &final_path() const { return final_folder; }
+    /// Moves every regular file made in path() into final_path() (manifest first, then the
+    /// renames, then the earlier run's files this run did not make removed).
+    void commit();
+
+  private:
+    std::string final_folder, staging;
+  };
 } // namespace bmgcreep

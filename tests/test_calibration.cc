@@ -1,7 +1,7 @@
 // Calibration: TAO least squares against problems with known answers, the covariance against
 // linear-regression theory, identifiability, synthetic recovery with the point driver (2-sigma
 // coverage over noisy replicates), unit conversions and lab-file checks.
-#include "calibration/lab_fit.h"
+#include "calibration/forward_model.h"
 #include "calibration/least_squares.h"
 #include "calibration/mcmc.h"
 #include "calibration/physical_checks.h"
@@ -230,7 +230,7 @@ namespace
                        const std::vector<Observation> &obs, const std::vector<double> &truth, const Method method,
                        const unsigned int seed)
   {
-    const LabFit exact(deck, prm, s, obs);
+    const ForwardModel exact(deck, prm, s, obs);
     const std::vector<double> clean = exact.predict(truth);
     std::mt19937 rng(seed);
     std::normal_distribution<double> noise(0.0, 1.0);
@@ -241,7 +241,7 @@ namespace
         std::vector<Observation> noisy = obs;
         for (std::size_t i = 0; i < noisy.size(); ++i)
           noisy[i].measured = clean[i] + noisy[i].uncertainty * noise(rng);
-        const LabFit fit(deck, prm, s, noisy);
+        const ForwardModel fit(deck, prm, s, noisy);
         const Residuals f = [&fit](const std::vector<double> &u) { return fit.residuals(u); };
         const auto best = minimize(f, truth.size(), noisy.size(), method, {fit.scaled(truth)}, 1, 1, 200);
         unsigned int evaluations = 0;
@@ -264,7 +264,7 @@ namespace
 // plus Gaussian noise of the stated size, fitted back with BRGN; over 20 replicates the true
 // value of each parameter lies within the reported 2-sigma interval in at least 85 % of cases.
 // (A 1 h hold and loose hold tolerance keep each forward run short; the statistics do not care.)
-TEST(LabFit, SyntheticRecoveryCoversTheTruthAtTwoSigma)
+TEST(ForwardModel, SyntheticRecoveryCoversTheTruthAtTwoSigma)
 {
   dealii::ParameterHandler prm;
   material::declare_point_deck(prm);
@@ -443,7 +443,7 @@ TEST(MdCampaign, ObservationsFromASummaryAndRefusals)
 
 // Parameters at which the model's as-cast yield stress lies below a hold are a failed forward
 // run of a fit (large residuals, counted), not a deck error that ends it.
-TEST(LabFit, AHoldAboveTheModelsYieldIsAFailedRun)
+TEST(ForwardModel, AHoldAboveTheModelsYieldIsAFailedRun)
 {
   dealii::ParameterHandler prm;
   material::declare_point_deck(prm);
@@ -452,7 +452,7 @@ TEST(LabFit, AHoldAboveTheModelsYieldIsAFailedRun)
   bmgcreep::parse_deck(prm, deck, {"Calibration/Lower bounds=1.5, 0.3, 300"});
   const CalibrationSettings s = read_calibration(prm, deck);
   const std::vector<Observation> obs = {{0.9, "yield_stress_MPa", 1597.0, 20.0}};
-  const LabFit fit(deck, prm, s, obs);
+  const ForwardModel fit(deck, prm, s, obs);
   // Migration energy 1.6 eV: an as-cast yield far below 0.9 x 1687 MPa.
   EXPECT_THROW(fit.run({1.6, 0.4053, 688.0}, {0.9}), material::HoldAboveYield);
   const auto r = fit.residuals(fit.scaled({1.6, 0.4053, 688.0}));
@@ -529,7 +529,7 @@ TEST(MdCampaign, SyntheticRecoveryAtMdScalesCoversTheTruth)
 // The model's critical ratio: law 2 with the default deck's parameters relaxes at 0.5 and 0.7
 // and rejuvenates at 0.9 of yield (docs/nine-signs.md), so its crossing lies between 0.7 and 0.9;
 // a prior is one more weighted residual, (x - mean) / sd.
-TEST(LabFit, CriticalRatioAndPriorResiduals)
+TEST(ForwardModel, CriticalRatioAndPriorResiduals)
 {
   dealii::ParameterHandler prm;
   material::declare_point_deck(prm);
@@ -540,7 +540,7 @@ TEST(LabFit, CriticalRatioAndPriorResiduals)
   ASSERT_TRUE(s.parameters[0].has_prior());
   EXPECT_FALSE(s.parameters[1].has_prior());
   const std::vector<Observation> obs = {{0.0, "yield_stress_MPa", 1687.0, 20.0}};
-  const LabFit fit(deck, prm, s, obs);
+  const ForwardModel fit(deck, prm, s, obs);
   EXPECT_EQ(fit.residual_count(), 2u);
   std::vector<double> x;
   for (const auto &p : s.parameters)
@@ -638,7 +638,7 @@ TEST(CreepCurve, ReadsUnitsAndRefusesBadFiles)
 // that xi barely moves, the enthalpy change of a hold turns positive at tau_c = sigma_c / sqrt 3:
 // the root-found critical ratio matches it to the bisection tolerance, where the grid's linear
 // interpolation (0.05 apart) does not.
-TEST(LabFit, CriticalRatioByRootFindingMatchesLawOneAnalytically)
+TEST(ForwardModel, CriticalRatioByRootFindingMatchesLawOneAnalytically)
 {
   dealii::ParameterHandler prm;
   material::declare_point_deck(prm);
@@ -650,7 +650,7 @@ TEST(LabFit, CriticalRatioByRootFindingMatchesLawOneAnalytically)
                         "Time stepping/Initial hold step=1e-3"});
   CalibrationSettings s = read_calibration(prm, deck);
   const std::vector<Observation> obs = {{0.0, "yield_stress_MPa", 1687.0, 20.0}};
-  const LabFit fit(deck, prm, s, obs);
+  const ForwardModel fit(deck, prm, s, obs);
   std::vector<double> x;
   for (const auto &p : s.parameters)
     x.push_back(p.start);

@@ -2,6 +2,8 @@
 // the critical-stress formula, the law-1 limit of law 2, finite-difference tangents and
 // an exact serialisation round trip.
 #include "continuum/material/free_volume_law.h"
+#include "continuum/material/law_factory.h"
+#include "continuum/material/point_case.h"
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/stz_law.h"
 #include "coupling/units.h"
@@ -15,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -407,4 +410,50 @@ TEST(Anelasticity, OneKelvinVoigtElementCreepsAndRecoversAnalytically)
     }
   EXPECT_NEAR(state.total_anelastic_strain()[2][2], a0 * std::exp(-1.0), 2e-4 * std::abs(a0));
   EXPECT_LT(state.shear_strain, 1e-30); // no plastic flow
+}
+
+// Every row of the law registry, created from the default deck with only Material/Law set:
+// the law has the row's name and its section in docs/constitutive-laws.md; a 1 ns step at up
+// to 0.1 % strain (about 100 MPa: too short and too low for activated flow; law 4's fastest
+// sites do flow in 1 ns at 1 GPa) gives Hooke's stress; and its tangent matches
+// finite differences along a compression path into the range of the lab's holds. A law added
+// to the table is checked here without a test of its own (docs/architecture.md, "add a law").
+TEST(LawTable, EveryLawIsDocumentedElasticAtOnsetAndHasAConsistentTangent)
+{
+  std::ifstream in(std::string(BMGCREEP_SOURCE_DIR) + "/docs/constitutive-laws.md");
+  ASSERT_TRUE(in) << "docs/constitutive-laws.md";
+  std::stringstream docs;
+  docs << in.rdbuf();
+  ASSERT_GE(law_table().size(), 4u);
+  for (const auto &row : law_table())
+    {
+      dealii::ParameterHandler prm;
+      declare_point_deck(prm);
+      prm.enter_subsection("Material");
+      prm.set("Law", row.name);
+      prm.leave_subsection();
+      const std::unique_ptr<ConstitutiveLaw> law = create_law(prm, 298.0);
+      EXPECT_EQ(law->name(), row.name);
+      EXPECT_NE(docs.str().find(": `" + row.name + "` ("), std::string::npos)
+        << row.name << ": no section \"## Law N: `" << row.name << "` (...)\" in docs/constitutive-laws.md";
+      const SymmetricTensor<4, 3> C = hooke(law->elastic_constants());
+      for (const double e : {-1e-4, -1e-3})
+        {
+          MaterialState next;
+          const SymmetricTensor<2, 3> eps = compression(e);
+          const Update u = law->integrate(law->initial_state(), eps, 1e-9, next);
+          EXPECT_LT((u.stress - C * eps).norm(), 1e-6 * (C * eps).norm()) << row.name << " at strain " << e;
+        }
+      MaterialState state = law->initial_state();
+      for (const double e : {-0.004, -0.012, -0.016, -0.0172, -0.018})
+        {
+          const double dt = 2.0;
+          const SymmetricTensor<2, 3> eps = compression(e);
+          MaterialState next;
+          const Update u = law->integrate(state, eps, dt, next);
+          const SymmetricTensor<4, 3> fd = finite_difference_tangent(*law, state, eps, dt);
+          EXPECT_LT((fd - u.tangent).norm(), 1e-5 * u.tangent.norm()) << row.name << " at strain " << e;
+          state = next;
+        }
+    }
 }

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 using namespace bmgcreep;
 using namespace bmgcreep::material;
@@ -221,7 +223,7 @@ TEST(Cylinder3D, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)
 {
   const FreeVolumeRelaxationLaw law = elastic_law();
   CylinderParameters p;
-  p.three_dimensional = true;
+  p.model = "3d";
   p.refinement = 0;
   auto model = std::make_shared<Cylinder3DModel>(law, p, MPI_COMM_WORLD);
   Cylinder3D cyl(model);
@@ -234,13 +236,27 @@ TEST(Cylinder3D, ElasticCylinderBetweenFrictionlessPlatensIsUniaxial)
   EXPECT_LT(relative(again.axial_stress(), sigma), 1e-6);
 }
 
-TEST(Cylinder3D, HomogeneousCreepEqualsTheMaterialPoint)
+TEST(GeometryTable, EveryGeometryCreepsHomogeneouslyLikeTheMaterialPoint)
 {
-  // The 3D model with frictionless platens (symmetry planes y = 0, z = 0) and a uniform state
-  // deforms homogeneously: its summary equals the material point's (a 1 h hold at 70 %).
-  const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Model=3d", "Cylinder/Refinement level=0",
-                                                       "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
-  const PointCaseResult fe = run_creep_case(c, nullptr);
-  const PointCaseResult point = run_point_case(c.point, nullptr);
-  expect_same_summary(fe, point);
+  // Every row of the geometry table (the 3D model with its symmetry planes x = 0, y = 0) with
+  // frictionless platens and a uniform state deforms homogeneously: its summary equals the
+  // material point's (a 1 h hold at 70 %), and docs/continuum-solver.md has its section. A
+  // geometry added to the table is checked here without a test of its own
+  // (docs/architecture.md, "add a geometry").
+  std::ifstream in(std::string(BMGCREEP_SOURCE_DIR) + "/docs/continuum-solver.md");
+  ASSERT_TRUE(in) << "docs/continuum-solver.md";
+  std::stringstream docs;
+  docs << in.rdbuf();
+  ASSERT_GE(geometry_table().size(), 2u);
+  for (const Geometry &g : geometry_table())
+    {
+      SCOPED_TRACE(g.name);
+      EXPECT_NE(docs.str().find("`Cylinder/Model = " + g.name + "`"), std::string::npos)
+        << "docs/continuum-solver.md has no section naming `Cylinder/Model = " << g.name << "`";
+      const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Model=" + g.name, "Cylinder/Refinement level=0",
+                                                           "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
+      const PointCaseResult fe = run_creep_case(c, nullptr);
+      const PointCaseResult point = run_point_case(c.point, nullptr);
+      expect_same_summary(fe, point);
+    }
 }

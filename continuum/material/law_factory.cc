@@ -13,10 +13,61 @@ namespace bmgcreep::material
 {
   using namespace dealii;
 
+  namespace
+  {
+    std::unique_ptr<ConstitutiveLaw> free_volume(ParameterHandler &prm, const CommonParameters &common, double, double)
+    {
+      FreeVolumeParameters fv;
+      fv.parse_parameters(prm);
+      return std::make_unique<FreeVolumeLaw>(common, fv);
+    }
+
+    std::unique_ptr<ConstitutiveLaw> free_volume_relaxation(ParameterHandler &prm, const CommonParameters &common,
+                                                            double, double)
+    {
+      FreeVolumeParameters fv;
+      fv.parse_parameters(prm);
+      AnnihilationParameters an;
+      an.parse_parameters(prm);
+      return std::make_unique<FreeVolumeRelaxationLaw>(common, fv, an);
+    }
+
+    std::unique_ptr<ConstitutiveLaw> stz(ParameterHandler &prm, const CommonParameters &common, double, double)
+    {
+      StzParameters p;
+      p.parse_parameters(prm);
+      return std::make_unique<StzLaw>(common, p);
+    }
+
+    std::unique_ptr<ConstitutiveLaw> relaxation_rejuvenation(ParameterHandler &prm, const CommonParameters &common,
+                                                             const double temperature, const double mass_density)
+    {
+      RelaxationRejuvenationParameters p;
+      p.parse_parameters(prm, mass_density);
+      return std::make_unique<RelaxationRejuvenationLaw>(common.elastic, temperature, p);
+    }
+  } // namespace
+
+  const std::vector<LawEntry> &law_table()
+  {
+    // name, its own parameter subsection, creation (law 2 reads law 1's "Free volume" too)
+    static const std::vector<LawEntry> table = {
+      {"free-volume", FreeVolumeParameters::declare_parameters, free_volume},
+      {"free-volume-relaxation", AnnihilationParameters::declare_parameters, free_volume_relaxation},
+      {"stz-effective-temperature", StzParameters::declare_parameters, stz},
+      {"relaxation-rejuvenation", RelaxationRejuvenationParameters::declare_parameters, relaxation_rejuvenation},
+    };
+    return table;
+  }
+
   const std::vector<std::string> &law_names()
   {
-    static const std::vector<std::string> names = {"free-volume", "free-volume-relaxation",
-                                                   "stz-effective-temperature", "relaxation-rejuvenation"};
+    static const std::vector<std::string> names = [] {
+      std::vector<std::string> n;
+      for (const auto &law : law_table())
+        n.push_back(law.name);
+      return n;
+    }();
     return names;
   }
 
@@ -55,10 +106,9 @@ namespace bmgcreep::material
                       "Total anelastic shear compliance over the elastic one, 1/(2 mu), shared equally by the "
                       "elements (-), 0 to 10");
     prm.leave_subsection();
-    FreeVolumeParameters::declare_parameters(prm);
-    AnnihilationParameters::declare_parameters(prm);
-    StzParameters::declare_parameters(prm);
-    RelaxationRejuvenationParameters::declare_parameters(prm);
+    for (const auto &law : law_table())
+      if (law.declare)
+        law.declare(prm);
     prm.leave_subsection();
   }
 
@@ -92,24 +142,23 @@ namespace bmgcreep::material
     prm.leave_subsection();
     prm.enter_subsection("Material");
     const std::string name = prm.get("Law");
-    FreeVolumeParameters fv;
-    fv.parse_parameters(prm);
-    AnnihilationParameters an;
-    an.parse_parameters(prm);
-    StzParameters stz;
-    stz.parse_parameters(prm);
-    RelaxationRejuvenationParameters rr;
-    rr.parse_parameters(prm, mass_density);
+    for (const auto &law : law_table())
+      if (law.name == name)
+        {
+          std::unique_ptr<ConstitutiveLaw> created;
+          try
+            {
+              created = law.create(prm, common, temperature, mass_density);
+            }
+          catch (...)
+            {
+              prm.leave_subsection();
+              throw;
+            }
+          prm.leave_subsection();
+          return created;
+        }
     prm.leave_subsection();
-
-    if (name == "free-volume")
-      return std::make_unique<FreeVolumeLaw>(common, fv);
-    if (name == "free-volume-relaxation")
-      return std::make_unique<FreeVolumeRelaxationLaw>(common, fv, an);
-    if (name == "stz-effective-temperature")
-      return std::make_unique<StzLaw>(common, stz);
-    if (name == "relaxation-rejuvenation")
-      return std::make_unique<RelaxationRejuvenationLaw>(common.elastic, temperature, rr);
     throw std::invalid_argument("unknown law \"" + name + "\"");
   }
 } // namespace bmgcreep::material

@@ -1,4 +1,7 @@
-// The registry of constitutive laws: one explicit table of names, no self-registration.
+// The registry of constitutive laws: one explicit table (law_table()), no self-registration.
+// A row names a law, declares its own parameter subsection of "Material" and creates it from
+// the parsed deck. Adding a law: its class and a row here (docs/architecture.md, "add a law");
+// the generic tests (tests/test_material.cc, LawTable.*) then run on it too.
 #pragma once
 
 #include "continuum/material/activated_flow_law.h"
@@ -11,6 +14,22 @@
 
 namespace bmgcreep::material
 {
+  /// One constitutive law of the registry.
+  struct LawEntry
+  {
+    std::string name; ///< the deck's Material/Law value
+    /// Declares the law's own subsection of "Material" (entered by the caller); nullptr when
+    /// the law only reads sections another row declares.
+    void (*declare)(dealii::ParameterHandler &prm) = nullptr;
+    /// Creates the law from subsection "Material" (entered by the caller): the common
+    /// parameters, the test temperature (K) and the as-cast density (g/cm^3) are given.
+    std::unique_ptr<ConstitutiveLaw> (*create)(dealii::ParameterHandler &prm, const CommonParameters &common,
+                                               double temperature, double mass_density) = nullptr;
+  };
+
+  /// Every law, in the order of the deck's documentation.
+  const std::vector<LawEntry> &law_table();
+
   /// Names a deck may give as "Law" in subsection Material.
   const std::vector<std::string> &law_names();
 

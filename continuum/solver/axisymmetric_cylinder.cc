@@ -15,115 +15,12 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <random>
 
 namespace bmgcreep::solver
 {
   using namespace dealii;
-
-  // ------------------------------------------------------------------ parameters
-
-  void CylinderParameters::declare_parameters(ParameterHandler &prm)
-  {
-    prm.enter_subsection("Cylinder");
-    prm.declare_entry("Diameter", "3", Patterns::Double(1e-3, 1e3), "Specimen diameter D (mm), 1e-3 to 1e3");
-    prm.declare_entry("Length", "6", Patterns::Double(1e-3, 1e3), "Specimen length H (mm), 1e-3 to 1e3");
-    prm.declare_entry("Model", "axisymmetric", Patterns::Selection("axisymmetric|3d"),
-                      "axisymmetric (r, z) model, serial; or 3d on a distributed p4est mesh with PETSc "
-                      "GMRES + BoomerAMG, runs under mpirun (axisymmetric|3d)");
-    prm.declare_entry("Polynomial degree", "2", Patterns::Integer(1, 4),
-                      "Degree of the Lagrange elements (-), 1 to 4");
-    prm.declare_entry("Refinement level", "2", Patterns::Integer(0, 8),
-                      "Global refinements of the base mesh (axisymmetric: 1 x round(2H/D) square cells in (r, z); "
-                      "3d: GridGenerator::cylinder) (-), 0 to 8");
-    prm.declare_entry("Memory limit", "4", Patterns::Double(0.1, 1e4),
-                      "Largest memory a run may need by the a-priori estimate of docs/continuum-solver.md (GB); a "
-                      "finer mesh is refused before it starts, 0.1 to 1e4");
-    prm.declare_entry("Platen friction", "frictionless", Patterns::Selection("frictionless|bonded"),
-                      "End faces slide freely on the rigid platens, or are bonded to them (no slip) "
-                      "(frictionless|bonded)");
-    prm.declare_entry("Tangent", "consistent", Patterns::Selection("consistent|elastic"),
-                      "Newton tangent: the law's consistent tangent, or the elastic one (for comparison) "
-                      "(consistent|elastic)");
-    prm.declare_entry("Tangent updates", "every iteration", Patterns::Selection("every iteration|when slow"),
-                      "3D model only: assemble the tangent at every Newton iteration, or keep it (and its "
-                      "multigrid set-up) across iterations and steps until an iteration reduces the "
-                      "out-of-balance force less than tenfold (every iteration|when slow)");
-    prm.declare_entry("Linear solver", "automatic", Patterns::Selection("automatic|direct|gamg|boomeramg"),
-                      "automatic: direct (UMFPACK) for the axisymmetric model, GMRES with PETSc GAMG for 3D. "
-                      "gamg or boomeramg (hypre): GMRES with that algebraic multigrid, 3D only. direct: "
-                      "axisymmetric only (automatic|direct|gamg|boomeramg)");
-    prm.declare_entry("Newton tolerance", "1e-12", Patterns::Double(1e-16, 1e-3),
-                      "Largest out-of-balance nodal force relative to E A0 (-), 1e-16 to 1e-3");
-    prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(3, 1000),
-                      "Newton iterations before a step is cut back (-), 3 to 1000");
-    prm.enter_subsection("Initial state");
-    prm.declare_entry("Spread", "0", Patterns::Double(0.0, 2.0),
-                      "Standard deviation s of ln(x0) of the random initial internal variable "
-                      "x0 = mean exp(s g - s^2/2); 0: uniform (-), 0 to 2");
-    prm.declare_entry("Correlation length", "0.2", Patterns::Double(1e-4, 1e3),
-                      "Correlation length l of the Gaussian field g, covariance exp(-d^2/(2 l^2)) (mm), 1e-4 to 1e3");
-    prm.declare_entry("Seed", "1", Patterns::Integer(0, 2147483647), "Seed of the random field (-), 0 to 2^31-1");
-    prm.declare_entry("Modes", "256", Patterns::Integer(1, 100000),
-                      "Random Fourier modes of the field (-), 1 to 1e5");
-    prm.leave_subsection();
-    prm.leave_subsection();
-  }
-
-  void CylinderParameters::parse_parameters(ParameterHandler &prm)
-  {
-    prm.enter_subsection("Cylinder");
-    memory_limit_GB = prm.get_double("Memory limit");
-    diameter = 1e-3 * prm.get_double("Diameter");
-    length = 1e-3 * prm.get_double("Length");
-    three_dimensional = prm.get("Model") == "3d";
-    degree = prm.get_integer("Polynomial degree");
-    refinement = prm.get_integer("Refinement level");
-    friction = prm.get("Platen friction") == "bonded" ? PlatenFriction::bonded : PlatenFriction::frictionless;
-    consistent_tangent = prm.get("Tangent") == "consistent";
-    reuse_tangent = prm.get("Tangent updates") == "when slow";
-    const std::string solver = prm.get("Linear solver");
-    if (three_dimensional ? solver == "direct" : (solver == "gamg" || solver == "boomeramg"))
-      throw std::invalid_argument("\"Linear solver\" = " + solver + " is not available with \"Model\" = " +
-                                  prm.get("Model") + " (axisymmetric: automatic or direct; 3d: automatic, gamg or boomeramg)");
-    linear_solver = solver == "boomeramg" ? LinearSolver::boomeramg
-                    : (solver == "gamg" || (solver == "automatic" && three_dimensional)) ? LinearSolver::gamg
-                                                                                         : LinearSolver::direct;
-    newton_tolerance = prm.get_double("Newton tolerance");
-    max_newton_iterations = prm.get_integer("Max Newton iterations");
-    prm.enter_subsection("Initial state");
-    initial_spread = prm.get_double("Spread");
-    correlation_length = 1e-3 * prm.get_double("Correlation length");
-    seed = prm.get_integer("Seed");
-    random_modes = prm.get_integer("Modes");
-    prm.leave_subsection();
-    prm.leave_subsection();
-  }
-
-  // ------------------------------------------------------------------ RandomField
-
-  RandomField::RandomField(const double correlation_length, const unsigned int modes, const unsigned int seed)
-  {
-    std::mt19937_64 generator(seed);
-    std::normal_distribution<double> normal(0.0, 1.0 / correlation_length);
-    std::uniform_real_distribution<double> uniform(0.0, 2.0 * M_PI);
-    for (unsigned int m = 0; m < modes; ++m)
-      {
-        Tensor<1, 3> k;
-        for (unsigned int d = 0; d < 3; ++d)
-          k[d] = normal(generator);
-        wave_vectors.push_back(k);
-        phases.push_back(uniform(generator));
-      }
-  }
-
-  double RandomField::operator()(const Point<3> &p) const
-  {
-    double sum = 0.0;
-    for (std::size_t m = 0; m < phases.size(); ++m)
-      sum += std::cos(wave_vectors[m] * p + phases[m]);
-    return std::sqrt(2.0 / phases.size()) * sum;
-  }
 
   // ------------------------------------------------------------------ CylinderModel
 
@@ -157,33 +54,6 @@ namespace bmgcreep::solver
       const auto I = unit_symmetric_tensor<3>();
       return e.bulk_modulus() * outer_product(I, I) + 2.0 * e.shear_modulus() * deviator_tensor<3>();
     }
-
-    /// Support constraints plus the top platen: axial displacement `u_top` (displacement
-    /// control) or all top axial DOFs tied to the first (force control).
-    AffineConstraints<double> platen_constraints(const CylinderModel &m, const bool force_control,
-                                                 const double u_top)
-    {
-      AffineConstraints<double> c;
-      c.merge(m.support_constraints);
-      const auto master = m.top_axial_dofs.front();
-      for (const auto i : m.top_axial_dofs)
-        {
-          if (c.is_constrained(i))
-            continue;
-          if (!force_control)
-            {
-              c.add_line(i);
-              c.set_inhomogeneity(i, u_top);
-            }
-          else if (i != master)
-            {
-              c.add_line(i);
-              c.add_entry(i, master, 1.0);
-            }
-        }
-      c.close();
-      return c;
-    }
   } // namespace
 
   CylinderModel::CylinderModel(const ConstitutiveLaw &law_, const CylinderParameters &p)
@@ -196,17 +66,18 @@ namespace bmgcreep::solver
     dof_handler.reinit(triangulation);
     dof_handler.distribute_dofs(fe);
 
+    // Supports: u_r = 0 on the axis, u_z = 0 on the bottom platen; bonded platens also u_r = 0
+    // on both end faces.
     const FEValuesExtractors::Scalar ur(0), uz(1);
-    std::map<types::boundary_id, const Function<2> *> none;
-    VectorTools::interpolate_boundary_values(dof_handler, axis, Functions::ZeroFunction<2>(2), support_constraints,
-                                             fe.component_mask(ur));
-    VectorTools::interpolate_boundary_values(dof_handler, bottom, Functions::ZeroFunction<2>(2),
-                                             support_constraints, fe.component_mask(uz));
+    all_dofs = complete_index_set(dof_handler.n_dofs());
+    const auto add_supports = [this](const ComponentMask &mask, const std::set<types::boundary_id> &ids) {
+      for (const auto i : DoFTools::extract_boundary_dofs(dof_handler, mask, ids))
+        support_dofs.push_back(i);
+    };
+    add_supports(fe.component_mask(ur), {axis});
+    add_supports(fe.component_mask(uz), {bottom});
     if (p.friction == PlatenFriction::bonded)
-      for (const auto id : {bottom, top})
-        VectorTools::interpolate_boundary_values(dof_handler, id, Functions::ZeroFunction<2>(2),
-                                                 support_constraints, fe.component_mask(ur));
-    support_constraints.close();
+      add_supports(fe.component_mask(ur), {bottom, top});
 
     const IndexSet top_dofs = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(uz), {top});
     top_axial_dofs.assign(top_dofs.begin(), top_dofs.end());
@@ -215,7 +86,10 @@ namespace bmgcreep::solver
     for (const bool force_control : {false, true})
       {
         DynamicSparsityPattern dsp(dof_handler.n_dofs());
-        DoFTools::make_sparsity_pattern(dof_handler, dsp, platen_constraints(*this, force_control, 0.0), false);
+        DoFTools::make_sparsity_pattern(dof_handler, dsp,
+                                        platen_constraints(all_dofs, support_dofs, top_axial_dofs, top_axial_dofs.front(),
+                                                           force_control, 0.0),
+                                        false);
         (force_control ? sparsity_force : sparsity_displacement).copy_from(dsp);
       }
 
@@ -240,9 +114,11 @@ namespace bmgcreep::solver
   // ------------------------------------------------------------------ AxisymmetricCylinder
 
   AxisymmetricCylinder::AxisymmetricCylinder(std::shared_ptr<CylinderModel> model_)
-    : model(std::move(model_)), solution(model->dof_handler.n_dofs()),
-      history(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state())
+    : CylinderBase(MPI_COMM_SELF, 1, model_->parameters.length, model_->area, model_->volume,
+                   model_->triangulation.n_active_cells() * model_->n_q_points, model_->law.initial_state()),
+      model(std::move(model_))
   {
+    solution.reinit(model->dof_handler.n_dofs());
     // Quadrature history.weights 2 pi r JxW, cell-major like the states, and the random initial state.
     const CylinderParameters &p = model->parameters;
     const double s = p.initial_spread;
@@ -336,9 +212,12 @@ namespace bmgcreep::solver
   bool AxisymmetricCylinder::solve(const bool force_control, const double target, const double dt)
   {
     CylinderModel &m = *model;
+    const auto master = m.top_axial_dofs.front();
     const double u_top_target = force_control ? 0.0 : target * m.parameters.length;
-    const AffineConstraints<double> inhomogeneous = platen_constraints(m, force_control, u_top_target);
-    const AffineConstraints<double> homogeneous = platen_constraints(m, force_control, 0.0);
+    const AffineConstraints<double> inhomogeneous =
+      platen_constraints(m.all_dofs, m.support_dofs, m.top_axial_dofs, master, force_control, u_top_target);
+    const AffineConstraints<double> homogeneous =
+      platen_constraints(m.all_dofs, m.support_dofs, m.top_axial_dofs, master, force_control, 0.0);
     const SparsityPattern &sp = force_control ? m.sparsity_force : m.sparsity_displacement;
     if (&m.matrix.get_sparsity_pattern() != &sp)
       m.matrix.reinit(sp);
@@ -355,91 +234,48 @@ namespace bmgcreep::solver
                                         : -el.poisson_ratio * d_eps * m.support_points[i][0];
     }
     inhomogeneous.distribute(u);
-    const auto master = m.top_axial_dofs.front();
     const double target_force = force_control ? target * m.area : 0.0;
-    const double tolerance = m.parameters.newton_tolerance * m.law.elastic_constants().youngs_modulus * m.area;
     std::vector<MaterialState> trial;
     std::vector<double> trial_volumetric;
-    double force = 0.0, residual = 0.0;
-    for (unsigned int it = 1; it <= m.parameters.max_newton_iterations; ++it)
-      {
+    double force = 0.0;
+    NewtonControl control;
+    control.tolerance = m.parameters.newton_tolerance * m.law.elastic_constants().youngs_modulus * m.area;
+    control.max_iterations = m.parameters.max_newton_iterations;
+    // The direct solver: UMFPACK's factorisation of the tangent, every iteration.
+    return newton_iterate(
+      control, false,
+      [&](bool, double &residual) {
         if (!assemble(u, dt, homogeneous, true, rhs, trial, trial_volumetric, force))
           return false;
         if (force_control)
           rhs(master) += target_force;
         residual = rhs.linfty_norm();
-        if (!std::isfinite(residual))
-          {
-            last_failure = "non-finite out-of-balance force";
-            return false;
-          }
-        if (residual <= tolerance)
-          {
-            solution = u;
-            history.states = std::move(trial);
-            history.volumetric_strain = std::move(trial_volumetric);
-            top_displacement = u(master);
-            axial_force = force;
-            newton_iterations = it;
-            return true;
-          }
+        return true;
+      },
+      [&] {
         m.direct_solver.initialize(m.matrix);
         m.direct_solver.vmult(du, rhs);
         homogeneous.distribute(du);
         u += du;
-      }
-    last_failure = "Newton did not converge in " + to_text(m.parameters.max_newton_iterations) +
-                   " iterations (out-of-balance force " + to_text(residual) + " N)";
-    return false;
-  }
-
-  bool AxisymmetricCylinder::step_to_strain(const double axial_strain, const double dt)
-  {
-    return solve(false, axial_strain, dt);
-  }
-
-  bool AxisymmetricCylinder::step_to_stress(const double axial_stress, const double dt)
-  {
-    return solve(true, axial_stress, dt);
-  }
-
-  double AxisymmetricCylinder::axial_plastic_strain() const
-  {
-    return history.axial_plastic_strain_integral(1) / model->volume;
-  }
-
-  double AxisymmetricCylinder::internal_variable() const { return history.internal_variable_integral() / model->volume; }
-
-  double AxisymmetricCylinder::density(const Observables &o) const
-  {
-    // Mass conservation: rho = rho_0 V_0 / V with V = int (1 + tr eps) dV_0.
-    return o.density_at_volume_ratio(history.current_volume() / model->volume);
-  }
-
-  double AxisymmetricCylinder::max_shear_increment_since(const AxisymmetricCylinder &before) const
-  {
-    return history.max_shear_increment_since(before.history);
-  }
-
-  double AxisymmetricCylinder::max_log_x_change_since(const AxisymmetricCylinder &before) const
-  {
-    return history.max_log_x_change_since(before.history);
-  }
-
-  bool AxisymmetricCylinder::can_extrapolate_from(const AxisymmetricCylinder &A) const
-  {
-    return history.can_extrapolate_from(A.history);
+        return true;
+      },
+      [&](const unsigned int iterations) {
+        solution = u;
+        history.states = std::move(trial);
+        history.volumetric_strain = std::move(trial_volumetric);
+        top_displacement = u(master);
+        axial_force = force;
+        newton_iterations = iterations;
+      },
+      [] {}, last_failure);
   }
 
   void AxisymmetricCylinder::extrapolate(const AxisymmetricCylinder &A, const AxisymmetricCylinder &B)
   {
     solution = B.solution;
     solution.sadd(2.0, -1.0, A.solution);
-    history.extrapolate(A.history, B.history);
-    top_displacement = 2.0 * B.top_displacement - A.top_displacement;
-    axial_force = 2.0 * B.axial_force - A.axial_force;
+    extrapolate_state(A, B);
   }
-
 
   void AxisymmetricCylinder::write_vtu(std::ostream &out) const
   {

@@ -9,6 +9,8 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/manifold_lib.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/petsc_precondition.h>
@@ -30,34 +32,11 @@ namespace bmgcreep::solver
 
   namespace
   {
-    // Boundary ids of GridGenerator::cylinder: hull 0, x = -H/2 (bottom platen) 1, x = +H/2 (top) 2.
+    // Boundary ids of GridGenerator::cylinder: hull 0, bottom platen 1, top platen 2; after the
+    // mesh is turned upright, the bottom at z = 0 and the top at z = H (as in the axisymmetric
+    // model). The load axis z is strain component 2.
     constexpr types::boundary_id bottom = 1, top = 2;
-
-
-    AffineConstraints<double> platen_constraints_3d(const Cylinder3DModel &m, const bool force_control,
-                                                    const double u_top)
-    {
-      AffineConstraints<double> c(m.relevant);
-      for (const auto i : m.support_dofs)
-        c.add_line(i);
-      for (const auto i : m.top_axial_dofs)
-        {
-          if (c.is_constrained(i))
-            continue;
-          if (!force_control)
-            {
-              c.add_line(i);
-              c.set_inhomogeneity(i, u_top);
-            }
-          else if (i != m.master)
-            {
-              c.add_line(i);
-              c.add_entry(i, m.master, 1.0);
-            }
-        }
-      c.close();
-      return c;
-    }
+    constexpr unsigned int axial = 2;
   } // namespace
 
   void PreconditionGAMG::initialize(const PETScWrappers::MatrixBase &A, const PETScWrappers::MPI::Vector &coordinates)
@@ -87,7 +66,11 @@ namespace bmgcreep::solver
       quadrature(p.degree + 1), mapping(p.degree)
   {
     const double R = 0.5 * p.diameter, H = p.length;
+    // GridGenerator::cylinder lies along x, from -H/2 to H/2: turned upright, (x, y, z) ->
+    // (y, z, x + H/2), an exact permutation; the hull's manifold then has the axis z.
     GridGenerator::cylinder(triangulation, R, 0.5 * H);
+    GridTools::transform([H](const Point<3> &p) { return Point<3>(p[1], p[2], p[0] + 0.5 * H); }, triangulation);
+    triangulation.set_manifold(0, CylindricalManifold<3>(Tensor<1, 3>({0.0, 0.0, 1.0}), Point<3>()));
     triangulation.refine_global(p.refinement);
     dof_handler.reinit(triangulation);
     dof_handler.distribute_dofs(fe);
@@ -95,7 +78,7 @@ namespace bmgcreep::solver
     DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
 
     const FEValuesExtractors::Scalar ux(0), uy(1), uz(2);
-    const IndexSet top_dofs = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(ux), {top});
+    const IndexSet top_dofs = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(uz), {top});
     types::global_dof_index first = std::numeric_limits<types::global_dof_index>::max();
     for (const auto i : top_dofs)
       if (relevant.is_element(i))
@@ -107,8 +90,8 @@ namespace bmgcreep::solver
     relevant.add_index(master);
     relevant.compress();
 
-    // Supports: u_x = 0 on the bottom platen; bonded: u_y = u_z = 0 on both end faces;
-    // frictionless: the symmetry planes y = 0 (u_y = 0) and z = 0 (u_z = 0) remove the rigid
+    // Supports: u_z = 0 on the bottom platen; bonded: u_x = u_y = 0 on both end faces;
+    // frictionless: the symmetry planes x = 0 (u_x = 0) and y = 0 (u_y = 0) remove the rigid
     // modes without disturbing the symmetric solution.
     DoFTools::map_dofs_to_support_points(mapping, dof_handler, support_points);
     std::map<types::global_dof_index, unsigned int> component;
@@ -127,24 +110,26 @@ namespace bmgcreep::solver
       if (owned.is_element(i))
         coordinates(i) = point[component[i]];
     coordinates.compress(VectorOperation::insert);
-    const IndexSet bottom_axial = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(ux), {bottom});
+    const IndexSet bottom_axial = DoFTools::extract_boundary_dofs(dof_handler, fe.component_mask(uz), {bottom});
     for (const auto i : bottom_axial)
       support_dofs.push_back(i);
     if (p.friction == PlatenFriction::bonded)
       {
-        const ComponentMask lateral(std::vector<bool>{false, true, true});
+        const ComponentMask lateral(std::vector<bool>{true, true, false});
         for (const auto i : DoFTools::extract_boundary_dofs(dof_handler, lateral, {bottom, top}))
           support_dofs.push_back(i);
       }
     else
       for (const auto &[i, point] : support_points)
-        if ((component[i] == 1 && std::abs(point[1]) < 1e-9 * R) || (component[i] == 2 && std::abs(point[2]) < 1e-9 * R))
+        if ((component[i] == 0 && std::abs(point[0]) < 1e-9 * R) || (component[i] == 1 && std::abs(point[1]) < 1e-9 * R))
           support_dofs.push_back(i);
 
     for (const bool force_control : {false, true})
       {
         DynamicSparsityPattern dsp(relevant);
-        DoFTools::make_sparsity_pattern(dof_handler, dsp, platen_constraints_3d(*this, force_control, 0.0), false);
+        DoFTools::make_sparsity_pattern(dof_handler, dsp,
+                                        platen_constraints(relevant, support_dofs, top_axial_dofs, master, force_control, 0.0),
+                                        false);
         SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
         (force_control ? matrix_force : matrix_displacement).reinit(owned, owned, dsp, comm);
       }
@@ -166,9 +151,11 @@ namespace bmgcreep::solver
   }
 
   Cylinder3D::Cylinder3D(std::shared_ptr<Cylinder3DModel> model_)
-    : model(std::move(model_)), solution(model->owned, model->relevant, model->comm),
-      history(model->triangulation.n_active_cells() * model->n_q_points, model->law.initial_state())
+    : CylinderBase(model_->comm, axial, model_->parameters.length, model_->area, model_->volume,
+                   model_->triangulation.n_active_cells() * model_->n_q_points, model_->law.initial_state()),
+      model(std::move(model_))
   {
+    solution.reinit(model->owned, model->relevant, model->comm);
     // Weights JxW on the cells this process owns, and the random initial state (as in the
     // axisymmetric model, here sampled in 3D).
     const CylinderParameters &p = model->parameters;
@@ -262,7 +249,7 @@ namespace bmgcreep::solver
                   break;
                 }
               trial_volumetric[k] = trace(eps);
-              local_force += upd.stress[0][0] * w / m.parameters.length;
+              local_force += upd.stress[axial][axial] * w / m.parameters.length;
               const SymmetricTensor<4, 3> &C = m.parameters.consistent_tangent ? upd.tangent : C_elastic;
               double D[6][6], sigma_v[6];
               for (unsigned int a = 0; a < 6; ++a)
@@ -314,11 +301,13 @@ namespace bmgcreep::solver
   {
     Cylinder3DModel &m = *model;
     const double H = m.parameters.length;
-    const AffineConstraints<double> inhomogeneous = platen_constraints_3d(m, force_control, target * H);
-    const AffineConstraints<double> homogeneous = platen_constraints_3d(m, force_control, 0.0);
+    const AffineConstraints<double> inhomogeneous =
+      platen_constraints(m.relevant, m.support_dofs, m.top_axial_dofs, m.master, force_control, target * H);
+    const AffineConstraints<double> homogeneous =
+      platen_constraints(m.relevant, m.support_dofs, m.top_axial_dofs, m.master, force_control, 0.0);
     PETScWrappers::MPI::SparseMatrix &matrix = force_control ? m.matrix_force : m.matrix_displacement;
 
-    // Predictor: the elastic uniaxial increment (u_x = d eps (x + H/2), lateral -nu d eps).
+    // Predictor: the elastic uniaxial increment (u_z = d eps z, lateral -nu d eps x and y).
     PETScWrappers::MPI::Vector u_owned(m.owned, m.comm), rhs(m.owned, m.comm), du(m.owned, m.comm);
     u_owned = solution;
     {
@@ -336,7 +325,7 @@ namespace bmgcreep::solver
                   done[m.owned.index_within_set(dofs[i])] = true;
                   const unsigned int c = m.fe.system_to_component_index(i).first;
                   const Point<3> &p = m.support_points.at(dofs[i]);
-                  u_owned(dofs[i]) += c == 0 ? d_eps * (p[0] + 0.5 * H) : -el.poisson_ratio * d_eps * p[c];
+                  u_owned(dofs[i]) += c == axial ? d_eps * p[axial] : -el.poisson_ratio * d_eps * p[c];
                 }
           }
       u_owned.compress(VectorOperation::add);
@@ -346,24 +335,26 @@ namespace bmgcreep::solver
     u = u_owned;
 
     const double target_force = force_control ? target * m.area : 0.0;
-    const double tolerance = m.parameters.newton_tolerance * m.law.elastic_constants().youngs_modulus * m.area;
     std::vector<MaterialState> trial;
     std::vector<double> trial_volumetric;
-    double force = 0.0, residual = 0.0;
+    double force = 0.0;
     Cylinder3DModel::Preconditioner &pre = force_control ? m.preconditioner_force : m.preconditioner_displacement;
-    bool assemble_tangent = !m.parameters.reuse_tangent || !pre.matrix_ready;
-    double previous_residual = std::numeric_limits<double>::infinity();
-    for (unsigned int it = 1; it <= m.parameters.max_newton_iterations; ++it)
-      {
-        const auto t_assembly = std::chrono::steady_clock::now();
-        const bool assembled = assemble(u, dt, homogeneous, assemble_tangent ? &matrix : nullptr, rhs, trial, trial_volumetric, force);
-        m.assembly_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_assembly).count();
+    NewtonControl control;
+    control.tolerance = m.parameters.newton_tolerance * m.law.elastic_constants().youngs_modulus * m.area;
+    control.max_iterations = m.parameters.max_newton_iterations;
+    control.reuse_tangent = m.parameters.reuse_tangent;
+    bool tangent_assembled = false;
+    return newton_iterate(
+      control, pre.matrix_ready,
+      [&](const bool with_tangent, double &residual) {
+        const auto start = std::chrono::steady_clock::now();
+        const bool assembled =
+          assemble(u, dt, homogeneous, with_tangent ? &matrix : nullptr, rhs, trial, trial_volumetric, force);
+        m.assembly_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!assembled)
-          {
-            pre.matrix_ready = false; // may hold a partly assembled tangent
-            return false;
-          }
-        ++(assemble_tangent ? m.tangent_assemblies : m.residual_assemblies);
+          return false;
+        tangent_assembled = with_tangent;
+        ++(with_tangent ? m.tangent_assemblies : m.residual_assemblies);
         if (force_control)
           {
             if (m.owned.is_element(m.master))
@@ -371,128 +362,93 @@ namespace bmgcreep::solver
             rhs.compress(VectorOperation::add);
           }
         residual = rhs.linfty_norm();
-        if (!std::isfinite(residual))
-          {
-            last_failure = "non-finite out-of-balance force";
-            pre.matrix_ready = false;
-            return false;
-          }
-        if (residual <= tolerance)
-          {
-            solution = u;
-            history.states = std::move(trial);
-            history.volumetric_strain = std::move(trial_volumetric);
-            top_displacement = u(m.master);
-            axial_force = force;
-            newton_iterations = it;
-            return true;
-          }
-        if (assemble_tangent)
+        return true;
+      },
+      [&] {
+        if (tangent_assembled)
           pre.matrix_ready = true;
-        // With a reused tangent, an iteration that reduced the out-of-balance force less than
-        // tenfold asks for the current tangent in the next one.
-        const bool slow = residual > 0.1 * previous_residual;
-        previous_residual = residual;
-        assemble_tangent = !m.parameters.reuse_tangent || slow;
-
-        // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks. The
-        // hierarchy is kept while it works (PETSc would otherwise rebuild it whenever the matrix
-        // changes) and rebuilt once it costs too many iterations or a solve fails.
-        bool converged = false;
-        const auto t_solver = std::chrono::steady_clock::now();
-        for (unsigned int attempt = 0; attempt < 2 && !converged; ++attempt)
-          {
-            const bool setup = pre.stale() || attempt > 0;
-            if (setup)
-              {
-                MatSetBlockSize(matrix.petsc_matrix(), 3);
-                if (m.parameters.linear_solver == CylinderParameters::LinearSolver::boomeramg)
-                  {
-                    PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
-                    amg.symmetric_operator = false;
-                    amg.strong_threshold = 0.5;
-                    pre.amg.initialize(matrix, amg);
-                  }
-                else
-                  pre.gamg.initialize(matrix, m.coordinates);
-                pre.ready = false;
-                ++m.preconditioner_setups;
-              }
-            PETScWrappers::PreconditionBase &pc =
-              m.parameters.linear_solver == CylinderParameters::LinearSolver::boomeramg
-                ? static_cast<PETScWrappers::PreconditionBase &>(pre.amg)
-                : static_cast<PETScWrappers::PreconditionBase &>(pre.gamg);
-            PCSetReusePreconditioner(pc.get_pc(), setup ? PETSC_FALSE : PETSC_TRUE);
-            // Right preconditioning, so that GMRES measures the true out-of-balance force; it
-            // stops where Newton's tolerance is met (the l2 norm bounds the largest entry), or at
-            // 1e-10 of the right-hand side.
-            SolverControl control(2000, std::max(0.5 * tolerance, 1e-10 * rhs.l2_norm()));
-            PETScWrappers::SolverGMRES gmres(control, m.comm, PETScWrappers::SolverGMRES::AdditionalData(100, true));
-            du = 0.0;
-            try
-              {
-                gmres.solve(matrix, du, rhs, pc);
-                converged = true;
-              }
-            catch (const std::exception &)
-              {
-                pre.ready = false;
-                continue;
-              }
-            pre.last_iterations = control.last_step();
-            if (!pre.ready)
-              {
-                pre.ready = true;
-                pre.fresh_iterations = control.last_step();
-              }
-            m.linear_iterations += control.last_step();
-          }
-        m.solver_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_solver).count();
-        if (!converged)
-          {
-            last_failure = "linear solver (GMRES + algebraic multigrid) did not converge in 2000 iterations";
-            pre.matrix_ready = false;
-            return false;
-          }
-        ++m.linear_solves;
+        if (!solve_linear(matrix, pre, rhs, du, control.tolerance))
+          return false;
         homogeneous.distribute(du);
         u_owned += du;
         u = u_owned;
+        return true;
+      },
+      [&](const unsigned int iterations) {
+        solution = u;
+        history.states = std::move(trial);
+        history.volumetric_strain = std::move(trial_volumetric);
+        top_displacement = u(m.master);
+        axial_force = force;
+        newton_iterations = iterations;
+      },
+      [&pre] { pre.matrix_ready = false; /* may hold a partly assembled tangent */ }, last_failure);
+  }
+
+  bool Cylinder3D::solve_linear(PETScWrappers::MPI::SparseMatrix &matrix, Cylinder3DModel::Preconditioner &pre,
+                                const PETScWrappers::MPI::Vector &rhs, PETScWrappers::MPI::Vector &du,
+                                const double tolerance) const
+  {
+    Cylinder3DModel &m = *model;
+    // GMRES (the consistent tangent is unsymmetric) with BoomerAMG on 3 x 3 blocks. The
+    // hierarchy is kept while it works (PETSc would otherwise rebuild it whenever the matrix
+    // changes) and rebuilt once it costs too many iterations or a solve fails.
+    bool converged = false;
+    const auto t_solver = std::chrono::steady_clock::now();
+    for (unsigned int attempt = 0; attempt < 2 && !converged; ++attempt)
+      {
+        const bool setup = pre.stale() || attempt > 0;
+        if (setup)
+          {
+            MatSetBlockSize(matrix.petsc_matrix(), 3);
+            if (m.parameters.linear_solver == CylinderParameters::LinearSolver::boomeramg)
+              {
+                PETScWrappers::PreconditionBoomerAMG::AdditionalData amg;
+                amg.symmetric_operator = false;
+                amg.strong_threshold = 0.5;
+                pre.amg.initialize(matrix, amg);
+              }
+            else
+              pre.gamg.initialize(matrix, m.coordinates);
+            pre.ready = false;
+            ++m.preconditioner_setups;
+          }
+        PETScWrappers::PreconditionBase &pc = m.parameters.linear_solver == CylinderParameters::LinearSolver::boomeramg
+                                                ? static_cast<PETScWrappers::PreconditionBase &>(pre.amg)
+                                                : static_cast<PETScWrappers::PreconditionBase &>(pre.gamg);
+        PCSetReusePreconditioner(pc.get_pc(), setup ? PETSC_FALSE : PETSC_TRUE);
+        // Right preconditioning, so that GMRES measures the true out-of-balance force; it
+        // stops where Newton's tolerance is met (the l2 norm bounds the largest entry), or at
+        // 1e-10 of the right-hand side.
+        SolverControl control(2000, std::max(0.5 * tolerance, 1e-10 * rhs.l2_norm()));
+        PETScWrappers::SolverGMRES gmres(control, m.comm, PETScWrappers::SolverGMRES::AdditionalData(100, true));
+        du = 0.0;
+        try
+          {
+            gmres.solve(matrix, du, rhs, pc);
+            converged = true;
+          }
+        catch (const std::exception &)
+          {
+            pre.ready = false;
+            continue;
+          }
+        pre.last_iterations = control.last_step();
+        if (!pre.ready)
+          {
+            pre.ready = true;
+            pre.fresh_iterations = control.last_step();
+          }
+        m.linear_iterations += control.last_step();
       }
-    last_failure = "Newton did not converge in " + to_text(m.parameters.max_newton_iterations) +
-                   " iterations (out-of-balance force " + to_text(residual) + " N)";
-    pre.matrix_ready = false;
-    return false;
-  }
-
-  double Cylinder3D::axial_plastic_strain() const
-  {
-    return Utilities::MPI::sum(history.axial_plastic_strain_integral(0), model->comm) / model->volume;
-  }
-
-  double Cylinder3D::internal_variable() const
-  {
-    return Utilities::MPI::sum(history.internal_variable_integral(), model->comm) / model->volume;
-  }
-
-  double Cylinder3D::density(const Observables &o) const
-  {
-    return o.density_at_volume_ratio(Utilities::MPI::sum(history.current_volume(), model->comm) / model->volume);
-  }
-
-  double Cylinder3D::max_shear_increment_since(const Cylinder3D &before) const
-  {
-    return Utilities::MPI::max(history.max_shear_increment_since(before.history), model->comm);
-  }
-
-  double Cylinder3D::max_log_x_change_since(const Cylinder3D &before) const
-  {
-    return Utilities::MPI::max(history.max_log_x_change_since(before.history), model->comm);
-  }
-
-  bool Cylinder3D::can_extrapolate_from(const Cylinder3D &A) const
-  {
-    return Utilities::MPI::min(history.can_extrapolate_from(A.history) ? 1 : 0, model->comm) == 1;
+    m.solver_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_solver).count();
+    if (!converged)
+      {
+        last_failure = "linear solver (GMRES + algebraic multigrid) did not converge in 2000 iterations";
+        return false;
+      }
+    ++m.linear_solves;
+    return true;
   }
 
   void Cylinder3D::extrapolate(const Cylinder3D &A, const Cylinder3D &B)
@@ -502,9 +458,7 @@ namespace bmgcreep::solver
     b = B.solution;
     b.sadd(2.0, -1.0, a);
     solution = b;
-    history.extrapolate(A.history, B.history);
-    top_displacement = 2.0 * B.top_displacement - A.top_displacement;
-    axial_force = 2.0 * B.axial_force - A.axial_force;
+    extrapolate_state(A, B);
   }
 
   void Cylinder3D::write_vtu_piece(std::ostream &out, std::ostream *pvtu) const
@@ -526,7 +480,7 @@ namespace bmgcreep::solver
           for (unsigned int q = 0; q < nq; ++q)
             {
               const unsigned int k = c * nq + q;
-              history.add_cell_fields(k, strains[q], el, 0, sum);
+              history.add_cell_fields(k, strains[q], el, axial, sum);
             }
           for (unsigned int j = 0; j < QuadratureHistory::n_cell_fields; ++j)
             fields[j][c] = sum[j] / sum[QuadratureHistory::n_cell_fields];

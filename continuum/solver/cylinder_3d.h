@@ -1,6 +1,6 @@
 // The lab specimen as a three-dimensional finite-element model on a distributed mesh
-// (p4est, MPI): the cylinder of diameter D and length H along x, between rigid platens, small
-// strain, quadratic elements by default. Linear systems: PETSc GMRES with hypre BoomerAMG
+// (p4est, MPI): the cylinder of diameter D and length H along z (0 to H, as in the
+// axisymmetric model) between rigid platens, small strain, quadratic elements by default. Linear systems: PETSc GMRES with hypre BoomerAMG
 // (block size 3). Implements the Specimen interface of ProtocolDriver like
 // AxisymmetricCylinder; every rank runs the protocol, reductions keep them in step.
 #pragma once
@@ -8,6 +8,7 @@
 #include "continuum/material/constitutive_law.h"
 #include "continuum/material/observables.h"
 #include "continuum/solver/axisymmetric_cylinder.h"
+#include "continuum/solver/cylinder_base.h"
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -58,7 +59,7 @@ namespace bmgcreep::solver
     dealii::MappingQ<3> mapping; ///< of the elements' degree: the hull is curved
     dealii::IndexSet owned, relevant; ///< relevant includes the platen master DOF
     std::vector<dealii::types::global_dof_index> support_dofs;   ///< fixed to zero
-    std::vector<dealii::types::global_dof_index> top_axial_dofs; ///< locally relevant u_x on the top face
+    std::vector<dealii::types::global_dof_index> top_axial_dofs; ///< locally relevant u_z on the top face
     dealii::types::global_dof_index master = 0;                  ///< the platen DOF under force control
     std::map<dealii::types::global_dof_index, dealii::Point<3>> support_points; ///< locally relevant
     dealii::PETScWrappers::MPI::Vector coordinates; ///< owned DOFs: support point coordinate in the DOF's direction
@@ -87,7 +88,7 @@ namespace bmgcreep::solver
     Preconditioner preconditioner_displacement, preconditioner_force;
   };
 
-  class Cylinder3D
+  class Cylinder3D : public CylinderBase<dealii::PETScWrappers::MPI::Vector>
   {
   public:
     explicit Cylinder3D(std::shared_ptr<Cylinder3DModel> model);
@@ -95,20 +96,11 @@ namespace bmgcreep::solver
     bool step_to_strain(double axial_strain, double dt) { return solve(false, axial_strain, dt); }
     bool step_to_stress(double axial_stress, double dt) { return solve(true, axial_stress, dt); }
 
-    double axial_strain() const { return top_displacement / model->parameters.length; }
-    double axial_stress() const { return axial_force / model->area; }
-    double axial_plastic_strain() const;
-    double internal_variable() const;
-    double density(const Observables &o) const;
+    // The rest of the Specimen interface of ProtocolDriver is CylinderBase's (with the
+    // reductions over the processes).
     double youngs_modulus() const { return model->law.elastic_constants().youngs_modulus; }
-    double max_shear_increment_since(const Cylinder3D &before) const;
-    double max_log_x_change_since(const Cylinder3D &before) const;
-    bool can_extrapolate_from(const Cylinder3D &A) const;
     void extrapolate(const Cylinder3D &A, const Cylinder3D &B);
-    std::string failure_reason() const { return last_failure; }
-    unsigned int last_newton_iterations() const { return newton_iterations; }
 
-    const dealii::PETScWrappers::MPI::Vector &displacement() const { return solution; }
     /// The fields of this process's cells as one VTU piece: displacement (m), and per cell
     /// axial stress and plastic strain (compressive positive), von Mises stress, plastic shear
     /// strain, internal variable, density change (%). With `pvtu`, also the .pvtu record (on
@@ -159,11 +151,13 @@ namespace bmgcreep::solver
                   dealii::PETScWrappers::MPI::Vector &rhs, std::vector<MaterialState> &trial,
                   std::vector<double> &trial_volumetric, double &force) const;
 
+    /// The linear solve of one Newton iteration: GMRES with the kept or a new AMG set-up.
+    bool solve_linear(dealii::PETScWrappers::MPI::SparseMatrix &matrix, Cylinder3DModel::Preconditioner &pre,
+                      const dealii::PETScWrappers::MPI::Vector &rhs, dealii::PETScWrappers::MPI::Vector &du,
+                      double tolerance) const;
+
     std::shared_ptr<Cylinder3DModel> model;
-    dealii::PETScWrappers::MPI::Vector solution; ///< ghosted (locally relevant)
-    QuadratureHistory history; ///< weights JxW on locally owned cells, 0 elsewhere
-    double top_displacement = 0.0, axial_force = 0.0;
-    unsigned int newton_iterations = 0;
-    mutable std::string last_failure = "no failure";
+    // QuadratureHistory weights: JxW on locally owned cells, 0 elsewhere; `solution` ghosted
+    // (locally relevant).
   };
 } // namespace bmgcreep::solver
