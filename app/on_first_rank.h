@@ -3,9 +3,10 @@
 // on into collective work that the first one has left.
 #pragma once
 
+#include "coupling/shared_error.h"
+
 #include <mpi.h>
 
-#include <cstring>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -19,29 +20,14 @@ namespace bmgcreep::app
   {
     int rank = 0;
     MPI_Comm_rank(comm, &rank);
-    std::string error; // first character: I (invalid_argument) or R (runtime)
-    if (rank == 0)
-      try
-        {
-          work();
-        }
-      catch (const std::invalid_argument &e)
-        {
-          error = std::string("I") + e.what();
-        }
-      catch (const std::exception &e)
-        {
-          error = std::string("R") + e.what();
-        }
+    const std::string error = rank == 0 ? encoded_error_of(work) : std::string();
     int length = static_cast<int>(error.size());
     MPI_Bcast(&length, 1, MPI_INT, 0, comm);
-    error.resize(static_cast<std::size_t>(length));
-    if (length > 0)
-      MPI_Bcast(error.data(), length, MPI_CHAR, 0, comm);
     if (length == 0)
       return;
-    if (error[0] == 'I')
-      throw std::invalid_argument(error.substr(1));
-    throw std::runtime_error(error.substr(1));
+    std::string shared = error;
+    shared.resize(static_cast<std::size_t>(length));
+    MPI_Bcast(shared.data(), length, MPI_CHAR, 0, comm);
+    throw_encoded_error(shared);
   }
 } // namespace bmgcreep::app

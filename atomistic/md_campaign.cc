@@ -5,6 +5,7 @@
 #include "atomistic/potential_file.h"
 #include "coupling/atomic_file.h"
 #include "coupling/output_folder.h"
+#include "coupling/shared_error.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -562,12 +563,7 @@ namespace bmgcreep::atomistic
       MPI_Allgather(mine.data(), width, MPI_CHAR, all.data(), width, MPI_CHAR, comm);
       for (int r = 0; r < size; ++r)
         if (all[static_cast<std::size_t>(r) * width] != '\0')
-          {
-            const std::string message(&all[static_cast<std::size_t>(r) * width + 1]);
-            if (all[static_cast<std::size_t>(r) * width] == 'I')
-              throw std::invalid_argument(message);
-            throw std::runtime_error(message);
-          }
+          throw_encoded_error(std::string(&all[static_cast<std::size_t>(r) * width]));
     }
 
     std::string sample_dir(const std::string &dir, const unsigned int k) { return dir + "/sample-" + std::to_string(k); }
@@ -645,29 +641,19 @@ namespace bmgcreep::atomistic
     MdResult result;
     result.molar_mass = molar_mass(p);
     const std::string potential_crc = potential_checksum(p);
-    std::string error;
-    try
-      {
-        for (unsigned int k = 1; k <= p.samples; ++k)
-          if (static_cast<int>((k - 1) % p.partitions) == color)
-            try
-              {
-                result.samples.push_back(run_sample(part, p, potential_crc, deck, sample_dir(dir, k), k,
-                                                    part_rank == 0 ? progress : nullptr, StageRunner::Mode::run));
-              }
-            catch (const StopAfterStage &)
-              {
-                result.stopped = true;
-              }
-      }
-    catch (const std::invalid_argument &e)
-      {
-        error = std::string("I") + e.what();
-      }
-    catch (const std::exception &e)
-      {
-        error = std::string("R") + e.what();
-      }
+    const std::string error = encoded_error_of([&] {
+      for (unsigned int k = 1; k <= p.samples; ++k)
+        if (static_cast<int>((k - 1) % p.partitions) == color)
+          try
+            {
+              result.samples.push_back(run_sample(part, p, potential_crc, deck, sample_dir(dir, k), k,
+                                                  part_rank == 0 ? progress : nullptr, StageRunner::Mode::run));
+            }
+          catch (const StopAfterStage &)
+            {
+              result.stopped = true;
+            }
+    });
     MPI_Comm_free(&part);
     share_error(comm, error);
     if (!p.until.empty())
