@@ -1,6 +1,6 @@
 #include "calibration/critical_ratio.h"
-#include "calibration/forward_model.h"
 
+#include "calibration/forward_model.h"
 #include "coupling/text.h"
 
 #include <algorithm>

@@ -1,15 +1,15 @@
 // The critical stress ratio of a model: the fraction of yield where a hold's relaxation-
 // enthalpy change turns from negative (relaxation) to positive (rejuvenation), bracketed on a
-// grid of holds and refined by bisection.
+// grid of holds and refined by bisection; for a fitted model, its standard error by the delta
+// method.
 #pragma once
 
 #include "calibration/least_squares.h"
 #include "continuum/material/point_case.h"
 
 #include <cmath>
-#include <string>
-
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace bmgcreep::calibration

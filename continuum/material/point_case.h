@@ -1,5 +1,8 @@
 // A material-point case: the deck (ParameterHandler), the run of the whole protocol over
 // every hold of the deck, and its outputs (summary.csv, one time series per hold).
+// Definitions: point_case.cc (deck and run), point_outputs.cc (CSV tables, fields, the lab
+// comparison, the output folder), point_checkpoints.cc (finished conditions and partial
+// checkpoints), run_protocol below (any specimen).
 #pragma once
 
 #include "continuum/material/activated_flow_law.h"
