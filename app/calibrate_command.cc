@@ -17,7 +17,19 @@ namespace bmgcreep::app
 
   int run_calibrate(const std::vector<std::string> &args)
   {
-    const CommandLine cl = parse_command_line(args, {"--quiet", "--verify-fe", "--help-deck"}, {"--output"});
+    std::vector<OptionSpec> known = common_options();
+    known.push_back({"--help-deck", 0, "", "every deck key with its default, unit and allowed range"});
+    known.push_back({"--verify-fe", 0, "", "also run the calibrated deck on the finite-element cylinder"});
+    const CommandLine cl = parse_command_line(args, known, true);
+    if (cl.help)
+      {
+        std::cout << "usage: bmgcreep calibrate DECK.prm [DECK2.prm ...] [options] [-- PETSc options]\n"
+                     "fits the deck's parameters (subsection Calibration) with PETSc TAO; several decks: model "
+                     "selection. After --, PETSc options such as -tao_monitor.\n"
+                  << options_help(known);
+        return 0;
+      }
+    insert_petsc_options(cl.petsc);
     if (cl.has("--help-deck"))
       {
         dealii::ParameterHandler prm;

@@ -1,5 +1,7 @@
-// The command line of a bmgcreep command: positional arguments, flags (--quiet), options with a
-// value (--output DIR), and repeated --set overrides, checked against what the command knows.
+// The command line of a bmgcreep command, parsed by Boost.ProgramOptions: positional arguments,
+// flags (--quiet, -q), options with a value (--output DIR, --output=DIR, -o DIR, -oDIR), repeated
+// --set overrides, and after "--" the options handed to PETSc (-tao_monitor, -ksp_view, ...), as
+// PETSc programs take them. Unknown options are refused with the nearest known one suggested.
 #pragma once
 
 #include <map>
@@ -10,12 +12,23 @@
 
 namespace bmgcreep::app
 {
+  /// One option a command knows.
+  struct OptionSpec
+  {
+    std::string name;          ///< long name with its dashes, "--output"
+    char short_name = 0;       ///< 'o' for -o, 0: none
+    std::string value_name;    ///< "DIR" for an option with a value, "" for a flag
+    std::string help;          ///< one line for `bmgcreep COMMAND --help`
+  };
+
   struct CommandLine
   {
     std::vector<std::string> positional;
-    std::set<std::string> flags;                 ///< given flags
+    std::set<std::string> flags;                 ///< given flags, by long name ("--quiet")
     std::map<std::string, std::string> values;   ///< option -> value (the last one given)
     std::vector<std::string> overrides;          ///< every --set value, in order
+    std::vector<std::string> petsc;              ///< the arguments after "--"
+    bool help = false;                           ///< --help or -h
 
     bool has(const std::string &flag) const { return flags.count(flag) > 0; }
     std::string value(const std::string &option) const
@@ -25,32 +38,23 @@ namespace bmgcreep::app
     }
   };
 
-  /// Splits `args` into `known_flags`, `known_options` (each takes the next argument), --set
-  /// (repeatable) and positional arguments; throws std::invalid_argument with one line for an
-  /// unknown option or an option without its value.
-  inline CommandLine parse_command_line(const std::vector<std::string> &args, const std::set<std::string> &known_flags,
-                                        const std::set<std::string> &known_options)
-  {
-    CommandLine c;
-    for (std::size_t i = 0; i < args.size(); ++i)
-      {
-        const std::string &a = args[i];
-        if (known_flags.count(a))
-          c.flags.insert(a);
-        else if (a == "--set" || known_options.count(a))
-          {
-            if (i + 1 >= args.size())
-              throw std::invalid_argument(a + " needs a value");
-            if (args[i + 1].empty())
-              throw std::invalid_argument(a + " \"\": give a non-empty value");
-            (a == "--set" ? c.overrides.push_back(args[i + 1]) : void(c.values[a] = args[i + 1]));
-            ++i;
-          }
-        else if (!a.empty() && a[0] == '-')
-          throw std::invalid_argument("unknown option " + a);
-        else
-          c.positional.push_back(a);
-      }
-    return c;
-  }
+  /// The options every deck command shares: --set (-s), --output (-o), --quiet (-q), --help (-h).
+  std::vector<OptionSpec> common_options();
+
+  /// Parses `args` (without the command's name) against `options` (and --help); throws
+  /// std::invalid_argument with one line for an unknown option (naming the nearest known one),
+  /// an option without its value, an empty value, or arguments after "--" for a command that
+  /// does not use PETSc (`petsc` false).
+  CommandLine parse_command_line(const std::vector<std::string> &args, const std::vector<OptionSpec> &options,
+                                 bool petsc = false);
+
+  /// The option list of `bmgcreep COMMAND --help`: one line per option, aligned.
+  std::string options_help(const std::vector<OptionSpec> &options);
+
+  /// The known name nearest to `given`, if close enough to be a typo (coupling's nearest_name).
+  std::string nearest(const std::string &given, const std::vector<std::string> &known);
+
+  /// Hands `args` (the arguments after "--") to PETSc's options database; PETSc must be
+  /// initialised. Each must start with '-'.
+  void insert_petsc_options(const std::vector<std::string> &args);
 } // namespace bmgcreep::app

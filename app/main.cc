@@ -11,8 +11,13 @@
 #include "coupling/output_folder.h"
 #include "coupling/units.h"
 
+#include <deal.II/base/config.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
+
+#include <boost/version.hpp>
+
+#include <petscversion.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -26,7 +31,9 @@
 namespace
 {
   const char *usage =
-    "usage: bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
+    "usage: bmgcreep COMMAND [ARGUMENTS] [options]      (bmgcreep COMMAND --help: its options;\n"
+    "                                                   bmgcreep --version; bmgcreep help [COMMAND])\n"
+    "       bmgcreep point|creep DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "                              [--checkpoint | --resume DIR] [--checkpoint-every N]\n"
     "       bmgcreep point --help-deck\n"
     "       bmgcreep md DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet] [--write-inputs]\n"
@@ -41,6 +48,8 @@ namespace
     "  creep   the same protocol on the finite-element cylinder (subsection Cylinder).\n"
     "          Both write DIR/summary.csv and one time series per condition\n"
     "          (DIR defaults to results/<name of the deck's folder>[-creep]).\n"
+    "  Options take --name VALUE or --name=VALUE; short forms -o DIR, -s KEY=VALUE, -q, -h. After --,\n"
+    "  creep and calibrate hand the rest to PETSc (e.g. -- -tao_monitor, -- -ksp_view).\n"
     "  --set        override one deck entry, e.g. --set \"Protocol/Hold time=24\"\n"
     "  --checkpoint save each finished condition in DIR/checkpoint (removed when the run ends)\n"
     "  --checkpoint-every N  also save the condition in progress after each stage and every N\n"
@@ -70,73 +79,67 @@ namespace
   struct Arguments
   {
     std::string deck, output;
-    std::vector<std::string> overrides;
-    bool quiet = false, help_deck = false, checkpoint = false, resume = false;
+    std::vector<std::string> overrides, petsc;
+    bool quiet = false, help_deck = false, help = false, checkpoint = false, resume = false;
     unsigned int checkpoint_every = 0;
   };
 
-  Arguments parse_arguments(const std::vector<std::string> &args)
+  /// The options of `point` and `creep`.
+  std::vector<bmgcreep::app::OptionSpec> run_options()
   {
+    std::vector<bmgcreep::app::OptionSpec> o = bmgcreep::app::common_options();
+    o.push_back({"--help-deck", 0, "", "every deck key with its default, unit and allowed range"});
+    o.push_back({"--checkpoint", 0, "", "save each finished condition in DIR/checkpoint (removed when the run ends)"});
+    o.push_back({"--checkpoint-every", 0, "N",
+                 "also save the condition in progress after each stage and every N accepted hold steps"});
+    o.push_back({"--resume", 0, "DIR", "continue an interrupted --checkpoint run with the same deck and options"});
+    return o;
+  }
+
+  Arguments parse_arguments(const std::vector<std::string> &args, const bool petsc)
+  {
+    const bmgcreep::app::CommandLine cl = bmgcreep::app::parse_command_line(args, run_options(), petsc);
     Arguments a;
-    for (std::size_t i = 0; i < args.size(); ++i)
+    a.help = cl.help;
+    a.petsc = cl.petsc;
+    a.help_deck = cl.has("--help-deck");
+    a.quiet = cl.has("--quiet");
+    a.checkpoint = cl.has("--checkpoint");
+    a.overrides = cl.overrides;
+    a.output = cl.value("--output");
+    if (const std::string every = cl.value("--checkpoint-every"); !every.empty())
       {
-        if (args[i] == "--help-deck")
-          a.help_deck = true;
-        else if (args[i] == "--quiet")
-          a.quiet = true;
-        else if (args[i] == "--checkpoint")
-          a.checkpoint = true;
-        else if (args[i] == "--checkpoint-every")
+        unsigned long n = 0;
+        std::size_t used = 0;
+        try
           {
-            unsigned long n = 0;
-            std::size_t used = 0;
-            try
-              {
-                if (i + 1 < args.size())
-                  n = std::stoul(args[i + 1], &used);
-              }
-            catch (const std::exception &)
-              {
-                used = 0;
-              }
-            if (i + 1 >= args.size() || used != args[i + 1].size() || n < 1 || n > 1000000)
-              throw std::invalid_argument("--checkpoint-every needs a whole number of hold steps from 1 to 1000000");
-            a.checkpoint_every = static_cast<unsigned int>(n);
-            a.checkpoint = true;
-            ++i;
+            n = std::stoul(every, &used);
           }
-        else if (args[i] == "--resume")
+        catch (const std::exception &)
           {
-            if (i + 1 >= args.size())
-              throw std::invalid_argument("--resume needs the output directory of the interrupted run");
-            if (!a.output.empty())
-              throw std::invalid_argument("--resume DIR writes into DIR: give no --output with it");
-            a.output = args[++i];
-            a.resume = true;
-            a.checkpoint = true;
-            if (!std::filesystem::is_directory(a.output + "/checkpoint"))
-              throw std::invalid_argument("--resume " + a.output + ": no checkpoint folder " + a.output +
-                                          "/checkpoint (was the run started with --checkpoint?)");
+            used = 0;
           }
-        else if (args[i] == "--set" || args[i] == "--output")
-          {
-            if (i + 1 >= args.size())
-              throw std::invalid_argument(args[i] + " needs a value");
-            if (args[i + 1].empty())
-              throw std::invalid_argument(args[i] + " \"\": give a non-empty value");
-            if (args[i] == "--output" && a.resume)
-              throw std::invalid_argument("--resume DIR writes into DIR: give no --output with it");
-            (args[i] == "--set" ? a.overrides.emplace_back() : a.output) = args[i + 1];
-            ++i;
-          }
-        else if (!args[i].empty() && args[i][0] == '-')
-          throw std::invalid_argument("unknown option " + args[i]);
-        else if (a.deck.empty())
-          a.deck = args[i];
-        else
-          throw std::invalid_argument("one deck at a time; got " + a.deck + " and " + args[i]);
+        if (used != every.size() || n < 1 || n > 1000000)
+          throw std::invalid_argument("--checkpoint-every needs a whole number of hold steps from 1 to 1000000");
+        a.checkpoint_every = static_cast<unsigned int>(n);
+        a.checkpoint = true;
       }
-    if (a.deck.empty() && !a.help_deck)
+    if (const std::string dir = cl.value("--resume"); !dir.empty())
+      {
+        if (!a.output.empty())
+          throw std::invalid_argument("--resume DIR writes into DIR: give no --output with it");
+        a.output = dir;
+        a.resume = true;
+        a.checkpoint = true;
+        if (!std::filesystem::is_directory(a.output + "/checkpoint"))
+          throw std::invalid_argument("--resume " + a.output + ": no checkpoint folder " + a.output +
+                                      "/checkpoint (was the run started with --checkpoint?)");
+      }
+    if (cl.positional.size() > 1)
+      throw std::invalid_argument("one deck at a time; got " + cl.positional[0] + " and " + cl.positional[1]);
+    if (!cl.positional.empty())
+      a.deck = cl.positional[0];
+    if (a.deck.empty() && !a.help_deck && !a.help)
       throw std::invalid_argument("a deck file is needed");
     return a;
   }
@@ -199,7 +202,20 @@ namespace
 
   int run(const std::string &command, const std::vector<std::string> &args)
   {
-    const Arguments a = parse_arguments(args);
+    const Arguments a = parse_arguments(args, command == "creep");
+    if (a.help)
+      {
+        std::cout << "usage: bmgcreep " << command << " DECK.prm [options]"
+                  << (command == "creep" ? " [-- PETSc options]" : "") << "\n"
+                  << (command == "point"
+                        ? "the lab protocol at a material point: as-cast compression test, then per hold: load, hold, "
+                          "unload, wait, post-hold compression test.\n"
+                        : "the same protocol on the finite-element cylinder (subsection Cylinder); under mpirun with "
+                          "Cylinder/Model = 3d. After --, PETSc options such as -ksp_view.\n")
+                  << bmgcreep::app::options_help(run_options());
+        return 0;
+      }
+    bmgcreep::app::insert_petsc_options(a.petsc);
     if (a.help_deck)
       {
         dealii::ParameterHandler prm;
@@ -279,14 +295,31 @@ namespace
 {
   int analyze(const std::vector<std::string> &args)
   {
-    const bmgcreep::app::CommandLine cl =
-      bmgcreep::app::parse_command_line(args, {}, {"--species", "--cutoff", "--output", "--per-atom"});
-    if (!cl.overrides.empty())
-      throw std::invalid_argument("analyze has no deck: --set does not apply");
+    const std::vector<bmgcreep::app::OptionSpec> options = {
+      {"--species", 0, "A,B", "the atom types' species in type order, e.g. Cu,Zr"},
+      {"--cutoff", 0, "R", "neighbour cutoff (A); default the first minimum of g(r)"},
+      {"--output", 'o', "FILE.csv", "the structure table (default DATAFILE-structure.csv)"},
+      {"--per-atom", 0, "FILE", "also FILE.csv (one row per atom) and FILE.dump (LAMMPS dump for OVITO); FILE.csv "
+                                "names the same"}};
+    const bmgcreep::app::CommandLine cl = bmgcreep::app::parse_command_line(args, options);
+    if (cl.help)
+      {
+        std::cout << "usage: bmgcreep analyze DATAFILE --species A,B [options]\n"
+                     "structure of a LAMMPS data file through LAMMPS computes: W6-hat, coordination total and "
+                     "partial, Voronoi volume, per species. Runs under mpirun.\n"
+                  << bmgcreep::app::options_help(options);
+        return 0;
+      }
     if (cl.positional.size() > 1)
       throw std::invalid_argument("one data file at a time; got " + cl.positional[0] + " and " + cl.positional[1]);
     const std::string data = cl.positional.empty() ? std::string() : cl.positional[0], species = cl.value("--species"),
-                      per_atom = cl.value("--per-atom");
+                      per_atom = [&cl] { // a base name, or the .csv name of it
+                        const std::string given = cl.value("--per-atom");
+                        const std::string csv = ".csv";
+                        return given.size() > csv.size() && given.compare(given.size() - csv.size(), csv.size(), csv) == 0
+                                 ? given.substr(0, given.size() - csv.size())
+                                 : given;
+                      }();
     std::string output = cl.value("--output");
     double cutoff = 0.0;
     if (cl.values.count("--cutoff"))
@@ -328,6 +361,16 @@ namespace
     return 0;
   }
 
+  /// bmgcreep's version and the libraries it was built with.
+  std::string version_text()
+  {
+    return "bmgcreep " BMGCREEP_VERSION "\n"
+           "  deal.II " DEAL_II_PACKAGE_VERSION ", PETSc " + std::to_string(PETSC_VERSION_MAJOR) + "." +
+           std::to_string(PETSC_VERSION_MINOR) + "." + std::to_string(PETSC_VERSION_SUBMINOR) +
+           ", LAMMPS (liblammps, Debian), Boost " + std::to_string(BOOST_VERSION / 100000) + "." +
+           std::to_string(BOOST_VERSION / 100 % 1000) + "\n";
+  }
+
   /// Under mpirun only the first rank reports an error (every rank meets the same one).
   bool first_rank()
   {
@@ -343,6 +386,20 @@ int main(int argc, char **argv)
   std::vector<std::string> args(argv + 1, argv + argc);
   try
     {
+      if (!args.empty() && (args[0] == "--version" || args[0] == "-V" || args[0] == "version"))
+        {
+          std::cout << version_text();
+          return 0;
+        }
+      if (!args.empty() && args[0] == "help") // bmgcreep help [COMMAND]: the usage, or COMMAND --help
+        {
+          if (args.size() == 1)
+            {
+              std::cout << usage;
+              return 0;
+            }
+          args = {args[1], "--help"};
+        }
       // Only `creep` with the 3D model runs in parallel; it starts MPI (and PETSc). Elsewhere,
       // under mpirun every rank would redo the work: refuse, judging from the launcher's
       // environment without paying for MPI start-up in a serial run.
@@ -380,9 +437,14 @@ int main(int argc, char **argv)
           std::cout << usage;
           return args.empty() ? 2 : 0;
         }
+
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
-      std::cerr << "error: unknown command \"" << bmgcreep::printable(args[0]) << "\" (known: point, creep, md, calibrate, analyze; bmgcreep --help for usage)\n";
+      const std::string suggestion =
+        bmgcreep::app::nearest(args[0], {"point", "creep", "md", "calibrate", "analyze", "help", "version"});
+      std::cerr << "error: unknown command \"" << bmgcreep::printable(args[0]) << "\""
+                << (suggestion.empty() ? "" : " (did you mean " + suggestion + "?)")
+                << " (known: point, creep, md, calibrate, analyze, help, version; bmgcreep --help for usage)\n";
       return 2;
     }
   catch (const bmgcreep::InputError &e)

@@ -48,7 +48,20 @@ namespace bmgcreep::app
 
   int run_md(const std::vector<std::string> &args)
   {
-    const CommandLine cl = parse_command_line(args, {"--quiet", "--write-inputs", "--help-deck"}, {"--output", "--until"});
+    std::vector<OptionSpec> options = common_options();
+    options.push_back({"--help-deck", 0, "", "every deck key with its default, unit and allowed range"});
+    options.push_back({"--write-inputs", 0, "", "write each stage's LAMMPS input (<stage>.in) without running"});
+    options.push_back({"--until", 0, "STAGE", "stop each sample after STAGE (build, melt, quench, compression, reference, "
+                                              "hold-<i>, test-<i>)"});
+    const CommandLine cl = parse_command_line(args, options);
+    if (cl.help)
+      {
+        std::cout << "usage: bmgcreep md DECK.prm [options]\n"
+                     "MD campaign with LAMMPS (melt, quench, Tg, compression test, holds, structure, post-hold "
+                     "tests); a rerun skips completed stages.\n"
+                  << options_help(options);
+        return 0;
+      }
     if (cl.has("--help-deck"))
       {
         dealii::ParameterHandler prm;

@@ -2,6 +2,7 @@
 // fixed six decimals; numbers for files and commands; CSV cells.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -76,5 +77,37 @@ namespace bmgcreep
         out.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
       }
     return out;
+  }
+  /// The name in `known` nearest to `given` by edit distance (insertions, deletions,
+  /// substitutions), if it is close enough to be a typo (at most a third of the name's length,
+  /// at least 1); "" otherwise. For "did you mean ...?" in messages.
+  inline std::string nearest_name(const std::string &given, const std::vector<std::string> &known)
+  {
+    const auto distance = [](const std::string &a, const std::string &b) {
+      std::vector<std::size_t> row(b.size() + 1);
+      for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+      for (std::size_t i = 1; i <= a.size(); ++i)
+        {
+          std::size_t diagonal = row[0];
+          row[0] = i;
+          for (std::size_t j = 1; j <= b.size(); ++j)
+            {
+              const std::size_t up = row[j];
+              row[j] = std::min(std::min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+              diagonal = up;
+            }
+        }
+      return row[b.size()];
+    };
+    std::string best;
+    std::size_t best_distance = std::string::npos;
+    for (const auto &k : known)
+      if (const std::size_t d = distance(given, k); d < best_distance)
+        {
+          best = k;
+          best_distance = d;
+        }
+    return best_distance <= std::max<std::size_t>(1, given.size() / 3) ? best : std::string();
   }
 } // namespace bmgcreep

@@ -252,8 +252,20 @@ namespace bmgcreep
           {
             for (; depth > 0; --depth)
               prm.leave_subsection();
+            // A key the deck does not have (with the nearest one), or a value its pattern refuses.
+            const std::string path = Utilities::trim(o.substr(0, eq));
+            std::vector<std::string> known;
+            for (const auto &v : deck_values(prm))
+              known.push_back(v.substr(0, v.find(" = ")));
+            if (std::find(known.begin(), known.end(), path) == known.end())
+              {
+                const std::string suggestion = nearest_name(path, known);
+                throw InputError("--set \"" + o + "\": the deck has no key \"" + path + "\"" +
+                                 (suggestion.empty() ? std::string(" (--help-deck lists them)")
+                                                     : " (did you mean \"" + suggestion + "\"?)"));
+              }
             const std::string doc = documentation_of(prm, keys.back());
-            throw InputError("--set \"" + o + "\": no such key, or \"" + value + "\" is not allowed" +
+            throw InputError("--set \"" + o + "\": \"" + value + "\" is not allowed" +
                              (doc.empty() ? std::string() : ": " + doc));
           }
         for (; depth > 0; --depth)

@@ -7,6 +7,7 @@
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/stz_law.h"
 #include "coupling/units.h"
+#include "tests/docs_page.h"
 #include "tests/law_test_helpers.h"
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -420,10 +421,8 @@ TEST(Anelasticity, OneKelvinVoigtElementCreepsAndRecoversAnalytically)
 // to the table is checked here without a test of its own (docs/architecture.md, "add a law").
 TEST(LawTable, EveryLawIsDocumentedElasticAtOnsetAndHasAConsistentTangent)
 {
-  std::ifstream in(std::string(BMGCREEP_SOURCE_DIR) + "/docs/constitutive-laws.md");
-  ASSERT_TRUE(in) << "docs/constitutive-laws.md";
-  std::stringstream docs;
-  docs << in.rdbuf();
+  const std::string docs = bmgcreep::testing::docs_page("constitutive-laws.md");
+  ASSERT_FALSE(docs.empty()) << "docs/constitutive-laws.md";
   ASSERT_GE(law_table().size(), 4u);
   for (const auto &row : law_table())
     {
@@ -434,7 +433,7 @@ TEST(LawTable, EveryLawIsDocumentedElasticAtOnsetAndHasAConsistentTangent)
       prm.leave_subsection();
       const std::unique_ptr<ConstitutiveLaw> law = create_law(prm, 298.0);
       EXPECT_EQ(law->name(), row.name);
-      EXPECT_NE(docs.str().find(": `" + row.name + "` ("), std::string::npos)
+      EXPECT_NE(docs.find(": `" + row.name + "` ("), std::string::npos)
         << row.name << ": no section \"## Law N: `" << row.name << "` (...)\" in docs/constitutive-laws.md";
       const SymmetricTensor<4, 3> C = hooke(law->elastic_constants());
       for (const double e : {-1e-4, -1e-3})

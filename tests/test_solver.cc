@@ -5,6 +5,7 @@
 #include "continuum/solver/creep_case.h"
 #include "continuum/solver/cylinder_3d.h"
 #include "coupling/units.h"
+#include "tests/docs_page.h"
 
 #include <deal.II/numerics/vector_tools.h>
 
@@ -243,15 +244,13 @@ TEST(GeometryTable, EveryGeometryCreepsHomogeneouslyLikeTheMaterialPoint)
   // material point's (a 1 h hold at 70 %), and docs/continuum-solver.md has its section. A
   // geometry added to the table is checked here without a test of its own
   // (docs/architecture.md, "add a geometry").
-  std::ifstream in(std::string(BMGCREEP_SOURCE_DIR) + "/docs/continuum-solver.md");
-  ASSERT_TRUE(in) << "docs/continuum-solver.md";
-  std::stringstream docs;
-  docs << in.rdbuf();
+  const std::string docs = bmgcreep::testing::docs_page("continuum-solver.md");
+  ASSERT_FALSE(docs.empty()) << "docs/continuum-solver.md";
   ASSERT_GE(geometry_table().size(), 2u);
   for (const Geometry &g : geometry_table())
     {
       SCOPED_TRACE(g.name);
-      EXPECT_NE(docs.str().find("`Cylinder/Model = " + g.name + "`"), std::string::npos)
+      EXPECT_NE(docs.find("`Cylinder/Model = " + g.name + "`"), std::string::npos)
         << "docs/continuum-solver.md has no section naming `Cylinder/Model = " << g.name << "`";
       const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Model=" + g.name, "Cylinder/Refinement level=0",
                                                            "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
