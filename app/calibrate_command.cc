@@ -23,10 +23,10 @@ namespace bmgcreep::app
     const CommandLine cl = parse_command_line(args, known, true);
     if (cl.help)
       {
-        std::cout << "usage: bmgcreep calibrate DECK.prm [DECK2.prm ...] [options] [-- PETSc options]\n"
-                     "fits the deck's parameters (subsection Calibration) with PETSc TAO; several decks: model "
-                     "selection. After --, PETSc options such as -tao_monitor.\n"
-                  << options_help(known);
+        std::cout << command_help("calibrate DECK.prm [DECK2.prm ...] [options] [-- PETSc options]",
+                                  "fits the deck's parameters (subsection Calibration) with PETSc TAO; several decks: "
+                                  "model selection. After --, PETSc options such as -tao_monitor.",
+                                  known);
         return 0;
       }
     insert_petsc_options(cl.petsc);

@@ -125,6 +125,11 @@ namespace bmgcreep::app
     return out.str();
   }
 
+  std::string command_help(const std::string &synopsis, const std::string &what, const std::vector<OptionSpec> &options)
+  {
+    return "usage: bmgcreep " + synopsis + "\n" + what + "\n" + options_help(options);
+  }
+
   void insert_petsc_options(const std::vector<std::string> &args)
   {
     std::string text;

@@ -51,6 +51,10 @@ namespace bmgcreep::app
   /// The option list of `bmgcreep COMMAND --help`: one line per option, aligned.
   std::string options_help(const std::vector<OptionSpec> &options);
 
+  /// The whole text of `bmgcreep COMMAND --help`: "usage: bmgcreep <synopsis>", what the
+  /// command does (one paragraph), the option list.
+  std::string command_help(const std::string &synopsis, const std::string &what, const std::vector<OptionSpec> &options);
+
   /// The known name nearest to `given`, if close enough to be a typo (coupling's nearest_name).
   std::string nearest(const std::string &given, const std::vector<std::string> &known);
 

@@ -205,14 +205,14 @@ namespace
     const Arguments a = parse_arguments(args, command == "creep");
     if (a.help)
       {
-        std::cout << "usage: bmgcreep " << command << " DECK.prm [options]"
-                  << (command == "creep" ? " [-- PETSc options]" : "") << "\n"
-                  << (command == "point"
-                        ? "the lab protocol at a material point: as-cast compression test, then per hold: load, hold, "
-                          "unload, wait, post-hold compression test.\n"
-                        : "the same protocol on the finite-element cylinder (subsection Cylinder); under mpirun with "
-                          "Cylinder/Model = 3d. After --, PETSc options such as -ksp_view.\n")
-                  << bmgcreep::app::options_help(run_options());
+        const bool point = command == "point";
+        std::cout << bmgcreep::app::command_help(
+          command + " DECK.prm [options]" + (point ? "" : " [-- PETSc options]"),
+          point ? "the lab protocol at a material point: as-cast compression test, then per hold: load, hold, unload, "
+                  "wait, post-hold compression test."
+                : "the same protocol on the finite-element cylinder (subsection Cylinder); under mpirun with "
+                  "Cylinder/Model = 3d. After --, PETSc options such as -pc_gamg_threshold.",
+          run_options());
         return 0;
       }
     bmgcreep::app::insert_petsc_options(a.petsc);
@@ -304,10 +304,11 @@ namespace
     const bmgcreep::app::CommandLine cl = bmgcreep::app::parse_command_line(args, options);
     if (cl.help)
       {
-        std::cout << "usage: bmgcreep analyze DATAFILE --species A,B [options]\n"
-                     "structure of a LAMMPS data file through LAMMPS computes: W6-hat, coordination total and "
-                     "partial, Voronoi volume, per species. Runs under mpirun.\n"
-                  << bmgcreep::app::options_help(options);
+        std::cout << bmgcreep::app::command_help(
+          "analyze DATAFILE --species A,B [options]",
+          "structure of a LAMMPS data file through LAMMPS computes: W6-hat, coordination total and partial, Voronoi "
+          "volume, per species. Runs under mpirun.",
+          options);
         return 0;
       }
     if (cl.positional.size() > 1)

@@ -56,10 +56,10 @@ namespace bmgcreep::app
     const CommandLine cl = parse_command_line(args, options);
     if (cl.help)
       {
-        std::cout << "usage: bmgcreep md DECK.prm [options]\n"
-                     "MD campaign with LAMMPS (melt, quench, Tg, compression test, holds, structure, post-hold "
-                     "tests); a rerun skips completed stages.\n"
-                  << options_help(options);
+        std::cout << command_help("md DECK.prm [options]",
+                                  "MD campaign with LAMMPS (melt, quench, Tg, compression test, holds, structure, "
+                                  "post-hold tests); a rerun skips completed stages.",
+                                  options);
         return 0;
       }
     if (cl.has("--help-deck"))

@@ -10,14 +10,7 @@ rm -rf "$work"
 mkdir -p "$work"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 # fcc, a = 4 A, 4 x 4 x 4 cells, types alternating 1, 2 by atom.
-awk 'BEGIN {
-  a = 4; n = 4; split("0 0 0 0.5 0.5 0 0.5 0 0.5 0 0.5 0.5", b, " ")
-  print "fcc test crystal\n\n" 4 * n * n * n " atoms\n2 atom types\n\n0 " a * n " xlo xhi\n0 " a * n " ylo yhi\n0 " a * n " zlo zhi\n\nAtoms # atomic\n"
-  id = 0
-  for (i = 0; i < n; ++i) for (j = 0; j < n; ++j) for (k = 0; k < n; ++k) for (m = 0; m < 4; ++m) {
-    ++id; printf "%d %d %.6f %.6f %.6f\n", id, 1 + id % 2, a * (i + b[3*m+1]), a * (j + b[3*m+2]), a * (k + b[3*m+3])
-  }
-}' > "$work/fcc.data"
+write_fcc_data "$work/fcc.data" 4
 
 check() { # file: every group has cn 12 and w6hat -0.013161
   awk -F, 'NR > 1 { if ($4 < 11.999999 || $4 > 12.000001 || $3 < -0.01326 || $3 > -0.01306) { print "FAIL: " $0; bad = 1 } }

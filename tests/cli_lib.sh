@@ -19,3 +19,16 @@ expect_refusal() {
   fi
   [ ! -e "$output" ] && [ ! -e "$output.partial" ] || fail "output written for $*"
 }
+
+# write_fcc_data FILE N: an fcc crystal (a = 4 A) of N x N x N cells as a LAMMPS data file
+# (atom_style atomic), types alternating 1, 2 by atom.
+write_fcc_data() {
+  awk -v n="$2" 'BEGIN {
+    a = 4; split("0 0 0 0.5 0.5 0 0.5 0 0.5 0 0.5 0.5", b, " ")
+    print "fcc test crystal\n\n" 4 * n * n * n " atoms\n2 atom types\n\n0 " a * n " xlo xhi\n0 " a * n " ylo yhi\n0 " a * n " zlo zhi\n\nAtoms # atomic\n"
+    id = 0
+    for (i = 0; i < n; ++i) for (j = 0; j < n; ++j) for (k = 0; k < n; ++k) for (m = 0; m < 4; ++m) {
+      ++id; printf "%d %d %.6f %.6f %.6f\n", id, 1 + id % 2, a * (i + b[3*m+1]), a * (j + b[3*m+2]), a * (k + b[3*m+3])
+    }
+  }' > "$1"
+}

@@ -50,14 +50,7 @@ grep -q "TAO,  Function value" "$work/cal.log" || fail "no TAO monitor lines wit
 
 # --per-atom FILE and --per-atom FILE.csv name the same files.
 # fcc, a = 4 A, 3 x 3 x 3 cells (as cli_analyze.sh makes it).
-awk 'BEGIN {
-  a = 4; n = 3; split("0 0 0 0.5 0.5 0 0.5 0 0.5 0 0.5 0.5", b, " ")
-  print "fcc test crystal\n\n" 4 * n * n * n " atoms\n2 atom types\n\n0 " a * n " xlo xhi\n0 " a * n " ylo yhi\n0 " a * n " zlo zhi\n\nAtoms # atomic\n"
-  id = 0
-  for (i = 0; i < n; ++i) for (j = 0; j < n; ++j) for (k = 0; k < n; ++k) for (m = 0; m < 4; ++m) {
-    ++id; printf "%d %d %.6f %.6f %.6f\n", id, 1 + id % 2, a * (i + b[3*m+1]), a * (j + b[3*m+2]), a * (k + b[3*m+3])
-  }
-}' > "$work/fcc.data"
+write_fcc_data "$work/fcc.data" 3
 "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/s1.csv" --per-atom "$work/a1" > /dev/null
 "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/s2.csv" --per-atom "$work/a2.csv" > /dev/null
 [ -s "$work/a1.csv" ] && [ -s "$work/a2.csv" ] && [ ! -e "$work/a2.csv.csv" ] && cmp -s "$work/a1.csv" "$work/a2.csv" \
