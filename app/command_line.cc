@@ -21,11 +21,6 @@ namespace bmgcreep::app
             {"--quiet", 'q', "", "no progress lines"}};
   }
 
-  std::string nearest(const std::string &given, const std::vector<std::string> &known)
-  {
-    return nearest_name(given, known);
-  }
-
   CommandLine parse_command_line(const std::vector<std::string> &all_args, const std::vector<OptionSpec> &options,
                                  const bool petsc)
   {
@@ -68,7 +63,7 @@ namespace bmgcreep::app
     catch (const po::unknown_option &e)
       {
         const std::string given = e.get_option_name();
-        const std::string suggestion = nearest(given.substr(0, given.find('=')), names);
+        const std::string suggestion = nearest_name(given.substr(0, given.find('=')), names);
         throw std::invalid_argument("unknown option " + given +
                                     (suggestion.empty() ? std::string() : " (did you mean " + suggestion + "?)"));
       }

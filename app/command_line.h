@@ -55,9 +55,6 @@ namespace bmgcreep::app
   /// command does (one paragraph), the option list.
   std::string command_help(const std::string &synopsis, const std::string &what, const std::vector<OptionSpec> &options);
 
-  /// The known name nearest to `given`, if close enough to be a typo (coupling's nearest_name).
-  std::string nearest(const std::string &given, const std::vector<std::string> &known);
-
   /// Hands `args` (the arguments after "--") to PETSc's options database; PETSc must be
   /// initialised. Each must start with '-'.
   void insert_petsc_options(const std::vector<std::string> &args);

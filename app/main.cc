@@ -442,7 +442,7 @@ int main(int argc, char **argv)
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
       const std::string suggestion =
-        bmgcreep::app::nearest(args[0], {"point", "creep", "md", "calibrate", "analyze", "help", "version"});
+        bmgcreep::nearest_name(args[0], {"point", "creep", "md", "calibrate", "analyze", "help", "version"});
       std::cerr << "error: unknown command \"" << bmgcreep::printable(args[0]) << "\""
                 << (suggestion.empty() ? "" : " (did you mean " + suggestion + "?)")
                 << " (known: point, creep, md, calibrate, analyze, help, version; bmgcreep --help for usage)\n";

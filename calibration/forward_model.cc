@@ -12,18 +12,6 @@ namespace bmgcreep::calibration
 {
   using bmgcreep::InputError;
 
-  namespace
-  {
-    /// Copies every value of `from` into `to` (declared with at least the entries to keep).
-    void copy_values(const dealii::ParameterHandler &from, dealii::ParameterHandler &to)
-    {
-      std::ostringstream json;
-      from.print_parameters(json, dealii::ParameterHandler::JSON);
-      std::istringstream in(json.str());
-      to.parse_input_from_json(in, true);
-    }
-  } // namespace
-
   ForwardModel::ForwardModel(const std::string &deck_, const dealii::ParameterHandler &source, CalibrationSettings settings,
                  std::vector<Observation> observations)
     : deck(deck_), s(std::move(settings)), obs(std::move(observations))

@@ -51,6 +51,14 @@ namespace bmgcreep::calibration
     return out;
   }
 
+  void copy_values(const dealii::ParameterHandler &from, dealii::ParameterHandler &to)
+  {
+    std::ostringstream json;
+    from.print_parameters(json, dealii::ParameterHandler::JSON);
+    std::istringstream in(json.str());
+    to.parse_input_from_json(in, true);
+  }
+
   void set_entry(dealii::ParameterHandler &prm, const std::string &path, const std::string &value)
   {
     const std::vector<std::string> keys = dealii::Utilities::split_string_list(path, '/');

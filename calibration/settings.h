@@ -73,6 +73,10 @@ namespace bmgcreep::calibration
   /// depth, also those emptied by removing others).
   std::string without_empty_subsections(const std::string &text);
 
+  /// Copies every value of `from` into `to`, which declares the entries to keep (others are
+  /// skipped).
+  void copy_values(const dealii::ParameterHandler &from, dealii::ParameterHandler &to);
+
   /// Sets the entry "Section/Sub/Key" of `prm` to `value` (checked against its pattern).
   void set_entry(dealii::ParameterHandler &prm, const std::string &path, const std::string &value);
 } // namespace bmgcreep::calibration

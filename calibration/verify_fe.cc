@@ -21,10 +21,8 @@ namespace bmgcreep::calibration
     // verify-fe.prm: calibrated.prm (a point deck) plus the deck's Cylinder subsection.
     dealii::ParameterHandler cylinder;
     solver::CylinderParameters::declare_parameters(cylinder);
-    std::ostringstream json, cylinder_text;
-    prm.print_parameters(json, dealii::ParameterHandler::JSON);
-    std::istringstream json_in(json.str());
-    cylinder.parse_input_from_json(json_in, true);
+    copy_values(prm, cylinder);
+    std::ostringstream cylinder_text;
     cylinder.print_parameters(cylinder_text, dealii::ParameterHandler::ShortPRM);
     write_file_atomically(dir + "/verify-fe.prm",
                           "# The calibrated deck on the finite-element cylinder (bmgcreep calibrate --verify-fe)\n"
