@@ -1,19 +1,29 @@
 #include "app/calibrate_command.h"
 
 #include "app/command_line.h"
+#include "app/run_record.h"
 
 #include "calibration/calibrate.h"
+#include "coupling/console.h"
 #include "coupling/output_folder.h"
 
 #include <deal.II/base/mpi.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 namespace bmgcreep::app
 {
   using namespace bmgcreep::calibration;
+
+  namespace
+  {
+    /// Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
+    void select_models(const std::vector<std::string> &decks, const std::string &output, CalibrateOptions options,
+                       const std::function<bool(const std::string &)> &is_output);
+  } // namespace
 
   int run_calibrate(const std::vector<std::string> &args)
   {
@@ -45,16 +55,35 @@ namespace bmgcreep::app
       throw std::invalid_argument("calibrate runs on one process: run it without mpirun");
     if (output.empty())
       output = "results/" + std::filesystem::absolute(decks[0]).parent_path().filename().string() + "-calibration";
+    const bool quiet = cl.has("--quiet"), verbose = cl.has("--verbose");
+    if (quiet && verbose)
+      throw std::invalid_argument("--quiet and --verbose contradict each other: give one");
+    std::vector<std::string> command_line = {"calibrate"};
+    command_line.insert(command_line.end(), args.begin(), args.end());
+    const RunRecord record(command_line, 1);
+    Console console(std::cout, {quiet, verbose, Console::stdout_is_terminal()});
     CalibrateOptions options;
     options.overrides = cl.overrides;
-    options.quiet = cl.has("--quiet");
+    options.console = &console;
     options.verify_fe = cl.has("--verify-fe");
+    if (cl.has("--check")) // each deck and its data read and checked; nothing fitted, nothing written
+      {
+        Console screen(std::cout, {});
+        options.console = &screen;
+        for (const auto &d : decks)
+          {
+            options.deck = d;
+            options.check = true;
+            calibrate(options);
+          }
+        return 0;
+      }
     // The output folders, before any work: locked for this run, and refused where a file this
     // command writes is a user's (coupling/output_folder.h).
     const OutputLock lock(output);
     const auto is_output = [](const std::string &name) {
       const auto &names = calibration_output_names();
-      return std::find(names.begin(), names.end(), name) != names.end();
+      return std::find(names.begin(), names.end(), name) != names.end() || is_run_record_name(name);
     };
     if (decks.size() == 1)
       {
@@ -62,10 +91,22 @@ namespace bmgcreep::app
         options.deck = decks[0];
         options.output = output;
         calibrate(options);
-        return 0;
       }
-    // Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
-    refuse_foreign_outputs(output, [](const std::string &name) { return name == "model-selection.csv"; });
+    else
+      select_models(decks, output, options, is_output);
+    // The log and provenance of the run (a failed run leaves the folder as it was).
+    console << "record: " << output << "/run.log, provenance.json\n";
+    record.write(output, console.log(), "");
+    return 0;
+  }
+
+  namespace
+  {
+  void select_models(const std::vector<std::string> &decks, const std::string &output, CalibrateOptions options,
+                     const std::function<bool(const std::string &)> &is_output)
+  {
+    refuse_foreign_outputs(output,
+                           [](const std::string &name) { return name == "model-selection.csv" || is_run_record_name(name); });
     const auto folder_of = [&output](const std::string &deck) {
       return output + "/" + std::filesystem::path(deck).stem().string();
     };
@@ -84,8 +125,7 @@ namespace bmgcreep::app
         outcomes.push_back(calibrate(options));
       }
     write_output(output, "model-selection.csv", model_selection_csv(outcomes));
-    if (!options.quiet)
-      std::cout << "model selection: " << output << "/model-selection.csv\n";
-    return 0;
+    *options.console << "model selection: " << output << "/model-selection.csv\n";
   }
+  } // namespace
 } // namespace bmgcreep::app

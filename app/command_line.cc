@@ -18,7 +18,9 @@ namespace bmgcreep::app
   {
     return {{"--set", 's', "Section/Key=value", "override one deck entry, e.g. --set \"Protocol/Hold time=24\" (repeatable)"},
             {"--output", 'o', "DIR", "output folder"},
-            {"--quiet", 'q', "", "no progress lines"}};
+            {"--quiet", 'q', "", "nothing on the screen but errors (run.log keeps everything)"},
+            {"--verbose", 'v', "", "one line per accepted time step on the screen too (run.log has them always)"},
+            {"--check", 0, "", "read and check the deck and the data files it names, print the effective deck, run nothing"}};
   }
 
   CommandLine parse_command_line(const std::vector<std::string> &all_args, const std::vector<OptionSpec> &options,

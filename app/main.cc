@@ -3,6 +3,8 @@
 #include "app/command_line.h"
 #include "app/md_command.h"
 #include "app/on_first_rank.h"
+#include "app/run_record.h"
+#include "coupling/console.h"
 #include "coupling/text.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
@@ -11,13 +13,10 @@
 #include "coupling/output_folder.h"
 #include "coupling/units.h"
 
-#include <deal.II/base/config.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
-#include <boost/version.hpp>
 
-#include <petscversion.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -80,7 +79,8 @@ namespace
   {
     std::string deck, output;
     std::vector<std::string> overrides, petsc;
-    bool quiet = false, help_deck = false, help = false, checkpoint = false, resume = false;
+    bool quiet = false, verbose = false, check = false, help_deck = false, help = false, checkpoint = false,
+         resume = false;
     unsigned int checkpoint_every = 0;
   };
 
@@ -104,6 +104,10 @@ namespace
     a.petsc = cl.petsc;
     a.help_deck = cl.has("--help-deck");
     a.quiet = cl.has("--quiet");
+    a.verbose = cl.has("--verbose");
+    a.check = cl.has("--check");
+    if (a.quiet && a.verbose)
+      throw std::invalid_argument("--quiet and --verbose contradict each other: give one");
     a.checkpoint = cl.has("--checkpoint");
     a.overrides = cl.overrides;
     a.output = cl.value("--output");
@@ -150,52 +154,52 @@ namespace
     return "results/" + (folder.empty() ? std::string("case") : folder) + suffix;
   }
 
-  void print_summary(const bmgcreep::material::PointCaseResult &r,
+  void print_summary(std::ostream &out, const bmgcreep::material::PointCaseResult &r,
                      const std::vector<bmgcreep::material::ComparisonRow> &comparison, const std::string &lab,
                      const std::string &output, const bool vtu)
   {
     using bmgcreep::units::pa_to_mpa;
-    std::cout << "\n  hold   stress   creep      residual   density  d(rho)   dH_relax  yield\n"
+    out << "\n  hold   stress   creep      residual   density  d(rho)   dH_relax  yield\n"
               << "  (-)    (MPa)    strain     strain     (g/cm3)  (%)      (J/g)     (MPa)\n";
     for (const auto &h : r.conditions)
-      std::cout << std::fixed << "  " << std::setprecision(2) << h.hold_fraction << "  " << std::setw(7)
+      out << std::fixed << "  " << std::setprecision(2) << h.hold_fraction << "  " << std::setw(7)
                 << std::setprecision(1) << pa_to_mpa(h.hold_stress) << "  " << std::scientific
                 << std::setprecision(3) << h.creep_strain << "  " << h.residual_strain << "  " << std::fixed
                 << std::setprecision(4) << h.density << "  " << std::showpos << std::setprecision(3)
-                << h.density_change_pct << std::noshowpos << "  " << std::setw(8) << h.relaxation_enthalpy
+                << h.density_change_percent << std::noshowpos << "  " << std::setw(8) << h.relaxation_enthalpy
                 << "  " << std::setprecision(1) << pa_to_mpa(h.yield_stress) << '\n';
     if (!comparison.empty())
       {
         unsigned int agree = 0;
-        std::cout << "\n  against " << lab << " (changes from the as-cast state)\n"
+        out << "\n  against " << lab << " (changes from the as-cast state)\n"
                   << "  hold  observable                          lab        model      rel. error  trend sign\n";
         for (const auto &row : comparison)
           {
             agree += row.trend_sign_agrees;
-            std::cout << "  " << std::fixed << std::setprecision(2) << row.hold_fraction << "  " << std::left
+            out << "  " << std::fixed << std::setprecision(2) << row.hold_fraction << "  " << std::left
                       << std::setw(34) << row.observable << std::right << std::showpos << std::setprecision(3)
                       << std::setw(9) << row.lab_change << "  " << std::setw(9) << row.model_change << "  "
                       << std::setw(9) << std::setprecision(1) << 100.0 * row.relative_error << " %"
                       << std::noshowpos << "  " << (row.trend_sign_agrees ? "yes" : "NO") << '\n';
           }
-        std::cout << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
+        out << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
       }
-    std::cout << "\n  energy (loading to the end of the wait): inelastic work and enthalpy change, J/g\n";
+    out << "\n  energy (loading to the end of the wait): inelastic work and enthalpy change, J/g\n";
     for (const auto &e : bmgcreep::material::energy_balance(r))
-      std::cout << "  " << std::fixed << std::setprecision(2) << e.hold_fraction << "  work " << std::setprecision(3)
+      out << "  " << std::fixed << std::setprecision(2) << e.hold_fraction << "  work " << std::setprecision(3)
                 << std::setw(8) << e.inelastic_work << "  dH " << std::showpos << std::setw(7) << e.enthalpy_change
                 << std::noshowpos << (e.within_bound() ? "" : "  (stores more than the work: energy bound broken)") << '\n';
     if (!r.controls.empty())
       {
-        std::cout << "\n  unloaded controls (material point), changes from the as-cast state\n"
+        out << "\n  unloaded controls (material point), changes from the as-cast state\n"
                   << "  control          time (h)  d(rho) (%)  dH (J/g)  yield (%)\n";
         for (const auto &c : bmgcreep::material::control_changes(r))
-          std::cout << "  " << std::left << std::setw(15) << c.name << std::right << std::fixed << std::setprecision(0)
+          out << "  " << std::left << std::setw(15) << c.name << std::right << std::fixed << std::setprecision(0)
                     << std::setw(9) << c.time_h << std::showpos << std::setprecision(3) << std::setw(12)
-                    << c.density_change_pct << std::setw(10) << c.enthalpy_change << std::setw(11) << c.yield_change_pct
+                    << c.density_change_percent << std::setw(10) << c.enthalpy_change << std::setw(11) << c.yield_change_percent
                     << std::noshowpos << '\n';
       }
-    std::cout << "\noutputs: " << output << "/summary.csv, energy.csv" << (r.controls.empty() ? "" : ", controls.csv")
+    out << "\noutputs: " << output << "/summary.csv, energy.csv" << (r.controls.empty() ? "" : ", controls.csv")
               << " and one time series per condition"
               << (vtu ? ", VTU fields per stage with a .pvd per condition (ParaView)" : "") << "\n";
   }
@@ -223,19 +227,31 @@ namespace
         prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
         return 0;
       }
-    // One deck schema for both commands: a creep deck runs as a point deck and back.
-    bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
-    // A checkpoint is valid for this command, deck values and build only.
-    c.point.fingerprint += "\ncommand " + command + "\nbmgcreep " BMGCREEP_VERSION " built " __DATE__ " " __TIME__ "\n";
     const bool creep = command == "creep";
-    const std::string output = a.output.empty() ? default_output(a.deck, creep ? "-creep" : "") : a.output;
     const bool parallel = creep && dealii::Utilities::MPI::job_supports_mpi() &&
                           dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1;
     const bool root = !parallel || dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    std::vector<std::string> command_line = {command};
+    command_line.insert(command_line.end(), args.begin(), args.end());
+    const bmgcreep::app::RunRecord record(
+      command_line, parallel ? dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) : 1);
+    // One deck schema for both commands: a creep deck runs as a point deck and back.
+    bmgcreep::solver::CreepCase c = bmgcreep::solver::read_creep_case(a.deck, a.overrides);
+    if (a.check) // the deck and the files it names read and checked: show what would run
+      {
+        if (root)
+          std::cout << c.effective_deck << "# " << a.deck << ": checked (" << c.point.law->name() << ", "
+                    << c.point.protocol.hold_fractions.size() << " holds); nothing run (--check)\n";
+        return 0;
+      }
+    // A checkpoint is valid for this command, deck values and build only.
+    c.point.fingerprint += "\ncommand " + command + "\nbmgcreep " BMGCREEP_VERSION " built " __DATE__ " " __TIME__ "\n";
+    const std::string output = a.output.empty() ? default_output(a.deck, creep ? "-creep" : "") : a.output;
     if (parallel && !bmgcreep::solver::geometry(c.cylinder.model).parallel)
       throw std::invalid_argument("the axisymmetric model is serial: run it without mpirun, or set "
                                   "\"Cylinder/Model = 3d\"");
-    std::ostream *progress = a.quiet || !root ? nullptr : &std::cout;
+    bmgcreep::Console console(std::cout, {a.quiet, a.verbose, bmgcreep::Console::stdout_is_terminal()});
+    bmgcreep::Console *progress = root ? &console : nullptr;
     // The output folder, before any work: locked for this run (rank 0 writes), and refused if
     // a file this run writes there is a user's (coupling/output_folder.h).
     std::unique_ptr<bmgcreep::OutputLock> lock;
@@ -252,13 +268,14 @@ namespace
     if (creep && progress)
       {
         const auto size = bmgcreep::solver::estimate_resources(c.cylinder);
-        *progress << "mesh: " << bmgcreep::to_text(size.cells) << " cells, " << bmgcreep::to_text(size.unknowns)
-                  << " unknowns, about " << bmgcreep::to_text(size.memory_GB) << " GB of memory (limit "
-                  << bmgcreep::to_text(c.cylinder.memory_limit_GB) << " GB, Cylinder/Memory limit)\n";
+        console << "mesh: " << bmgcreep::to_text(size.cells) << " cells, " << bmgcreep::to_text(size.unknowns)
+                << " unknowns, about " << bmgcreep::to_text(size.memory_GB) << " GB of memory (limit "
+                << bmgcreep::to_text(c.cylinder.memory_limit_GB) << " GB, Cylinder/Memory limit)\n";
       }
     const std::string checkpoint_dir = a.checkpoint ? output + "/checkpoint" : "";
     if (parallel) // each process saves its own part of a condition in progress
-      c.point.fingerprint += "processes " + std::to_string(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) + "\n";
+      c.point.fingerprint +=
+        "processes " + std::to_string(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) + "\n";
     bmgcreep::material::CheckpointOptions checkpoints;
     checkpoints.dir = checkpoint_dir;
     checkpoints.every = a.checkpoint_every;
@@ -273,8 +290,7 @@ namespace
       catch (const std::runtime_error &e) // the holds ran; a control that cannot is reported, not fatal
         {
           r.controls.clear();
-          if (progress)
-            *progress << "unloaded controls: not run (" << e.what() << ")\n";
+          console << "unloaded controls: not run (" << e.what() << ")\n";
         }
     std::vector<bmgcreep::material::ComparisonRow> comparison;
     if (!c.point.lab_summary_path.empty())
@@ -285,8 +301,9 @@ namespace
                                             creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
     if (!checkpoint_dir.empty())
       std::filesystem::remove_all(checkpoint_dir); // the run is complete
-    if (!a.quiet)
-      print_summary(r, comparison, c.point.lab_summary_path, output, creep);
+    print_summary(console, r, comparison, c.point.lab_summary_path, output, creep);
+    console << "record: " << output << "/run.log, deck-used.prm (runs this case again), provenance.json\n";
+    record.write(output, console.log(), c.effective_deck);
     return 0;
   }
 } // namespace
@@ -362,16 +379,6 @@ namespace
     return 0;
   }
 
-  /// bmgcreep's version and the libraries it was built with.
-  std::string version_text()
-  {
-    return "bmgcreep " BMGCREEP_VERSION "\n"
-           "  deal.II " DEAL_II_PACKAGE_VERSION ", PETSc " + std::to_string(PETSC_VERSION_MAJOR) + "." +
-           std::to_string(PETSC_VERSION_MINOR) + "." + std::to_string(PETSC_VERSION_SUBMINOR) +
-           ", LAMMPS (liblammps, Debian), Boost " + std::to_string(BOOST_VERSION / 100000) + "." +
-           std::to_string(BOOST_VERSION / 100 % 1000) + "\n";
-  }
-
   /// Under mpirun only the first rank reports an error (every rank meets the same one).
   bool first_rank()
   {
@@ -389,7 +396,7 @@ int main(int argc, char **argv)
     {
       if (!args.empty() && (args[0] == "--version" || args[0] == "-V" || args[0] == "version"))
         {
-          std::cout << version_text();
+          std::cout << bmgcreep::app::version_text();
           return 0;
         }
       if (!args.empty() && args[0] == "help") // bmgcreep help [COMMAND]: the usage, or COMMAND --help

@@ -2,6 +2,9 @@
 
 #include "app/command_line.h"
 #include "app/on_first_rank.h"
+#include "app/run_record.h"
+
+#include "coupling/console.h"
 
 #include "coupling/output_folder.h"
 
@@ -35,6 +38,10 @@ namespace bmgcreep::app
     for (const auto &v : deck_values(prm)) // the values that define stages, for the stage records
       if (v.rfind("Samples/", 0) != 0)   // how many samples and how they share processes define none
         p.deck_values.push_back(v);
+    prm.enter_subsection("System"); // the potential as the run found it, so deck-used.prm runs anywhere
+    prm.set("Potential", std::filesystem::absolute(p.potential).lexically_normal().string());
+    prm.leave_subsection();
+    p.effective_deck = effective_deck(prm, path, overrides, {});
     try
       {
         atomistic::validate(p, path);
@@ -75,10 +82,23 @@ namespace bmgcreep::app
     const std::string deck = cl.positional.empty() ? std::string() : cl.positional[0], until = cl.value("--until");
     const std::vector<std::string> &overrides = cl.overrides;
     std::string output = cl.value("--output");
-    const bool quiet = cl.has("--quiet"), write_inputs = cl.has("--write-inputs");
+    const bool quiet = cl.has("--quiet"), verbose = cl.has("--verbose"), write_inputs = cl.has("--write-inputs");
     if (deck.empty())
       throw std::invalid_argument("md needs a campaign deck");
+    if (quiet && verbose)
+      throw std::invalid_argument("--quiet and --verbose contradict each other: give one");
+    std::vector<std::string> command_line = {"md"};
+    command_line.insert(command_line.end(), args.begin(), args.end());
+    const RunRecord record(command_line, dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
     const atomistic::MdParameters p = read_md_deck(deck, overrides, until);
+    if (cl.has("--check"))
+      {
+        if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+          std::cout << p.effective_deck << "# " << deck << ": checked (" << p.samples << " samples of " << p.atoms
+                    << " atoms, " << p.hold_stresses.size() << " holds, potential " << p.potential
+                    << "); nothing run (--check)\n";
+        return 0;
+      }
     if (output.empty())
       output = "results/" + std::filesystem::absolute(deck).parent_path().filename().string();
     const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
@@ -88,7 +108,7 @@ namespace bmgcreep::app
     on_first_rank(MPI_COMM_WORLD, [&]() {
       lock = std::make_unique<OutputLock>(output);
       refuse_foreign_outputs(output, [](const std::string &name) {
-        return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv";
+        return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv" || is_run_record_name(name);
       });
       for (unsigned int k = 1; k <= p.samples; ++k)
         if (const std::string sample = output + "/sample-" + std::to_string(k);
@@ -118,7 +138,8 @@ namespace bmgcreep::app
           }
         return 0;
       }
-    std::ostream *progress = quiet || !root ? nullptr : &std::cout;
+    Console console(std::cout, {quiet, verbose, Console::stdout_is_terminal()});
+    Console *progress = root ? &console : nullptr;
     atomistic::MdResult r;
     try
       {
@@ -140,6 +161,11 @@ namespace bmgcreep::app
                     << " GPa, yield (peak) " << s.yield.peak << " GPa\n";
         *progress << "outputs: " << output << "/campaign.csv, campaign-summary.csv, tg.csv, sample-<k>/ (stage restarts, "
                   << "inputs, logs, quench/compression/reference/hold-<i>/test-<i> CSVs)\n";
+      }
+    if (root)
+      {
+        console << "record: " << output << "/run.log, deck-used.prm (runs this campaign again), provenance.json\n";
+        record.write(output, console.log(), p.effective_deck);
       }
     return 0;
   }

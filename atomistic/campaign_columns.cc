@@ -42,7 +42,7 @@ namespace bmgcreep::atomistic
       {"enthalpy_change_J_per_g", "J/g", "the same with the alloy's molar mass",
        [](const CampaignCondition &c) { return units::ev_per_atom_to_j_per_g(enthalpy_change(c), c.molar_mass); }},
       {"volume_A3_per_atom", "A^3", "mean over the second half of the zero-stress run after the hold (or the reference run)", volume},
-      {"density_g_cm3", "g/cm^3", "from the volume per atom and the molar mass", density},
+      {"density_g_per_cm3", "g/cm^3", "from the volume per atom and the molar mass", density},
       {"density_change_percent", "%", "100 (density / as-quenched density - 1)",
        [](const CampaignCondition &c) {
          return c.hold ? 100.0 * (density(c) / units::density_g_per_cm3(c.molar_mass, c.sample.reference_volume) - 1.0) : 0.0;

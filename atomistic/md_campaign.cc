@@ -132,7 +132,7 @@ namespace bmgcreep::atomistic
     {
       std::ostringstream csv;
       csv.precision(10);
-      csv << "time_ps,phase,strain,stress_GPa,volume_A3_per_atom,enthalpy_eV_per_atom,density_g_cm3\n";
+      csv << "time_ps,stage,strain,stress_GPa,volume_A3_per_atom,enthalpy_eV_per_atom,density_g_per_cm3\n";
       for (std::size_t i = 0; i < c.time.size(); ++i)
         csv << c.time[i] << "," << phase(c.time[i]) << "," << c.strain[i] << "," << c.stress[i] << ","
             << c.volume_per_atom[i] << "," << c.enthalpy_per_atom[i] << ","

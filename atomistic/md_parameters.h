@@ -47,6 +47,7 @@ namespace bmgcreep::atomistic
     /// and Samples/Partitions excluded): kept in each sample's stage records, so that a rerun
     /// with another deck can name the keys that changed.
     std::vector<std::string> deck_values;
+    std::string effective_deck; ///< the deck as parsed, the potential's path absolute (deck-used.prm)
 
     /// The deck's sections System, Melt and quench, Samples, Holds, Structure, Compression
     /// test, with their defaults, ranges and units (deal.II step-44's declare/parse pattern).

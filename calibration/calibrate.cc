@@ -33,7 +33,7 @@ namespace bmgcreep::calibration
     static const std::vector<std::string> names = {
       "calibrated.prm", "parameters.csv", "correlation.csv", "fit.csv", "comparison.csv", "loo.csv", "prediction.csv",
       "posterior.csv", "bands.csv", "bridge.csv", "fit-trends.png", "fit-trends.gp", "model-curve.csv", "data-points.csv",
-      "verify-fe.csv", "verify-fe.prm", "fit-report.md", "lab-points.csv"};
+      "verify-fe.csv", "verify-fe.prm", "fit-report.md", "lab-points.csv", "deck-used.prm"};
     return names;
   }
 
@@ -175,23 +175,23 @@ namespace bmgcreep::calibration
         }
     }
 
-    void print_summary(const CalibrationOutcome &out, const Fit &fit, const CalibrationSettings &s, const FitData &data,
+    void print_summary(std::ostream &console, const CalibrationOutcome &out, const Fit &fit, const CalibrationSettings &s, const FitData &data,
                        const std::string &ratio, const std::string &final_output)
     {
       const std::size_t n = s.parameters.size();
-      std::cout << "calibrate " << out.deck << " (" << out.law << "): fit " << fit.best.starts << " starts, "
+      console << "calibrate " << out.deck << " (" << out.law << "): fit " << fit.best.starts << " starts, "
                 << fit.evaluations << " forward runs, " << std::fixed << std::setprecision(1) << fit.seconds << " s; in all "
                 << out.evaluations << " runs, " << out.seconds << " s; chi^2 = " << std::setprecision(3) << fit.best.chi2
                 << " (" << out.observations << " residuals, " << n << " parameters), trend signs " << out.signs << "/"
                 << out.sign_count << "\n";
       for (std::size_t i = 0; i < n; ++i)
-        std::cout << "  " << s.parameters[i].path << " = " << to_text(fit.x[i]) << " +- "
+        console << "  " << s.parameters[i].path << " = " << to_text(fit.x[i]) << " +- "
                   << to_text(fit.uncertainty.standard_error[i])
                   << (fit.uncertainty.identifiable[i] ? "" : "  (not identifiable from these data)") << "\n";
-      std::cout << "critical stress ratio of the fitted model: " << ratio << "\n";
+      console << "critical stress ratio of the fitted model: " << ratio << "\n";
       if (out.checked)
-        std::cout << physical_checks_line(out.checks, n) << "\n";
-      std::cout << "outputs: " << final_output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
+        console << physical_checks_line(out.checks, n) << "\n";
+      console << "outputs: " << final_output << "/calibrated.prm, parameters.csv, correlation.csv, fit.csv, comparison.csv, "
                 << (std::filesystem::exists(final_output + "/bridge.csv") && data.md_data ? "bridge.csv, " : "")
                 << (s.leave_one_out ? "loo.csv, " : "") << (data.held_out.empty() ? "" : "prediction.csv, ")
                 << (s.mcmc_samples > 0 ? "posterior.csv, bands.csv, " : "") << "fit-trends.png, fit-report.md\n";
@@ -206,8 +206,20 @@ namespace bmgcreep::calibration
     const material::PointCase base = material::point_case_from(prm, o.deck);
     CalibrationSettings settings = read_calibration(prm, o.deck);
     const FitData data = read_fit_data(o.deck, settings, base);
+    const std::string deck_used =
+      effective_deck(prm, o.deck, o.overrides,
+                     {"Comparison/Lab summary", "Calibration/Lab summary", "Calibration/MD campaign summary",
+                      "Calibration/MD summary", "Calibration/Creep curves"});
+    if (o.check)
+      {
+        if (o.console)
+          *o.console << deck_used << "# " << o.deck << ": checked (" << base.law->name() << ", "
+                     << settings.parameters.size() << " parameters, data " << data.path << "); nothing fitted (--check)\n";
+        return {};
+      }
     StagingFolder staging(o.output, "bmgcreep calibrate"); // a killed run's is replaced, anything else refused
     const std::string &dir = staging.path();
+    write_file_atomically(dir + "/deck-used.prm", deck_used);
 
     const auto start = std::chrono::steady_clock::now();
     const ForwardModel model(o.deck, prm, settings, data.fitted);
@@ -235,8 +247,8 @@ namespace bmgcreep::calibration
         posterior_samples = post.samples;
         write_file_atomically(dir + "/posterior.csv", post.posterior_csv);
         write_file_atomically(dir + "/bands.csv", post.bands_csv);
-        if (!o.quiet)
-          std::cout << post.summary << "\n";
+        if (o.console)
+          *o.console << post.summary << "\n";
       }
     compare_trends(model, fit, data, dir, out, report);
     if (!data.md_data) // what the fitted law does beyond the fitted numbers (physical_checks.h)
@@ -268,15 +280,15 @@ namespace bmgcreep::calibration
     if (o.verify_fe)
       {
         const VerifyFeResult fe = verify_fe(prm, data.holds, data.fitted, fit.model, dir, report_text);
-        if (!o.quiet)
-          std::cout << "verify-fe: the calibrated deck on the cylinder in " << std::fixed << std::setprecision(1)
+        if (o.console)
+          *o.console << "verify-fe: the calibrated deck on the cylinder in " << std::fixed << std::setprecision(1)
                     << fe.seconds << " s, largest relative difference from the point model " << std::setprecision(3)
                     << 100.0 * fe.largest_difference << " % (verify-fe.csv)\n";
       }
     write_file_atomically(dir + "/fit-report.md", report_text);
     staging.commit();
-    if (!o.quiet)
-      print_summary(out, fit, settings, data, ratio.text(), o.output);
+    if (o.console)
+      print_summary(*o.console, out, fit, settings, data, ratio.text(), o.output);
     return out;
   }
 } // namespace bmgcreep::calibration

@@ -11,6 +11,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,9 @@ namespace bmgcreep::calibration
     std::string deck;                   ///< a point deck with a Calibration subsection
     std::vector<std::string> overrides; ///< --set values, "Section/Key=value"
     std::string output;                 ///< the output folder
-    bool quiet = false;                 ///< no console summary
+    std::ostream *console = nullptr;    ///< the summary lines (nullptr: none)
     bool verify_fe = false;             ///< also run the calibrated deck on the finite-element cylinder
+    bool check = false;                 ///< read and check the deck and its data, print the effective deck, fit nothing
   };
 
   /// Declares every entry of a calibration deck: the point deck, Cylinder (for --verify-fe) and

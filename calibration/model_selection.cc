@@ -17,8 +17,8 @@ namespace bmgcreep::calibration
            "prediction_rms_relative_error,critical_ratio,trend_signs_right,trend_signs";
     for (const auto &k : keys)
       csv << ",relative_error_" << k;
-    csv << ",top_hold_creep,any_creep_accelerating,control_density_change_pct,control_enthalpy_change_J_per_g,"
-           "control_yield_change_pct,signs_survive_5pct,posterior_fraction_all_signs,residual_strain_within_energy_balance,"
+    csv << ",top_hold_creep,any_creep_accelerating,control_density_change_percent,control_enthalpy_change_J_per_g,"
+           "control_yield_change_percent,signs_survive_5pct,posterior_fraction_all_signs,residual_strain_within_energy_balance,"
            "forward_runs,seconds\n";
     for (const auto &o : outcomes)
       {
@@ -33,8 +33,8 @@ namespace bmgcreep::calibration
           csv << "," << num(o.relative_error.count(key) ? o.relative_error.at(key) : std::nan(""));
         const PhysicalChecks &pc = o.checks;
         const auto flag = [&o](const bool b) { return o.checked ? (b ? "1" : "0") : "nan"; };
-        csv << "," << num(pc.top_hold_creep) << "," << flag(pc.any_accelerating) << "," << num(pc.control_density_change_pct)
-            << "," << num(pc.control_enthalpy_change) << "," << num(pc.control_yield_change_pct) << ","
+        csv << "," << num(pc.top_hold_creep) << "," << flag(pc.any_accelerating) << "," << num(pc.control_density_change_percent)
+            << "," << num(pc.control_enthalpy_change) << "," << num(pc.control_yield_change_percent) << ","
             << flag(pc.signs_survive_5pct) << "," << num(pc.posterior_fraction) << ","
             << flag(pc.residual_strain_consistent());
         csv << "," << o.evaluations << "," << num(o.seconds) << "\n";

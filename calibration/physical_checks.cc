@@ -83,9 +83,9 @@ namespace bmgcreep::calibration
       {
         material::run_controls(c, r);
         const material::ControlChange control = material::control_changes(r).front(); // the unloaded hold
-        out.control_density_change_pct = control.density_change_pct;
+        out.control_density_change_percent = control.density_change_percent;
         out.control_enthalpy_change = control.enthalpy_change;
-        out.control_yield_change_pct = control.yield_change_pct;
+        out.control_yield_change_percent = control.yield_change_percent;
       }
     catch (const std::exception &e) // e.g. a control that no longer yields within the strain limit
       {
@@ -166,8 +166,8 @@ namespace bmgcreep::calibration
            << " %; " << (pc.any_accelerating ? "some hold creeps at a rising rate (tertiary)" : "every hold decelerates")
            << "\n- unloaded control (zero stress for the hold time): "
            << (pc.control_failure.empty()
-                 ? "density " + to_text(pc.control_density_change_pct) + " %, enthalpy " +
-                     to_text(pc.control_enthalpy_change) + " J/g, yield " + to_text(pc.control_yield_change_pct) + " %"
+                 ? "density " + to_text(pc.control_density_change_percent) + " %, enthalpy " +
+                     to_text(pc.control_enthalpy_change) + " J/g, yield " + to_text(pc.control_yield_change_percent) + " %"
                  : "could not run (" + pc.control_failure + ")")
            << "\n- every fitted parameter at 0.95 and 1.05 of its value: "
            << (pc.signs_survive_5pct ? "all trend signs survive, no hold fails"

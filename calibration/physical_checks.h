@@ -45,8 +45,8 @@ namespace bmgcreep::calibration
     double top_hold_fraction = std::nan("");
     double top_hold_creep = std::nan(""); ///< creep strain of the highest hold (-)
     bool any_accelerating = false;        ///< some hold creeps at a rising rate
-    double control_density_change_pct = std::nan(""), control_enthalpy_change = std::nan(""),
-           control_yield_change_pct = std::nan(""); ///< unloaded hold for the hold time, vs as cast
+    double control_density_change_percent = std::nan(""), control_enthalpy_change = std::nan(""),
+           control_yield_change_percent = std::nan(""); ///< unloaded hold for the hold time, vs as cast
     std::string control_failure;          ///< why the control could not run ("" when it ran)
     /// Every fitted parameter at 0.95 and 1.05 of its value: all signs right and no hold fails.
     bool signs_survive_5pct = false;

@@ -17,6 +17,14 @@ namespace bmgcreep
   inline constexpr const char *manifest_name = ".bmgcreep-manifest";
   inline constexpr const char *lock_name = ".bmgcreep-lock";
 
+  /// The record every run leaves in its output folder: run.log (everything it printed, step
+  /// lines too), deck-used.prm (its effective deck) and provenance.json (program, libraries,
+  /// command line, host, start, wall time, processes).
+  inline bool is_run_record_name(const std::string &name)
+  {
+    return name == "run.log" || name == "deck-used.prm" || name == "provenance.json";
+  }
+
   /// Holds the exclusive lock on an output folder (created if missing) for its lifetime.
   /// Throws std::runtime_error naming the folder when it is a file, cannot be created, or
   /// another process holds the lock.

@@ -273,6 +273,46 @@ namespace bmgcreep
       }
   }
 
+  std::string effective_deck(ParameterHandler &prm, const std::string &deck_path,
+                             const std::vector<std::string> &overrides, const std::vector<std::string> &path_keys)
+  {
+    // Visits entry "A/B/Key" of prm: f(key) with the subsections entered.
+    const auto at = [&prm](const std::string &path, const auto &f) {
+      const std::vector<std::string> keys = Utilities::split_string_list(path, '/');
+      for (std::size_t i = 0; i + 1 < keys.size(); ++i)
+        prm.enter_subsection(keys[i]);
+      f(keys.back());
+      for (std::size_t i = 0; i + 1 < keys.size(); ++i)
+        prm.leave_subsection();
+    };
+    std::vector<std::pair<std::string, std::string>> given; // the values to put back
+    for (const std::string &path : path_keys)
+      at(path, [&](const std::string &key) {
+        const std::string value = prm.get(key);
+        std::string absolute; // a list of files too (comma-separated), each made absolute
+        for (const std::string &file : Utilities::split_string_list(value, ','))
+          absolute += (absolute.empty() ? "" : ", ") +
+                      (std::filesystem::path(file).is_absolute()
+                         ? file
+                         : std::filesystem::absolute(std::filesystem::path(deck_path).parent_path() / file)
+                             .lexically_normal()
+                             .string());
+        if (absolute == value)
+          return;
+        given.emplace_back(path, value);
+        prm.set(key, absolute);
+      });
+    std::ostringstream out;
+    out << "# The effective deck of " << deck_path << " (includes expanded";
+    for (const std::string &o : overrides)
+      out << ", --set \"" << o << "\"";
+    out << "), written by bmgcreep: runs the same case again from any folder.\n";
+    prm.print_parameters(out, ParameterHandler::PRM);
+    for (const auto &[path, value] : given)
+      at(path, [&](const std::string &key) { prm.set(key, value); });
+    return out.str();
+  }
+
   std::vector<std::string> deck_values(const ParameterHandler &prm)
   {
     std::ostringstream printed;

@@ -31,6 +31,13 @@ namespace bmgcreep
   /// The help text declared for entry `name` (searched in every subsection), or "".
   std::string documentation_of(dealii::ParameterHandler &prm, const std::string &name);
 
+  /// The effective deck (after includes and --set) as deal.II prints it, every entry with its
+  /// documentation, headed by a comment naming `deck_path` and the `overrides`. Each entry of
+  /// `path_keys` ("Section/Key") that names a file relative to the deck's folder is written as
+  /// an absolute path, so the text runs the same case from any folder (deck-used.prm).
+  std::string effective_deck(dealii::ParameterHandler &prm, const std::string &deck_path,
+                             const std::vector<std::string> &overrides, const std::vector<std::string> &path_keys);
+
   /// Every entry of `prm` as "Section/Sub/Key = value", in deal.II's order.
   std::vector<std::string> deck_values(const dealii::ParameterHandler &prm);
 } // namespace bmgcreep

@@ -47,7 +47,7 @@ awk -F, -v t="$target" 'NR > 1 { seen[$2] = 1 } NR > 1 && $2 == "hold" { n++; s 
     "$run1/hold-2.csv"
 # campaign.csv: header + 2 samples x (as-quenched, hold-1, hold-2), every value finite.
 [ "$(wc -l < "$work/run/campaign.csv")" -eq 7 ] || fail "campaign.csv rows: $(wc -l < "$work/run/campaign.csv")"
-head -1 "$work/run/campaign.csv" | grep -q "creep_strain,residual_strain,enthalpy_change_eV_per_atom,enthalpy_change_J_per_g,.*density_g_cm3.*yield_peak_GPa.*w6hat_all.*cn_Zr_Cu.*voronoi_volume_A3_Cu" || fail "campaign.csv header"
+head -1 "$work/run/campaign.csv" | grep -q "creep_strain,residual_strain,enthalpy_change_eV_per_atom,enthalpy_change_J_per_g,.*density_g_per_cm3.*yield_peak_GPa.*w6hat_all.*cn_Zr_Cu.*voronoi_volume_A3_Cu" || fail "campaign.csv header"
 awk -F, 'NR > 1 { for (i = 4; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) { print "FAIL: row " NR " column " i ": " $i; exit 1 } }' "$work/run/campaign.csv"
 awk -F, 'NR > 1 { for (i = 3; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) { print "FAIL: summary row " NR " column " i ": " $i; exit 1 } }
          END { if (NR != 4) { print "FAIL: summary rows " NR; exit 1 } }' "$work/run/campaign-summary.csv"

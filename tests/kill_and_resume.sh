@@ -79,10 +79,11 @@ run_killed 1 "$(awk -v a="$f1" -v b="$f2" 'BEGIN { printf "%.3f", b * (1 - a) }'
 continue_command "$@"
 "${cmd[@]}" > /dev/null || fail "the final resume failed"
 
-# Every file, byte for byte, except what records time or the process: LAMMPS logs (timings)
+# Every file, byte for byte, except what records time or the process: logs (LAMMPS's and
+# run.log: timings), provenance.json (start, wall time, command line)
 # and the output folder's lock; the LAMMPS inputs of MD stages name their folder, which is
 # taken out before they are compared.
-list() { (cd "$1" && find . -type f ! -name '*.log' ! -name '.bmgcreep-lock' | sort); }
+list() { (cd "$1" && find . -type f ! -name '*.log' ! -name '.bmgcreep-lock' ! -name provenance.json | sort); }
 diff <(list "$work/reference") <(list "$work/killed") || fail "the resumed run has other files"
 n=0
 while read -r f; do

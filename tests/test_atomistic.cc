@@ -360,7 +360,7 @@ TEST(Atomistic, CampaignColumnValuesByHand)
   // density = M / (N_A V): the change is V0 / V - 1 = 20 / 19.9 - 1
   EXPECT_NEAR(value("density_change_percent", &s.holds[0]), 100.0 * (20.0 / 19.9 - 1.0), 1e-9);
   // 70 g/mol / (6.02214076e23 x 20e-24 cm^3) = 5.8119 g/cm^3
-  EXPECT_NEAR(value("density_g_cm3", nullptr), 70.0 / (6.02214076e23 * 20e-24), 1e-9);
+  EXPECT_NEAR(value("density_g_per_cm3", nullptr), 70.0 / (6.02214076e23 * 20e-24), 1e-9);
   EXPECT_NEAR(value("yield_change_percent", &s.holds[0]), 5.0, 1e-9);
   EXPECT_EQ(value("hold_stress_fraction", &s.holds[0]), 0.8);
   EXPECT_EQ(value("hold_stress_fraction", nullptr), 0.0);

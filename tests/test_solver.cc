@@ -41,7 +41,7 @@ namespace
           {
             EXPECT_LT(relative(a.creep_strain, b.creep_strain), 1e-6) << i;
             EXPECT_LT(relative(a.residual_strain, b.residual_strain), 1e-6) << i;
-            EXPECT_LT(relative(a.density_change_pct, b.density_change_pct), 1e-6) << i;
+            EXPECT_LT(relative(a.density_change_percent, b.density_change_percent), 1e-6) << i;
             EXPECT_EQ(a.hold_steps, b.hold_steps) << i;
           }
       }

@@ -88,7 +88,7 @@ namespace bmgcreep::material
       s.kind = ObservableKind::percent_change;
       s.base = "density_g_per_cm3";
       s.md = true;
-      s.comparison_name = "density_change_pct";
+      s.comparison_name = "density_change_percent";
       s.uncertainty_key = "Density change uncertainty";
       s.default_uncertainty = 0.01;
       s.description = "100 (density / as-cast density - 1)";
@@ -114,7 +114,7 @@ namespace bmgcreep::material
       s.kind = ObservableKind::percent_change;
       s.base = "yield_stress_MPa";
       s.md = true;
-      s.comparison_name = "yield_change_pct";
+      s.comparison_name = "yield_change_percent";
       s.uncertainty_key = "Yield change uncertainty";
       s.default_uncertainty = 1.0;
       s.description = "100 (yield stress / as-cast yield stress - 1)";

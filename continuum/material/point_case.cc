@@ -11,6 +11,8 @@
 #include "coupling/units.h"
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 #include <limits>
 #include <chrono>
 #include <cstdio>
@@ -105,7 +107,43 @@ namespace bmgcreep::material
     return c;
   }
 
-  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const CheckpointOptions &checkpoints)
+  std::function<void(double, const TimeSeriesRow &)> console_steps(Console &console, const ProtocolParameters &protocol)
+  {
+    // The hold's start, from its first step (a resumed hold starts where it left off: its bar
+    // then counts from there, which only the time left estimate sees).
+    auto hold_start = std::make_shared<double>(-1.0);
+    return [&console, hold_time = protocol.hold_time, hold_start](const double fraction, const TimeSeriesRow &r) {
+      const std::string condition = fraction == 0.0 ? std::string("as-cast") : "hold " + to_text(fraction);
+      std::ostringstream line;
+      line << std::left << std::setw(10) << condition << " " << std::setw(11) << r.stage << std::right
+           << std::scientific << std::setprecision(4) << " t " << r.time << " s  dt " << std::setprecision(2) << r.step
+           << " s  stress " << std::fixed << std::setprecision(1) << units::pa_to_mpa(r.stress) << " MPa  strain "
+           << std::scientific << std::setprecision(5) << r.strain << "  x " << std::setprecision(5)
+           << r.internal_variable << "  Newton " << r.newton_iterations;
+      console.step(line.str());
+      if (r.stage != "hold")
+        {
+          *hold_start = -1.0;
+          std::ostringstream detail;
+          detail << "t = " << to_text(r.time) << " s, stress " << std::fixed << std::setprecision(0)
+                 << units::pa_to_mpa(r.stress) << " MPa";
+          console.bar(condition + " " + r.stage, -1.0, detail.str(), -1.0);
+          return;
+        }
+      if (*hold_start < 0.0)
+        *hold_start = r.time - r.step;
+      const double held = r.time - *hold_start;
+      // Steps grow through a hold, so its work goes as the logarithm of time, not as time.
+      const double scale = 1.0; // s
+      const double work = std::log1p(held / scale) / std::log1p(hold_time / scale);
+      std::ostringstream detail;
+      detail << std::fixed << std::setprecision(held < 36000.0 ? 2 : 1) << units::s_to_hours(held) << " h of "
+             << to_text(units::s_to_hours(hold_time)) << " h";
+      console.bar(condition + " hold", held / hold_time, detail.str(), work);
+    };
+  }
+
+  PointCaseResult run_point_case(const PointCase &c, Console *progress, const CheckpointOptions &checkpoints)
   {
     const Observables observables = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
     const PointDriver driver(*c.law, observables, c.protocol, c.stepping);

@@ -14,6 +14,7 @@
 #include "deck/deck.h"
 
 #include "coupling/atomic_file.h"
+#include "coupling/console.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -108,7 +109,7 @@ namespace bmgcreep::material
   struct ControlChange
   {
     std::string name;  ///< "unloaded hold" or "shelf"
-    double time_h, density_change_pct, enthalpy_change, yield_change_pct;
+    double time_h, density_change_percent, enthalpy_change, yield_change_percent;
   };
   std::vector<ControlChange> control_changes(const PointCaseResult &r);
 
@@ -120,7 +121,7 @@ namespace bmgcreep::material
   struct ComparisonRow
   {
     double hold_fraction;
-    std::string observable; ///< density_change_pct, relaxation_enthalpy_change_J_per_g, yield_change_pct
+    std::string observable; ///< density_change_percent, relaxation_enthalpy_change_J_per_g, yield_change_percent
     double lab_change, model_change;
     double relative_error;  ///< (model - lab) / |lab| of the change
     bool trend_sign_agrees; ///< see docs/point-driver.md, "Trend signs"
@@ -140,7 +141,7 @@ namespace bmgcreep::material
   };
 
   /// Runs the as-cast test and every hold; `progress` (may be null) gets one line per hold.
-  PointCaseResult run_point_case(const PointCase &c, std::ostream *progress, const CheckpointOptions &checkpoints = {});
+  PointCaseResult run_point_case(const PointCase &c, Console *progress, const CheckpointOptions &checkpoints = {});
 
   /// Runs the as-cast test and every hold of `c` with `driver` (any specimen model). With a
   /// checkpoint folder, each finished condition is saved there and a condition found there
@@ -149,7 +150,7 @@ namespace bmgcreep::material
   /// part, two generations so that a kill while writing loses nothing) and resumed from. A
   /// killed run thus ends with the same results as an uninterrupted one.
   template <class Specimen>
-  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress,
+  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, Console *progress,
                                const CheckpointOptions &checkpoints = {});
 
   /// The partial checkpoint of the condition `name` in progress (per process, generation
@@ -187,10 +188,15 @@ namespace bmgcreep::material
   /// The name of a condition's files without extension: "as-cast" or "hold-<fraction>".
   std::string condition_name(double hold_fraction);
 
+  /// What a run shows of each accepted step: a step line (the log; the screen with --verbose)
+  /// and the progress bar of the stage (hold time in h, % done, time left) on a terminal.
+  std::function<void(double hold_fraction, const TimeSeriesRow &)> console_steps(Console &console,
+                                                                                  const ProtocolParameters &protocol);
+
   // ------------------------------------------------------------------ implementation
 
   template <class Specimen>
-  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, std::ostream *progress,
+  PointCaseResult run_protocol(const ProtocolDriver<Specimen> &driver, const PointCase &c, Console *progress,
                                const CheckpointOptions &checkpoints)
   {
     const std::string &checkpoint_dir = checkpoints.dir;
@@ -271,6 +277,8 @@ namespace bmgcreep::material
       return result;
     };
 
+    if (progress)
+      driver.step_observer = console_steps(*progress, c.protocol);
     PointCaseResult r;
     r.law_name = c.law->name();
     const auto t0 = std::chrono::steady_clock::now();

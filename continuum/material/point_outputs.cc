@@ -12,6 +12,7 @@
 #include <deal.II/base/data_out_base.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
@@ -58,7 +59,7 @@ namespace bmgcreep::material
     for (std::size_t i = 0; i < r.controls.size(); ++i)
       {
         const ConditionResult &c = r.controls[i];
-        rows.push_back({i == 0 ? "unloaded hold" : "shelf", units::s_to_hours(c.hold_time), c.density_change_pct,
+        rows.push_back({i == 0 ? "unloaded hold" : "shelf", units::s_to_hours(c.hold_time), c.density_change_percent,
                         c.relaxation_enthalpy - cast.relaxation_enthalpy,
                         100.0 * (c.yield_stress - cast.yield_stress) / cast.yield_stress});
       }
@@ -81,11 +82,11 @@ namespace bmgcreep::material
   std::string controls_csv(const PointCaseResult &r)
   {
     std::ostringstream os;
-    os << "control,time_h,density_change_pct,relaxation_enthalpy_change_J_per_g,yield_change_pct\n";
+    os << "control,time_h,density_change_percent,relaxation_enthalpy_change_J_per_g,yield_change_percent\n";
     os << std::setprecision(10);
     for (const ControlChange &c : control_changes(r))
-      os << c.name << ',' << c.time_h << ',' << c.density_change_pct << ',' << c.enthalpy_change << ','
-         << c.yield_change_pct << '\n';
+      os << c.name << ',' << c.time_h << ',' << c.density_change_percent << ',' << c.enthalpy_change << ','
+         << c.yield_change_percent << '\n';
     return os.str();
   }
 
@@ -93,28 +94,42 @@ namespace bmgcreep::material
   {
     std::ostringstream os;
     os << "hold_fraction_of_yield,hold_stress_MPa,hold_time_h,creep_strain,residual_strain,"
-          "density_g_per_cm3,density_change_pct,relaxation_enthalpy_J_per_g,yield_stress_MPa\n";
+          "density_g_per_cm3,density_change_percent,relaxation_enthalpy_J_per_g,yield_stress_MPa\n";
     os << std::setprecision(10);
     for (const auto &c : r.conditions)
       os << c.hold_fraction << ',' << units::pa_to_mpa(c.hold_stress) << ','
          << units::s_to_hours(c.hold_time) << ',' << c.creep_strain << ',' << c.residual_strain << ','
-         << c.density << ',' << c.density_change_pct << ',' << c.relaxation_enthalpy << ','
+         << c.density << ',' << c.density_change_percent << ',' << c.relaxation_enthalpy << ','
          << units::pa_to_mpa(c.yield_stress) << '\n';
     return os.str();
   }
 
   std::string time_series_csv(const ConditionResult &r, const double area)
   {
+    // The hold's own clock and creep strain: from the end of loading (the last row before the
+    // first hold row); empty outside the hold.
+    const auto first_hold = std::find_if(r.series.begin(), r.series.end(),
+                                         [](const TimeSeriesRow &row) { return row.stage == "hold"; });
+    double hold_start = 0.0, strain_at_start = 0.0;
+    if (first_hold != r.series.end())
+      {
+        hold_start = first_hold->time - first_hold->step;
+        strain_at_start = first_hold == r.series.begin() ? 0.0 : std::prev(first_hold)->strain;
+      }
     std::ostringstream os;
     os << "time_s,stage,stress_MPa,strain,plastic_strain,internal_variable,density_g_per_cm3,step_s,"
-          "newton_iterations"
+          "newton_iterations,hold_time_h,creep_strain"
        << (area > 0.0 ? ",force_N\n" : "\n");
     os << std::setprecision(10);
     for (const auto &row : r.series)
       {
         os << row.time << ',' << row.stage << ',' << units::pa_to_mpa(row.stress) << ',' << row.strain << ','
            << row.plastic_strain << ',' << row.internal_variable << ',' << row.density << ',' << row.step << ','
-           << row.newton_iterations;
+           << row.newton_iterations << ',';
+        if (row.stage == "hold")
+          os << units::s_to_hours(row.time - hold_start) << ',' << row.strain - strain_at_start;
+        else
+          os << ',';
         if (area > 0.0) // compressive-positive, like the stress
           os << ',' << row.stress * area;
         os << '\n';
@@ -180,7 +195,8 @@ namespace bmgcreep::material
 
   bool is_point_output_name(const std::string &name, const std::vector<double> &hold_fractions)
   {
-    if (name == "summary.csv" || name == "comparison.csv" || name == "energy.csv" || name == "controls.csv")
+    if (name == "summary.csv" || name == "comparison.csv" || name == "energy.csv" || name == "controls.csv" ||
+        is_run_record_name(name))
       return true;
     const auto ends_with = [&](const std::string &tail) {
       return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;

@@ -134,7 +134,7 @@ namespace bmgcreep::material
     double creep_strain = 0.0;     ///< axial strain gained during the hold (-)
     double residual_strain = 0.0;  ///< axial strain after unloading and waiting (-)
     double density = 0.0;          ///< g/cm^3
-    double density_change_pct = 0.0;
+    double density_change_percent = 0.0;
     double relaxation_enthalpy = 0.0; ///< J/g
     double yield_stress = 0.0;     ///< Pa
     double internal_variable = 0.0;///< at the end of the wait
@@ -153,7 +153,7 @@ namespace bmgcreep::material
     template <class Archive>
     void serialize(Archive &ar, const unsigned int)
     {
-      ar &hold_fraction &hold_stress &hold_time &creep_strain &residual_strain &density &density_change_pct;
+      ar &hold_fraction &hold_stress &hold_time &creep_strain &residual_strain &density &density_change_percent;
       ar &relaxation_enthalpy &yield_stress &internal_variable &inelastic_work &hold_steps &hold_rejected &solves;
       ar &newton_iterations &failed_solves &series &fields;
     }

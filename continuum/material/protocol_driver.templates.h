@@ -357,7 +357,7 @@ namespace bmgcreep::material
       }
     r.residual_strain = -p.axial_strain();
     r.density = p.density(observables);
-    r.density_change_pct = 100.0 * (r.density - pr.rho0) / pr.rho0;
+    r.density_change_percent = 100.0 * (r.density - pr.rho0) / pr.rho0;
     r.internal_variable = p.internal_variable();
     r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
     r.inelastic_work = inelastic_work(r.series);

@@ -26,7 +26,7 @@ namespace bmgcreep::solver
     dealii::ParameterHandler prm;
     declare_deck(prm);
     bmgcreep::parse_deck(prm, path, overrides);
-    CreepCase c{material::point_case_from(prm, path), {}};
+    CreepCase c{material::point_case_from(prm, path), {}, effective_deck(prm, path, overrides, {"Comparison/Lab summary"})};
     try
       {
         c.cylinder.parse_parameters(prm);
@@ -58,7 +58,7 @@ namespace bmgcreep::solver
     return c;
   }
 
-  material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
+  material::PointCaseResult run_creep_case(const CreepCase &c, Console *progress,
                                            const material::CheckpointOptions &checkpoints)
   {
     const material::Observables observables =

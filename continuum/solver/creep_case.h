@@ -22,6 +22,7 @@ namespace bmgcreep::solver
   {
     material::PointCase point;
     CylinderParameters cylinder;
+    std::string effective_deck; ///< the deck as parsed, paths absolute (deck-used.prm)
   };
 
   /// Cells, unknowns and memory of a cylinder before it is built.
@@ -32,6 +33,6 @@ namespace bmgcreep::solver
 
   /// Runs the as-cast test and every hold on the cylinder; `progress` gets one line per hold.
   /// Each condition keeps the VTU fields of the cylinder at the end of every stage.
-  material::PointCaseResult run_creep_case(const CreepCase &c, std::ostream *progress,
+  material::PointCaseResult run_creep_case(const CreepCase &c, Console *progress,
                                            const material::CheckpointOptions &checkpoints = {});
 } // namespace bmgcreep::solver

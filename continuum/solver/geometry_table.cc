@@ -18,24 +18,6 @@ namespace bmgcreep::solver
 {
   namespace
   {
-    /// One progress line per accepted step (rank 0 only).
-    template <class Specimen>
-    void print_steps(const material::ProtocolDriver<Specimen> &driver, std::ostream *out)
-    {
-      if (!out)
-        return;
-      driver.step_observer = [out](const double fraction, const material::TimeSeriesRow &r) {
-        std::ostringstream line;
-        line << (fraction == 0.0 ? std::string("as-cast  ") : "hold " + to_text(fraction))
-             << std::left << " " << std::setw(11) << r.stage << std::right << std::scientific
-             << std::setprecision(4) << " t " << r.time << " s  dt " << std::setprecision(2) << r.step
-             << " s  stress " << std::fixed << std::setprecision(1) << r.stress * 1e-6 << " MPa  strain "
-             << std::scientific << std::setprecision(5) << r.strain << "  x " << std::setprecision(5)
-             << r.internal_variable << "  Newton " << r.newton_iterations << "\n";
-        *out << line.str() << std::flush;
-      };
-    }
-
     /// The quadrature points of `cells` cells of degree p in `dim` dimensions, as memory.
     ResourceEstimate with_memory(ResourceEstimate e, const CylinderParameters &p, const int dim)
     {
@@ -57,7 +39,7 @@ namespace bmgcreep::solver
     }
 
     material::PointCaseResult run_axisymmetric(const CreepCase &c, const material::Observables &observables,
-                                               std::ostream *progress, const material::CheckpointOptions &checkpoints)
+                                               Console *progress, const material::CheckpointOptions &checkpoints)
     {
       const auto model = std::make_shared<CylinderModel>(*c.point.law, c.cylinder);
       if (progress)
@@ -74,7 +56,6 @@ namespace bmgcreep::solver
         f.text = vtu.str();
         return f;
       };
-      print_steps(driver, progress);
       return material::run_protocol(driver, c.point, progress, checkpoints);
     }
 
@@ -89,18 +70,17 @@ namespace bmgcreep::solver
     }
 
     material::PointCaseResult run_three_dimensional(const CreepCase &c, const material::Observables &observables,
-                                                    std::ostream *progress,
+                                                    Console *progress,
                                                     const material::CheckpointOptions &checkpoints)
     {
       auto model = std::make_shared<Cylinder3DModel>(*c.point.law, c.cylinder, MPI_COMM_WORLD);
       const bool root = dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-      std::ostream *out = root ? progress : nullptr;
+      Console *out = root ? progress : nullptr;
       if (out)
         *out << "3D cylinder: " << model->triangulation.n_global_active_cells() << " cells of degree "
              << c.cylinder.degree << ", " << model->dof_handler.n_dofs() << " unknowns on "
              << dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) << " process(es)\n";
       material::ProtocolDriver<Cylinder3D> driver(Cylinder3D(model), observables, c.point.protocol, c.point.stepping);
-      print_steps(driver, out);
       material::CheckpointOptions parallel_checkpoints = checkpoints;
       parallel_checkpoints.rank = dealii::Utilities::MPI::this_mpi_process(model->comm);
       parallel_checkpoints.barrier = [comm = model->comm] { MPI_Barrier(comm); };

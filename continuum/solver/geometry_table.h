@@ -39,7 +39,7 @@ namespace bmgcreep::solver
     /// Cells and unknowns of the mesh the parameters give, before it is built.
     ResourceEstimate (*size)(const CylinderParameters &) = nullptr;
     /// The lab protocol on this geometry; `progress` gets the mesh line and one line per step.
-    material::PointCaseResult (*run)(const CreepCase &, const material::Observables &, std::ostream *progress,
+    material::PointCaseResult (*run)(const CreepCase &, const material::Observables &, Console *progress,
                                      const material::CheckpointOptions &) = nullptr;
   };
 

@@ -85,7 +85,7 @@ namespace bmgcreep::solver
     static constexpr unsigned int n_cell_fields = 6;
     static constexpr const char *cell_field_names[n_cell_fields] = {
       "axial_stress_MPa", "von_mises_MPa", "axial_plastic_strain", "plastic_shear_strain", "internal_variable",
-      "density_change_pct"};
+      "density_change_percent"};
     /// Adds point k with total strain `eps` to `sum` (n_cell_fields values and the weight last);
     /// `axis` is the load axis. Axial values are compressive-positive, like every other output.
     void add_cell_fields(const std::size_t k, const dealii::SymmetricTensor<2, 3> &eps,
