@@ -45,7 +45,7 @@ for f in "$work"/a/*.csv; do cmp -s "$f" "$work/again/$(basename "$f")" || fail 
 cmp -s <(tail -n +2 "$work/a/deck-used.prm") <(tail -n +2 "$work/again/deck-used.prm") ||
   fail "deck-used.prm of the rerun differs (but for its first line, which names the deck)"
 creep=(--set "Cylinder/Refinement level=1" --set "Cylinder/Platen friction=bonded" --set "Protocol/Hold fractions=0.7"
-  --set "Protocol/Hold time=1")
+  --set "Protocol/Hold time=1" --set "Cylinder/Hold field frames=3")
 "$bmgcreep" creep "$src/cases/zhang2017/cylinder.prm" "${creep[@]}" --output "$work/c" -q
 (cd / && "$bmgcreep" creep "$work/c/deck-used.prm" --output "$work/c-again" -q)
 n=0
@@ -53,7 +53,14 @@ for f in "$work"/c/*.csv "$work"/c/*.vtu "$work"/c/*.pvd; do
   cmp -s "$f" "$work/c-again/$(basename "$f")" || fail "creep: $(basename "$f") differs when run from deck-used.prm"
   n=$((n + 1))
 done
-[ "$n" -ge 10 ] || fail "creep wrote only $n files"
+[ "$n" -ge 13 ] || fail "creep wrote only $n files"
+# Field frames inside the hold (Cylinder/Hold field frames = 3): in the .pvd between the end of
+# loading and the end of the hold, at increasing times.
+grep -o 'timestep="[^"]*" group="" part="0" file="hold-0.7-[a-z0-9-]*' "$work/c/hold-0.7.pvd" |
+  sed 's/timestep="\([^"]*\)".*file="hold-0.7-\(.*\)/\2 \1/' > "$work/frames"
+[ "$(cut -d' ' -f1 "$work/frames" | tr '\n' ' ')" = "load hold-1 hold-2 hold-3 hold unload wait compression " ] ||
+  fail "hold frames in the .pvd: $(tr '\n' ' ' < "$work/frames")"
+sort -c -g -k2 "$work/frames" || fail "the .pvd's times do not increase"
 
 # The time series: hold_time_h runs from 0 to the hold time, the last hold row's creep_strain is
 # the summary's creep strain.

@@ -209,7 +209,14 @@ namespace bmgcreep::material
         if (name == base + ".csv" || name == base + ".pvd")
           return true;
         // field files: <base>-<stage>.vtu, <base>-<stage>.pvtu, <base>-<stage>.<rank>.vtu
-        for (const std::string stage : {"load", "hold", "unload", "wait", "compression"})
+        std::vector<std::string> stages = {"load", "hold", "unload", "wait", "compression"};
+        if (const std::string frame = base + "-hold-"; name.rfind(frame, 0) == 0) // hold-<k>: frames inside the hold
+          {
+            const std::string k = name.substr(frame.size(), name.find('.', frame.size()) - frame.size());
+            if (!k.empty() && k.size() <= 3 && k.find_first_not_of("0123456789") == std::string::npos)
+              stages.push_back("hold-" + k);
+          }
+        for (const std::string &stage : stages)
           {
             const std::string stem = base + "-" + stage;
             if (name == stem + ".vtu" || name == stem + ".pvtu")

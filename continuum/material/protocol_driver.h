@@ -270,6 +270,9 @@ namespace bmgcreep::material
     /// compression); what it returns is kept in ConditionResult::fields.
     /// The snapshot's text (and pieces); stage and time are filled in by the driver.
     std::function<FieldSnapshot(const Specimen &)> field_writer;
+    /// Field frames inside each hold besides its end (stages "hold-1", "hold-2", ...), at the
+    /// first accepted steps past the hold times t_k = t0 (T/t0)^(k/(n+1)), t0 = 1 s, k = 1..n.
+    unsigned int hold_frames = 0;
     /// If set, called with the progress and the specimen at the end of every stage of a hold
     /// and every `checkpoint_every` accepted hold steps (checkpoints within a condition).
     mutable std::function<void(const HoldProgress &, const Specimen &)> checkpoint;

@@ -190,6 +190,17 @@ namespace bmgcreep::material
         ++accepted;
         shrink = {StepShrink::Kind::accepted, err, cap};
         record(&series, row(point, time, stage, dt));
+        if (hold_frames > 0 && field_writer && progress && stage == "hold")
+          {
+            // Frames already taken (a resumed hold has them in its progress), and the next one's time.
+            std::vector<FieldSnapshot> &fields = progress->result.fields;
+            const auto taken = static_cast<unsigned int>(std::count_if(
+              fields.begin(), fields.end(), [](const FieldSnapshot &f) { return f.stage.rfind("hold-", 0) == 0; }));
+            const double t0 = std::min(1.0, duration);
+            if (taken < hold_frames && t >= t0 * std::pow(duration / t0, (taken + 1.0) / (hold_frames + 1.0)) &&
+                t < duration * (1.0 - 1e-12))
+              stage_end(point, "hold-" + std::to_string(taken + 1), time, &fields);
+          }
         dt *= std::min({stepping.growth_factor, 0.9 / std::sqrt(std::max(err, 1e-12)),
                         0.9 / std::max(cap, 1e-12)});
         if (progress && checkpoint && checkpoint_every > 0 && accepted % checkpoint_every == 0 &&

@@ -44,6 +44,9 @@ namespace bmgcreep::solver
                       "Largest out-of-balance nodal force relative to E A0 (-), 1e-16 to 1e-3");
     prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(3, 1000),
                       "Newton iterations before a step is cut back (-), 3 to 1000");
+    prm.declare_entry("Hold field frames", "0", Patterns::Integer(0, 100),
+                      "Field frames inside each hold besides the one at its end, at log-spaced hold times "
+                      "from 1 s to the hold time (hold-1, hold-2, ... in the condition's .pvd) (-), 0 to 100");
     prm.enter_subsection("Initial state");
     prm.declare_entry("Spread", "0", Patterns::Double(0.0, 2.0),
                       "Standard deviation s of ln(x0) of the random initial internal variable "
@@ -61,6 +64,7 @@ namespace bmgcreep::solver
   {
     prm.enter_subsection("Cylinder");
     memory_limit_GB = prm.get_double("Memory limit");
+    hold_field_frames = prm.get_integer("Hold field frames");
     diameter = 1e-3 * prm.get_double("Diameter");
     length = 1e-3 * prm.get_double("Length");
     model = prm.get("Model");

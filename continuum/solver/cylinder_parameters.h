@@ -34,6 +34,7 @@ namespace bmgcreep::solver
     double newton_tolerance = 1e-12; ///< residual force relative to E A0
     unsigned int max_newton_iterations = 25;
     double memory_limit_GB = 4.0;    ///< runs whose estimated memory exceeds this are refused
+    unsigned int hold_field_frames = 0; ///< field frames inside each hold, log-spaced (Hold field frames)
     // Heterogeneous initial state: x0 (r, z) = x0_mean exp(s g - s^2/2), g a zero-mean,
     // unit-variance Gaussian random field with covariance exp(-d^2 / (2 l^2)).
     double initial_spread = 0.0;       ///< s (-); 0: uniform

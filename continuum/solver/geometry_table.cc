@@ -49,6 +49,7 @@ namespace bmgcreep::solver
                   << (c.cylinder.friction == PlatenFriction::bonded ? "bonded" : "frictionless") << " platens\n";
       material::ProtocolDriver<AxisymmetricCylinder> driver(AxisymmetricCylinder(model), observables,
                                                             c.point.protocol, c.point.stepping);
+      driver.hold_frames = c.cylinder.hold_field_frames;
       driver.field_writer = [](const AxisymmetricCylinder &s) {
         std::ostringstream vtu;
         s.write_vtu(vtu);
@@ -86,6 +87,7 @@ namespace bmgcreep::solver
       parallel_checkpoints.barrier = [comm = model->comm] { MPI_Barrier(comm); };
       // Fields at the end of every stage: each rank's piece gathered on rank 0, which writes
       // them with a .pvtu record.
+      driver.hold_frames = c.cylinder.hold_field_frames;
       driver.field_writer = [comm = model->comm](const Cylinder3D &s) {
         std::ostringstream piece, pvtu;
         const bool first = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
