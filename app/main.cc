@@ -1,6 +1,7 @@
 // The bmgcreep command: parse the arguments, call one module, report errors in one line.
 #include "app/calibrate_command.h"
 #include "app/command_line.h"
+#include "app/map_command.h"
 #include "app/md_command.h"
 #include "app/on_first_rank.h"
 #include "app/run_record.h"
@@ -41,6 +42,7 @@ namespace
     "       bmgcreep calibrate DECK.prm [DECK2.prm ...] [--output DIR] [--set Section/Key=value]... [--quiet]\n"
     "                          [--verify-fe] | calibrate --help-deck\n"
     "       bmgcreep analyze DATAFILE --species A,B [--cutoff R] [--output FILE.csv] [--per-atom FILE]\n"
+    "       bmgcreep map DECK.prm [--output DIR] [--set Section/Key=value]... [--quiet] [--threads N]\n"
     "\n"
     "  point   material-point elastostatic-compression protocol: as-cast compression test,\n"
     "          then per hold: load, hold, unload, wait, post-hold compression test.\n"
@@ -68,6 +70,10 @@ namespace
     "          parameters.csv (value, standard error, identifiable), correlation.csv, fit.csv, loo.csv,\n"
     "          fit-trends.png, fit-report.md; several decks: model-selection.csv (AIC, BIC, leave-one-out);\n"
     "          --verify-fe reruns the fit on the finite-element cylinder and reports the difference.\n"
+    "  map      the relaxation-rejuvenation map at a material point: the protocol of point over hold\n"
+    "          stress x hold time (deck subsection Map; the holds on all cores): DIR/map.csv (enthalpy,\n"
+    "          density and yield changes against as cast), critical-stress.csv (sigma_c(t), where the\n"
+    "          enthalpy change turns positive), map.png (DIR defaults to results/<deck folder>-map).\n"
     "  analyze  structure of a LAMMPS data file (atom_style atomic) through LAMMPS computes:\n"
     "          one CSV row per group (all, each species): mean W6-hat, coordination number\n"
     "          total and partial, Voronoi volume (A^3). --species names the atom types in order\n"
@@ -448,11 +454,13 @@ int main(int argc, char **argv)
 
       if (args[0] == "point" || args[0] == "creep")
         return run(args[0], {args.begin() + 1, args.end()});
+      if (args[0] == "map")
+        return bmgcreep::app::run_map({args.begin() + 1, args.end()});
       const std::string suggestion =
-        bmgcreep::nearest_name(args[0], {"point", "creep", "md", "calibrate", "analyze", "help", "version"});
+        bmgcreep::nearest_name(args[0], {"point", "creep", "map", "md", "calibrate", "analyze", "help", "version"});
       std::cerr << "error: unknown command \"" << bmgcreep::printable(args[0]) << "\""
                 << (suggestion.empty() ? "" : " (did you mean " + suggestion + "?)")
-                << " (known: point, creep, md, calibrate, analyze, help, version; bmgcreep --help for usage)\n";
+                << " (known: point, creep, map, md, calibrate, analyze, help, version; bmgcreep --help for usage)\n";
       return 2;
     }
   catch (const bmgcreep::InputError &e)

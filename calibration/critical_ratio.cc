@@ -31,15 +31,6 @@ namespace bmgcreep::calibration
         throw std::logic_error("model_critical_ratio: no holds");
       return holds;
     }
-
-    /// The first i with holds[i - 1] negative and holds[i] not: the crossing's bracket; 0 if none.
-    std::size_t crossing_bracket(const std::vector<std::pair<double, double>> &holds)
-    {
-      for (std::size_t i = 1; i < holds.size(); ++i)
-        if (holds[i - 1].second < 0.0 && holds[i].second >= 0.0)
-          return i;
-      return 0;
-    }
   } // namespace
 
   double model_critical_ratio(const material::PointCaseResult &r)
@@ -47,33 +38,10 @@ namespace bmgcreep::calibration
     const auto holds = enthalpy_changes(r);
     if (holds.front().second >= 0.0)
       return holds.front().first;
-    if (const std::size_t i = crossing_bracket(holds))
+    if (const std::size_t i = material::first_upward_crossing(holds))
       return holds[i - 1].first +
              (holds[i].first - holds[i - 1].first) * (-holds[i - 1].second) / (holds[i].second - holds[i - 1].second);
     return 1.0;
-  }
-
-  double refine_crossing(const std::function<double(double)> &change, double lo, double change_lo, double hi,
-                         double change_hi, const double tolerance)
-  {
-    if (!(change_lo < 0.0 && change_hi >= 0.0 && lo < hi))
-      throw std::logic_error("refine_crossing: [" + to_text(lo) + ", " + to_text(hi) + "] brackets no sign change");
-    while (hi - lo > tolerance)
-      {
-        const double mid = 0.5 * (lo + hi);
-        const double c = change(mid);
-        if (c < 0.0)
-          {
-            lo = mid;
-            change_lo = c;
-          }
-        else
-          {
-            hi = mid;
-            change_hi = c;
-          }
-      }
-    return lo + (hi - lo) * (-change_lo) / (change_hi - change_lo);
   }
 
   double ForwardModel::critical_ratio(const std::vector<double> &x) const
@@ -104,7 +72,7 @@ namespace bmgcreep::calibration
       }
     // The grid brackets the crossing; bisection on single holds then finds it to 1e-4 of yield.
     const auto holds = enthalpy_changes(r);
-    if (const std::size_t i = crossing_bracket(holds))
+    if (const std::size_t i = material::first_upward_crossing(holds))
       return refine_crossing(
         [&](const double f) {
           const material::PointCaseResult one = run(x, {f});

@@ -5,10 +5,10 @@
 #pragma once
 
 #include "calibration/least_squares.h"
+#include "continuum/material/critical_stress.h"
 #include "continuum/material/point_case.h"
 
 #include <cmath>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,11 +22,8 @@ namespace bmgcreep::calibration
   std::vector<double> critical_ratio_grid();
   /// Width (fraction of yield) to which the reported critical ratio is found by bisection.
   constexpr double critical_ratio_tolerance = 1e-4;
-  /// The root of `change` (the enthalpy change of a hold at a fraction of yield) in [lo, hi],
-  /// where change_lo < 0 <= change_hi: bisection to `tolerance`, then the secant in the last
-  /// bracket.
-  double refine_crossing(const std::function<double(double)> &change, double lo, double change_lo, double hi,
-                         double change_hi, double tolerance);
+  /// The root finder, shared with `bmgcreep map` (continuum/material/critical_stress.h).
+  using material::refine_crossing;
   class ForwardModel;
 
   /// The critical ratio of a fitted model with its standard error.

@@ -2,10 +2,9 @@
 
 #include "continuum/material/observable_table.h"
 #include "coupling/atomic_file.h"
+#include "coupling/gnuplot.h"
 #include "coupling/text.h"
 
-#include <cstdlib>
-#include <filesystem>
 #include <sstream>
 
 namespace bmgcreep::calibration
@@ -96,12 +95,7 @@ namespace bmgcreep::calibration
       }
     gp += "unset multiplot\nset output\n";
     write_file_atomically(dir + "/fit-trends.gp", gp);
-    const std::string folder = std::filesystem::absolute(dir).string();
-    bool plotted = false;
-    if (folder.find('\'') == std::string::npos && std::system("command -v gnuplot > /dev/null 2>&1") == 0)
-      plotted = std::system(("cd '" + folder + "' && gnuplot fit-trends.gp > /dev/null 2>&1").c_str()) == 0 &&
-                std::filesystem::exists(folder + "/fit-trends.png");
-    if (plotted)
+    if (draw_with_gnuplot(dir, "fit-trends.gp", "fit-trends.png"))
       {
         report << "\n![" << what << " points and the fitted model against hold stress](fit-trends.png)\n";
       }

@@ -86,6 +86,7 @@ fi
 grep -q "^subsection Protocol" "$work/check.out" && grep -q "nothing run (--check)" "$work/check.out" || fail "--check output"
 [ ! -e "$work/checked" ] || fail "--check wrote an output folder"
 expect_refusal "Hold time" "$work/checked" "$bmgcreep" point "$deck" --check --set "Protocol/Hold time=-1"
+"$bmgcreep" map "$deck" --check | grep -q "nothing run (--check)" || fail "map --check"
 "$bmgcreep" md "$src/cases/md-smoke/campaign.prm" --check > "$work/md-check.out" || fail "md --check exits $?"
 grep -q "nothing run (--check)" "$work/md-check.out" || fail "md --check"
 "$bmgcreep" calibrate "$src/cases/zhang2017/calibrate.prm" --check > "$work/cal-check.out" || fail "calibrate --check exits $?"

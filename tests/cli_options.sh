@@ -15,7 +15,7 @@ short=(--set "Protocol/Hold time=1" --set "Protocol/Hold fractions=0.7")
 out=$("$bmgcreep" --version) || fail "--version exits $?"
 grep -q "^bmgcreep [0-9]" <<< "$out" && grep -q "deal.II 9" <<< "$out" && grep -q "PETSc 3" <<< "$out" || fail "--version: $out"
 "$bmgcreep" help | grep -q "^usage: bmgcreep COMMAND" || fail "help"
-for c in point creep md calibrate analyze; do
+for c in point creep map md calibrate analyze; do
   a=$("$bmgcreep" "$c" --help) || fail "$c --help exits $?"
   b=$("$bmgcreep" help "$c") || fail "help $c exits $?"
   [ "$a" = "$b" ] && grep -q "^usage: bmgcreep $c" <<< "$a" && grep -q -- "-h, --help" <<< "$a" || fail "$c --help: $a"

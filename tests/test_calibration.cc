@@ -7,10 +7,13 @@
 #include "calibration/physical_checks.h"
 #include "continuum/material/free_volume_law.h"
 #include "continuum/material/observable_table.h"
+#include "continuum/material/relaxation_map.h"
+#include "continuum/solver/creep_case.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/md_summary.h"
 #include "coupling/creep_curve.h"
+#include "coupling/text.h"
 #include "coupling/units.h"
 
 #include <gtest/gtest.h>
@@ -19,6 +22,7 @@
 #include <functional>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <random>
 
@@ -667,6 +671,42 @@ TEST(ForwardModel, CriticalRatioByRootFindingMatchesLawOneAnalytically)
   ASSERT_LT(analytic, 0.85);
   const double ratio = fit.critical_ratio(x);
   EXPECT_NEAR(ratio, analytic, 2e-4) << "analytic " << analytic;
+}
+
+// `bmgcreep map`'s sigma_c at the deck's hold time (48 h) is the critical ratio `calibrate`
+// reports for the same deck and law (law 2 and law 4): the same root finder
+// (continuum/material/critical_stress.h), bracketed on two different grids of holds (the map's
+// 0.30, 0.34, ..., 0.98 with the deck's holds; calibrate's 0.30, 0.35, ..., 0.90) and refined
+// to 1e-6 and 1e-4 of yield.
+TEST(ForwardModel, MapCriticalStressAtTheDecksHoldTimeIsTheCriticalRatio)
+{
+  for (const std::string name : {"calibrate.prm", "calibrate-law4.prm"})
+    {
+      const std::string deck = std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/" + name;
+      dealii::ParameterHandler prm;
+      solver::declare_deck(prm); // the deck schema of point, creep and map (subsection Map)
+      declare_calibration(prm);
+      bmgcreep::parse_deck(prm, deck, {"Map/Hold time from=48", "Map/Hold time to=100", "Map/Hold times per decade=1"});
+      const CalibrationSettings s = read_calibration(prm, deck);
+      const ForwardModel fit(deck, prm, s, {{0.0, "yield_stress_MPa", 1687.0, 20.0}});
+      std::vector<double> x;
+      for (const auto &p : s.parameters)
+        x.push_back(p.start); // the deck's own values: the law the map runs
+      const double ratio = fit.critical_ratio(x);
+
+      material::MapParameters m;
+      m.parse_parameters(prm, deck);
+      const material::PointCase c = material::point_case_from(prm, deck);
+      const material::RelaxationMap map = material::run_relaxation_map(c, m, 2, nullptr);
+      ASSERT_EQ(map.times.front(), c.protocol.hold_time) << name;
+      const material::CriticalStress &sigma_c = map.critical.front();
+      ASSERT_TRUE(sigma_c.found()) << name << ": " << sigma_c.note;
+      EXPECT_GT(ratio, 0.3) << name;
+      EXPECT_LT(ratio, 0.9) << name;
+      EXPECT_NEAR(sigma_c.fraction, ratio, 1e-3) << name;
+      std::cout << name << ": sigma_c / yield at 48 h: map " << to_text_precise(sigma_c.fraction) << ", calibrate "
+                << to_text_precise(ratio) << "\n";
+    }
 }
 
 // Primary (logarithmic) creep decelerates, tertiary (exponential) creep accelerates: the check

@@ -1,5 +1,6 @@
 #include "continuum/solver/creep_case.h"
 
+#include "continuum/material/relaxation_map.h"
 #include "continuum/solver/geometry_table.h"
 #include "coupling/text.h"
 
@@ -17,6 +18,7 @@ namespace bmgcreep::solver
   {
     material::declare_point_deck(prm);
     CylinderParameters::declare_parameters(prm);
+    material::MapParameters::declare_parameters(prm); // `bmgcreep map`'s grid
   }
 
   ResourceEstimate estimate_resources(const CylinderParameters &p) { return geometry(p.model).size(p); }

@@ -14,8 +14,8 @@
 
 namespace bmgcreep::solver
 {
-  /// Declares every section a deck may have (point sections and Cylinder), so that one deck
-  /// serves both `bmgcreep point` and `bmgcreep creep`.
+  /// Declares every section a deck may have (point sections, Cylinder and Map), so that one
+  /// deck serves `bmgcreep point`, `creep` and `map`.
   void declare_deck(dealii::ParameterHandler &prm);
 
   struct CreepCase
