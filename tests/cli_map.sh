@@ -25,7 +25,7 @@ for f in map.csv critical-stress.csv map.gp; do
 done
 if command -v gnuplot > /dev/null; then [ -s "$work/one/map.png" ] || fail "gnuplot is installed but no map.png"; fi
 [ "$(head -1 "$work/one/map.csv")" = \
-  "hold_fraction_of_yield,hold_stress_MPa,hold_time_h,relaxation_enthalpy_change_J_per_g,density_change_pct,yield_change_pct,creep_strain,failed" ] \
+  "hold_fraction_of_yield,hold_stress_MPa,hold_time_h,relaxation_enthalpy_change_J_per_g,density_change_percent,yield_change_percent,creep_strain,failed" ] \
   || fail "map.csv header: $(head -1 "$work/one/map.csv")"
 [ "$(wc -l < "$work/one/map.csv")" -eq $((1 + 4 * 4)) ] || fail "map.csv: 4 hold stresses x 4 hold times (1, 10, 48, 100 h)"
 grep -q "^48,0\.[0-9]*,[0-9.]*,[0-9]*,crossing$" "$work/one/critical-stress.csv" || fail "no sigma_c at 48 h: $(cat "$work/one/critical-stress.csv")"

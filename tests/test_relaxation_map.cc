@@ -89,11 +89,11 @@ TEST(RelaxationMap, ColumnAtTheDecksHoldTimeIsPoint)
       EXPECT_EQ(cell.hold_stress, h.hold_stress);
       EXPECT_EQ(cell.enthalpy_change, h.relaxation_enthalpy - cast.relaxation_enthalpy) << h.hold_fraction;
       // The percentages as point's comparison.csv forms them (the observable table, yield in MPa).
-      EXPECT_EQ(cell.density_change_pct, model_observable(observable("density_change_percent"), h, cast));
-      EXPECT_EQ(cell.yield_change_pct, model_observable(observable("yield_change_percent"), h, cast));
-      EXPECT_NEAR(cell.density_change_pct, 100.0 * (h.density / cast.density - 1.0), 1e-12)
+      EXPECT_EQ(cell.density_change_percent, model_observable(observable("density_change_percent"), h, cast));
+      EXPECT_EQ(cell.yield_change_percent, model_observable(observable("yield_change_percent"), h, cast));
+      EXPECT_NEAR(cell.density_change_percent, 100.0 * (h.density / cast.density - 1.0), 1e-12)
           << h.hold_fraction;
-      EXPECT_NEAR(cell.yield_change_pct, 100.0 * (h.yield_stress / cast.yield_stress - 1.0), 1e-12)
+      EXPECT_NEAR(cell.yield_change_percent, 100.0 * (h.yield_stress / cast.yield_stress - 1.0), 1e-12)
           << h.hold_fraction;
       EXPECT_EQ(cell.creep_strain, h.creep_strain) << h.hold_fraction;
     }
@@ -163,7 +163,7 @@ TEST(RelaxationMap, HoldsAboveYieldAreMarkedAndTheMapGoesOn)
   std::string header, line, last;
   std::getline(csv, header);
   EXPECT_EQ(header, "hold_fraction_of_yield,hold_stress_MPa,hold_time_h,relaxation_enthalpy_change_J_per_g,"
-                    "density_change_pct,yield_change_pct,creep_strain,failed");
+                    "density_change_percent,yield_change_percent,creep_strain,failed");
   while (std::getline(csv, line))
     if (line.rfind("0.999,", 0) == 0)
       last = line;

@@ -51,8 +51,8 @@ namespace bmgcreep::material
       bool relaxed_negative; ///< a relaxed glass has a negative change (enthalpy), else positive
     };
     const Change changes[] = { { "enthalpy_change_J_per_g", &MapCell::enthalpy_change, true },
-                               { "density_change_percent", &MapCell::density_change_pct, false },
-                               { "yield_change_percent", &MapCell::yield_change_pct, false } };
+                               { "density_change_percent", &MapCell::density_change_percent, false },
+                               { "yield_change_percent", &MapCell::yield_change_percent, false } };
   } // namespace
 
   std::string hold_time_text(const double seconds)

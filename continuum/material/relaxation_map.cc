@@ -157,15 +157,15 @@ namespace bmgcreep::material
             const PointDriver driver(*c.law, observables, protocol, c.stepping);
             const ConditionResult h = driver.hold(fraction, cell.hold_stress);
             cell.enthalpy_change = model_observable(observable("enthalpy_change_J_per_g"), h, as_cast);
-            cell.density_change_pct = model_observable(observable("density_change_percent"), h, as_cast);
-            cell.yield_change_pct = model_observable(observable("yield_change_percent"), h, as_cast);
+            cell.density_change_percent = model_observable(observable("density_change_percent"), h, as_cast);
+            cell.yield_change_percent = model_observable(observable("yield_change_percent"), h, as_cast);
             cell.creep_strain = h.creep_strain;
           }
         catch (const std::exception &e) // runaway creep near yield, a failed local solve, ...
           {
             cell.failed = true;
             cell.failure = e.what();
-            cell.enthalpy_change = cell.density_change_pct = cell.yield_change_pct = cell.creep_strain
+            cell.enthalpy_change = cell.density_change_percent = cell.yield_change_percent = cell.creep_strain
                 = std::nan("");
           }
         return cell;

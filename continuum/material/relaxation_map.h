@@ -55,8 +55,8 @@ namespace bmgcreep::material
     bool failed = false;                      ///< the hold could not finish (runaway creep, above yield, ...)
     std::string failure;                      ///< why, when it failed
     double enthalpy_change = std::nan("");    ///< relaxation enthalpy minus the as-cast one (J/g)
-    double density_change_pct = std::nan(""); ///< 100 (density / as-cast density - 1)
-    double yield_change_pct = std::nan("");   ///< 100 (yield stress / as-cast yield stress - 1)
+    double density_change_percent = std::nan(""); ///< 100 (density / as-cast density - 1)
+    double yield_change_percent = std::nan("");   ///< 100 (yield stress / as-cast yield stress - 1)
     double creep_strain = std::nan("");       ///< axial strain gained during the hold (-)
   };
 
