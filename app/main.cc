@@ -6,6 +6,7 @@
 #include "coupling/text.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
+#include "continuum/material/point_report.h"
 #include "continuum/solver/creep_case.h"
 #include "coupling/atomic_file.h"
 #include "coupling/output_folder.h"
@@ -283,6 +284,8 @@ namespace
       return 0; // rank 0 writes
     bmgcreep::material::write_point_outputs(r, output, comparison,
                                             creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
+    bmgcreep::material::write_point_report(r, comparison, {command, a.deck, creep ? c.cylinder.model : "material point",
+                                                           c.point.lab_summary_path}, output);
     if (!checkpoint_dir.empty())
       std::filesystem::remove_all(checkpoint_dir); // the run is complete
     if (!a.quiet)
