@@ -9,6 +9,7 @@
 #include "coupling/text.h"
 #include "atomistic/analyze.h"
 #include "continuum/material/point_case.h"
+#include "continuum/material/point_report.h"
 #include "continuum/solver/creep_case.h"
 #include "coupling/atomic_file.h"
 #include "coupling/output_folder.h"
@@ -205,7 +206,8 @@ namespace
                     << c.density_change_percent << std::setw(10) << c.enthalpy_change << std::setw(11) << c.yield_change_percent
                     << std::noshowpos << '\n';
       }
-    out << "\noutputs: " << output << "/summary.csv, energy.csv" << (r.controls.empty() ? "" : ", controls.csv")
+    out << "\nreport: " << output << "/report.md (figures and tables; docs/point-driver.md \"The report\")\n"
+        << "outputs: " << output << "/summary.csv, energy.csv" << (r.controls.empty() ? "" : ", controls.csv")
               << " and one time series per condition"
               << (vtu ? ", VTU fields per stage with a .pvd per condition (ParaView)" : "") << "\n";
   }
@@ -305,6 +307,8 @@ namespace
       return 0; // rank 0 writes
     bmgcreep::material::write_point_outputs(r, output, comparison,
                                             creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
+    bmgcreep::material::write_point_report(r, comparison, {command, a.deck, creep ? c.cylinder.model : "material point",
+                                                           c.point.lab_summary_path}, output);
     if (!checkpoint_dir.empty())
       std::filesystem::remove_all(checkpoint_dir); // the run is complete
     print_summary(console, r, comparison, c.point.lab_summary_path, output, creep);

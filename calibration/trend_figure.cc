@@ -2,7 +2,7 @@
 
 #include "continuum/material/observable_table.h"
 #include "coupling/atomic_file.h"
-#include "coupling/gnuplot.h"
+#include "coupling/gnuplot_figures.h"
 #include "coupling/text.h"
 
 #include <sstream>
@@ -81,7 +81,7 @@ namespace bmgcreep::calibration
     write_file_atomically(dir + "/data-points.csv", points.str());
     const std::string what = data.md_data ? "MD" : "lab";
     std::string gp = "# gnuplot fit-trends.gp (written by bmgcreep calibrate): " + what + " points and the fitted model\n"
-                     "set terminal pngcairo size 1500,450 font ',11'\n"
+                     "reset\nset terminal pngcairo size 1500,450 font ',11'\n"
                      "set output 'fit-trends.png'\nset datafile separator ','\nset key top left\nset xrange [-0.02:0.95]\n"
                      "set multiplot layout 1,3 title '" + data.law + " fitted to the " + what + " summary'\n"
                      "set xlabel 'hold stress / " + (data.md_data ? "as-quenched peak" : "as-cast") + " yield stress'\n";
@@ -95,11 +95,11 @@ namespace bmgcreep::calibration
       }
     gp += "unset multiplot\nset output\n";
     write_file_atomically(dir + "/fit-trends.gp", gp);
-    if (draw_with_gnuplot(dir, "fit-trends.gp", "fit-trends.png"))
-      {
-        report << "\n![" << what << " points and the fitted model against hold stress](fit-trends.png)\n";
-      }
-    else
+    if (!draw_gnuplot_figures(dir, {"fit-trends.gp"}).empty())
+      report << "\n![" << what << " points and the fitted model against hold stress](fit-trends.png)\n";
+    else if (!gnuplot_installed())
       report << "\n(no plot: gnuplot is not installed; `gnuplot fit-trends.gp` in this folder draws fit-trends.png)\n";
+    else
+      report << "\n(no plot: gnuplot failed on fit-trends.gp; run `gnuplot fit-trends.gp` in this folder to see why)\n";
   }
 } // namespace bmgcreep::calibration

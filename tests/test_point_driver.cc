@@ -1,7 +1,10 @@
 // The material-point driver: the uniaxial-stress state against Hooke's law, adaptive hold
-// steps against a fine fixed-step reference, and decks (good and bad).
+// steps against a fine fixed-step reference, decks (good and bad), and what the report needs
+// (the lab changes' uncertainties, the PNG check).
 #include "continuum/material/free_volume_relaxation_law.h"
+#include "continuum/material/observable_table.h"
 #include "continuum/material/point_case.h"
+#include "coupling/gnuplot_figures.h"
 #include "coupling/units.h"
 
 #include <gtest/gtest.h>
@@ -193,4 +196,64 @@ TEST(Deck, SetOverridesAreCheckedLikeTheFile)
           EXPECT_NE(std::string(e.what()).find("--set"), std::string::npos) << e.what();
         }
     }
+}
+
+TEST(Report, LabChangeUncertaintyIsTheLinearPropagationOfTheRowsOnes)
+{
+  // Against finite differences of the change itself: u^2 = sum (d change / d value_i)^2 u_i^2.
+  LabCondition cast, hold;
+  cast.density_g_per_cm3 = 6.018;
+  cast.density_uncertainty_g_per_cm3 = 0.003;
+  hold.density_g_per_cm3 = 6.062;
+  hold.density_uncertainty_g_per_cm3 = 0.005;
+  cast.relaxation_enthalpy_J_per_g = 3.9;
+  hold.relaxation_enthalpy_J_per_g = 3.0;
+  hold.relaxation_enthalpy_uncertainty_J_per_g = 0.2; // the as-cast row states none: exact
+  for (const std::string name : {"density_change_percent", "enthalpy_change_J_per_g"})
+    {
+      const ObservableSpec &spec = observable(name);
+      const ObservableSpec &base = observable(spec.base);
+      double sum = 0.0;
+      for (LabCondition *row : {&hold, &cast})
+        {
+          const double u = base.lab_uncertainty(*row);
+          if (std::isnan(u))
+            continue;
+          double &v = name == "density_change_percent" ? row->density_g_per_cm3 : row->relaxation_enthalpy_J_per_g;
+          const double h = 1e-6 * v, v_saved = v;
+          v = v_saved + h;
+          const double up = lab_observable(spec, hold, cast);
+          v = v_saved - h;
+          const double down = lab_observable(spec, hold, cast);
+          v = v_saved;
+          sum += std::pow((up - down) / (2 * h) * u, 2);
+        }
+      EXPECT_NEAR(lab_observable_uncertainty(spec, hold, cast), std::sqrt(sum), 1e-8 * std::sqrt(sum)) << name;
+    }
+  EXPECT_TRUE(std::isnan(lab_observable_uncertainty(observable("yield_change_percent"), hold, cast)))
+    << "neither row states a yield uncertainty";
+}
+
+TEST(Report, PngCheckReadsTheHeaderAndRefusesOtherFiles)
+{
+  const auto dir = std::filesystem::temp_directory_path() / "bmgcreep-tests";
+  std::filesystem::create_directories(dir);
+  const std::string png = (dir / "header.png").string();
+  // signature, IHDR length 13, "IHDR", width 640, height 3 (big-endian), then the rest of IHDR
+  const std::string head("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x02\x80\0\0\0\x03\x08\x02\0\0\0", 29);
+  std::ofstream(png, std::ios::binary) << head;
+  unsigned int width = 0, height = 0;
+  EXPECT_TRUE(is_png_image(png, &width, &height));
+  EXPECT_EQ(width, 640u);
+  EXPECT_EQ(height, 3u);
+  std::string zero = head;
+  zero[19] = '\0'; // with [18]: width 0
+  zero[18] = '\0';
+  std::ofstream(png, std::ios::binary) << zero;
+  EXPECT_FALSE(is_png_image(png)) << "zero width";
+  std::ofstream(png, std::ios::binary) << head.substr(0, 20);
+  EXPECT_FALSE(is_png_image(png)) << "truncated";
+  std::ofstream(png, std::ios::binary) << "GIF89a" << head.substr(6);
+  EXPECT_FALSE(is_png_image(png)) << "not a PNG";
+  EXPECT_FALSE(is_png_image((dir / "no-such.png").string()));
 }

@@ -114,6 +114,14 @@ namespace bmgcreep::material
 
     virtual const ElasticConstants &elastic_constants() const = 0;
 
+    /// The elastic strain of `state` under total strain `strain` (what Hooke's law turns into
+    /// the stress): the total less the inelastic and the anelastic strains. A law whose
+    /// plastic_strain already holds its anelastic strain (law 4) overrides it.
+    virtual SymmetricTensor<2, 3> elastic_strain(const MaterialState &state, const SymmetricTensor<2, 3> &strain) const
+    {
+      return strain - state.plastic_strain - state.total_anelastic_strain();
+    }
+
     /// Implicit (backward-Euler) update from `old` over `dt` (s) under total small strain
     /// `strain`; writes the new state to `current` and returns stress and consistent tangent.
     /// Throws LocalSolveFailure if the local problem cannot be solved.

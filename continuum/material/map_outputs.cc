@@ -2,7 +2,7 @@
 // with its data inline, drawn to map.png) and the console summary.
 #include "continuum/material/observable_table.h"
 #include "continuum/material/relaxation_map.h"
-#include "coupling/gnuplot.h"
+#include "coupling/gnuplot_figures.h"
 #include "coupling/output_folder.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
@@ -96,9 +96,7 @@ namespace bmgcreep::material
   {
     const auto log_h
         = [](const double seconds) { return to_text_precise(std::log10(units::s_to_hours(seconds))); };
-    std::string quoted; // in gnuplot's single quotes, a quote is doubled
-    for (const char ch : title)
-      quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+    const std::string quoted = gnuplot_quoted(title);
     std::ostringstream gp;
     gp << "# gnuplot map.gp (written by bmgcreep map) draws map.png: the relaxation-rejuvenation map, one\n"
           "# filled-contour panel per change against the as-cast state, the critical stress sigma_c(t)\n"
@@ -107,7 +105,7 @@ namespace bmgcreep::material
           "#         (NaN: the hold failed; one block per hold time); $critical: log10 time, sigma_c / "
           "yield\n"
           "# (NaN: none in range); $lab: log10 time, hold fraction, the lab's three changes.\n"
-          "set terminal pngcairo noenhanced size 1800,620 font ',11'\nset output 'map.png'\n";
+          "reset\nset terminal pngcairo noenhanced size 1800,620 font ',11'\nset output 'map.png'\n";
     gp << "$cells << EOD\n";
     for (std::size_t j = 0; j < r.times.size(); ++j)
       {
@@ -199,7 +197,7 @@ namespace bmgcreep::material
     write_output(dir, "critical-stress.csv", critical_stress_csv(r));
     write_output(dir, "map.gp", map_gnuplot(r, lab, title));
     add_to_manifest(dir, "map.png");
-    const bool drawn = draw_with_gnuplot(dir, "map.gp", "map.png");
+    const bool drawn = !draw_gnuplot_figures(dir, {"map.gp"}).empty();
     write_output(dir, "map.csv", map_csv(r)); // last: its presence means the run finished
     return drawn;
   }

@@ -172,4 +172,23 @@ namespace bmgcreep::material
       return std::nan("");
     return change(spec.kind, base.lab_value(l), base.lab_value(lab0));
   }
+
+  double lab_observable_uncertainty(const ObservableSpec &spec, const LabCondition &l, const LabCondition &lab0)
+  {
+    if (spec.kind == ObservableKind::value)
+      return spec.lab_uncertainty ? spec.lab_uncertainty(l) : std::nan("");
+    const ObservableSpec &base = observable(spec.base);
+    if (!base.lab_value || !base.lab_uncertainty)
+      return std::nan("");
+    double u = base.lab_uncertainty(l), u0 = base.lab_uncertainty(lab0);
+    if (std::isnan(u) && std::isnan(u0))
+      return std::nan("");
+    u = std::isnan(u) ? 0.0 : u;
+    u0 = std::isnan(u0) ? 0.0 : u0;
+    if (spec.kind == ObservableKind::difference)
+      return std::hypot(u, u0);
+    // 100 (v / v0 - 1): d/dv = 100 / v0, d/dv0 = -100 v / v0^2
+    const double v = base.lab_value(l), v0 = base.lab_value(lab0);
+    return 100.0 / std::abs(v0) * std::hypot(u, v / v0 * u0);
+  }
 } // namespace bmgcreep::material

@@ -59,4 +59,9 @@ namespace bmgcreep::material
   /// The lab's value of `spec` for row `l` (changes against `lab0`, the as-cast row); NaN where
   /// the file has no value (an optional column).
   double lab_observable(const ObservableSpec &spec, const LabCondition &l, const LabCondition &lab0);
+
+  /// The one-standard-deviation uncertainty of lab_observable: the file's own for a value; for
+  /// a change, propagated from the uncertainties of row `l` and of `lab0` (one stated and not
+  /// the other: the other counts as exact). NaN where neither row states one.
+  double lab_observable_uncertainty(const ObservableSpec &spec, const LabCondition &l, const LabCondition &lab0);
 } // namespace bmgcreep::material

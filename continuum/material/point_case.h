@@ -173,7 +173,8 @@ namespace bmgcreep::material
   /// One hold's time series as CSV text; with `area` > 0 (m^2) also the platen force.
   std::string time_series_csv(const ConditionResult &r, double area = 0.0);
   /// Whether `name` is a file a point or creep run with these hold fractions writes (summary,
-  /// comparison, energy, controls, each condition's CSV, PVD and VTU/PVTU field files).
+  /// comparison, energy, controls, each condition's CSV, PVD, VTU/PVTU field files and
+  /// sections, the report and its figures).
   bool is_point_output_name(const std::string &name, const std::vector<double> &hold_fractions);
   /// Creates `dir`, refuses (std::runtime_error) if it holds a file of a name this run writes
   /// that bmgcreep did not write there, and removes the files an earlier run wrote there (its

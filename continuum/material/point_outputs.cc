@@ -1,8 +1,10 @@
 // A point case's outputs: summary.csv, the time series, energy.csv and controls.csv, the
-// comparison with the lab, the field records (VTU/PVD/PVTU), the output folder's names.
+// comparison with the lab, the field records (VTU/PVD/PVTU, the cylinder's sections), the
+// output folder's names (the report's are point_report.cc's).
 #include "continuum/material/point_case.h"
 
 #include "continuum/material/observable_table.h"
+#include "continuum/material/point_report.h"
 #include "coupling/atomic_file.h"
 #include "coupling/lab_summary.h"
 #include "coupling/output_folder.h"
@@ -196,7 +198,7 @@ namespace bmgcreep::material
   bool is_point_output_name(const std::string &name, const std::vector<double> &hold_fractions)
   {
     if (name == "summary.csv" || name == "comparison.csv" || name == "energy.csv" || name == "controls.csv" ||
-        is_run_record_name(name))
+        is_run_record_name(name) || is_report_output_name(name, hold_fractions))
       return true;
     const auto ends_with = [&](const std::string &tail) {
       return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
@@ -219,7 +221,7 @@ namespace bmgcreep::material
         for (const std::string &stage : stages)
           {
             const std::string stem = base + "-" + stage;
-            if (name == stem + ".vtu" || name == stem + ".pvtu")
+            if (name == stem + ".vtu" || name == stem + ".pvtu" || name == stem + "-section.csv")
               return true;
             if (name.rfind(stem + ".", 0) == 0 && ends_with(".vtu"))
               {
@@ -243,6 +245,17 @@ namespace bmgcreep::material
     // is missing, the folder holds no finished run).
     refuse_foreign_outputs(dir, [&](const std::string &name) { return is_point_output_name(name, hold_fractions); });
     remove_listed_outputs(dir);
+    // A killed run's temporary files (write_file_atomically's <name>.tmp.<pid>, a figure's
+    // <name>.png.tmp.<pid>) of names this run writes: the folder ends as an uninterrupted run's.
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
+      {
+        const std::string name = entry.path().filename().string();
+        const auto at = name.rfind(".tmp.");
+        if (at != std::string::npos && entry.is_regular_file(ec) &&
+            name.find_first_not_of("0123456789", at + 5) == std::string::npos && at + 5 < name.size() &&
+            (is_point_output_name(name.substr(0, at), hold_fractions) || name.substr(0, at) == manifest_name))
+          std::filesystem::remove(entry.path(), ec);
+      }
   }
 
   void write_point_outputs(const PointCaseResult &r, const std::string &dir,
@@ -267,6 +280,8 @@ namespace bmgcreep::material
         for (const FieldSnapshot &f : c.fields)
           {
             const std::string base = name + "-" + f.stage;
+            if (!f.section.empty()) // the cylinder's section through the axis (the report's pictures)
+              write_output(dir, base + "-section.csv", f.section);
             if (f.pieces.empty())
               {
                 record.emplace_back(f.time, base + ".vtu");

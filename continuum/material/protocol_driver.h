@@ -117,11 +117,14 @@ namespace bmgcreep::material
     /// Distributed fields: `text` is a .pvtu record naming its pieces "@NAME@.<rank>.vtu", and
     /// these are the pieces (one VTU per MPI rank); empty for a single VTU file.
     std::vector<std::string> pieces;
+    /// A cylinder's section through the axis (CSV: one row per cell with its extent in the
+    /// section's r and z, and its cell fields) for the report's pictures; empty for a point.
+    std::string section;
 
     template <class Archive>
     void serialize(Archive &ar, const unsigned int)
     {
-      ar &stage &time &text &pieces;
+      ar &stage &time &text &pieces &section;
     }
   };
 

@@ -66,6 +66,11 @@ namespace bmgcreep::material
     MaterialState initial_state() const override { return as_cast; }
     const ElasticConstants &elastic_constants() const override { return elastic; }
     bool internal_variable_is_enthalpy() const override { return true; }
+    /// The back-stress-limited STZ strain (anelastic element 0) is part of plastic_strain.
+    SymmetricTensor<2, 3> elastic_strain(const MaterialState &state, const SymmetricTensor<2, 3> &strain) const override
+    {
+      return strain - state.plastic_strain;
+    }
     Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain, double dt,
                      MaterialState &current) const override;
 

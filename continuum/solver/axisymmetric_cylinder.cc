@@ -277,12 +277,12 @@ namespace bmgcreep::solver
     extrapolate_state(A, B);
   }
 
-  void AxisymmetricCylinder::write_vtu(std::ostream &out) const
+  void AxisymmetricCylinder::write_vtu(std::ostream &out, std::string *section) const
   {
+    std::vector<SectionCell> cells;
     const CylinderModel &m = *model;
     const unsigned int n_cells = m.triangulation.n_active_cells(), nq = m.n_q_points;
     std::vector<Vector<float>> fields(QuadratureHistory::n_cell_fields, Vector<float>(n_cells));
-    const material::ElasticConstants &el = m.law.elastic_constants();
     FEValues<2> fev(m.fe, m.quadrature, update_values | update_gradients | update_quadrature_points);
     std::vector<types::global_dof_index> dofs(m.fe.n_dofs_per_cell());
     for (const auto &cell : m.dof_handler.active_cell_iterators())
@@ -298,11 +298,20 @@ namespace bmgcreep::solver
             for (unsigned int i = 0; i < dofs.size(); ++i)
               eps += solution(dofs[i]) * shape_strain(fev, m.fe, i, q, r);
             const unsigned int k = c * nq + q;
-            history.add_cell_fields(k, eps, el, 1, sum);
+            history.add_cell_fields(k, eps, m.law, 1, sum);
           }
+        SectionCell cell_values;
         for (unsigned int j = 0; j < QuadratureHistory::n_cell_fields; ++j)
-          fields[j][c] = sum[j] / sum[QuadratureHistory::n_cell_fields];
+          cell_values.fields[j] = fields[j][c] = sum[j] / sum[QuadratureHistory::n_cell_fields];
+        const BoundingBox<2> box = cell->bounding_box(); // the cells are rectangles in (r, z)
+        cell_values.r_min = box.lower_bound(0);
+        cell_values.r_max = box.upper_bound(0);
+        cell_values.z_min = box.lower_bound(1);
+        cell_values.z_max = box.upper_bound(1);
+        cells.push_back(cell_values);
       }
+    if (section)
+      *section = section_csv_rows(cells);
     DataOut<2> data_out;
     data_out.attach_dof_handler(m.dof_handler);
     const std::vector<std::string> names = {"displacement", "displacement"};

@@ -79,8 +79,9 @@ namespace bmgcreep::solver
     /// The fields as a VTU file for ParaView, in the (r, z) half-plane: displacement (m), and
     /// per cell (averaged over its quadrature points) axial stress (MPa) and axial plastic
     /// strain, both compressive-positive, von Mises stress (MPa), accumulated plastic shear
-    /// strain, internal variable, density change (%).
-    void write_vtu(std::ostream &out) const;
+    /// strain, internal variable, density change (%). With `section`, also those cell values
+    /// as the rows of the section CSV (section_csv_rows).
+    void write_vtu(std::ostream &out, std::string *section = nullptr) const;
 
     /// The state (not the shared model) for checkpoints within a condition.
     template <class Archive>

@@ -37,6 +37,15 @@ namespace bmgcreep::solver
     // model). The load axis z is strain component 2.
     constexpr types::boundary_id bottom = 1, top = 2;
     constexpr unsigned int axial = 2;
+
+    /// Widens the section cell `c` to hold the point `p` of the plane y = 0 (r = x).
+    void cut_include(SectionCell &c, const Point<3> &p)
+    {
+      c.r_min = std::min(c.r_min, p[0]);
+      c.r_max = std::max(c.r_max, p[0]);
+      c.z_min = std::min(c.z_min, p[2]);
+      c.z_max = std::max(c.z_max, p[2]);
+    }
   } // namespace
 
   void PreconditionGAMG::initialize(const PETScWrappers::MatrixBase &A, const PETScWrappers::MPI::Vector &coordinates)
@@ -461,12 +470,13 @@ namespace bmgcreep::solver
     extrapolate_state(A, B);
   }
 
-  void Cylinder3D::write_vtu_piece(std::ostream &out, std::ostream *pvtu) const
+  void Cylinder3D::write_vtu_piece(std::ostream &out, std::ostream *pvtu, std::string *section) const
   {
+    std::vector<SectionCell> cells;
+    const double tiny = 1e-9 * model->parameters.diameter;
     const Cylinder3DModel &m = *model;
     const unsigned int n_cells = m.triangulation.n_active_cells(), nq = m.n_q_points;
     std::vector<Vector<float>> fields(QuadratureHistory::n_cell_fields, Vector<float>(n_cells));
-    const material::ElasticConstants &el = m.law.elastic_constants();
     FEValues<3> fev(m.mapping, m.fe, m.quadrature, update_gradients);
     const FEValuesExtractors::Vector displacement(0);
     std::vector<SymmetricTensor<2, 3>> strains(nq);
@@ -480,11 +490,30 @@ namespace bmgcreep::solver
           for (unsigned int q = 0; q < nq; ++q)
             {
               const unsigned int k = c * nq + q;
-              history.add_cell_fields(k, strains[q], el, axial, sum);
+              history.add_cell_fields(k, strains[q], m.law, axial, sum);
             }
+          SectionCell cut{std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+                          std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(), {}};
           for (unsigned int j = 0; j < QuadratureHistory::n_cell_fields; ++j)
-            fields[j][c] = sum[j] / sum[QuadratureHistory::n_cell_fields];
+            cut.fields[j] = fields[j][c] = sum[j] / sum[QuadratureHistory::n_cell_fields];
+          // The cut of the plane y = 0 through the cell (straight edges): where its edges cross
+          // or touch the plane. A face on the plane counts for the cell on its y > 0 side only.
+          for (unsigned int l = 0; l < GeometryInfo<3>::lines_per_cell; ++l)
+            {
+              const Point<3> a = cell->vertex(GeometryInfo<3>::line_to_cell_vertices(l, 0)),
+                             b = cell->vertex(GeometryInfo<3>::line_to_cell_vertices(l, 1));
+              for (const Point<3> &p : {a, b})
+                if (std::abs(p[1]) <= tiny)
+                  cut_include(cut, p);
+              if ((a[1] < -tiny && b[1] > tiny) || (a[1] > tiny && b[1] < -tiny))
+                cut_include(cut, a + (b - a) * (a[1] / (a[1] - b[1])));
+            }
+          const BoundingBox<3> box = cell->bounding_box();
+          if (box.upper_bound(1) > tiny && cut.r_max - cut.r_min > tiny && cut.z_max - cut.z_min > tiny)
+            cells.push_back(cut);
         }
+    if (section)
+      *section = section_csv_rows(cells);
     DataOut<3> data_out;
     data_out.attach_dof_handler(m.dof_handler);
     const std::vector<std::string> names(3, "displacement");

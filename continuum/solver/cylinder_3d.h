@@ -104,8 +104,10 @@ namespace bmgcreep::solver
     /// The fields of this process's cells as one VTU piece: displacement (m), and per cell
     /// axial stress and plastic strain (compressive positive), von Mises stress, plastic shear
     /// strain, internal variable, density change (%). With `pvtu`, also the .pvtu record (on
-    /// any rank) naming the pieces "@NAME@.<rank>.vtu".
-    void write_vtu_piece(std::ostream &out, std::ostream *pvtu = nullptr) const;
+    /// any rank) naming the pieces "@NAME@.<rank>.vtu". With `section`, the rows of the
+    /// section CSV (section_csv_rows) of this process's cells that the plane y = 0 cuts (or
+    /// that touch it from y > 0), each with the extent of its cut in x and z.
+    void write_vtu_piece(std::ostream &out, std::ostream *pvtu = nullptr, std::string *section = nullptr) const;
     const Cylinder3DModel &shared_model() const { return *model; }
 
     /// Drops the kept tangent and multigrid set-up (rebuilt at the next solve): called at each

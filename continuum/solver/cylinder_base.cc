@@ -1,9 +1,35 @@
 #include "continuum/solver/cylinder_base.h"
 
+#include <iomanip>
 #include <random>
+#include <sstream>
 
 namespace bmgcreep::solver
 {
+  // ------------------------------------------------------------------ section
+
+  std::string section_csv_header()
+  {
+    std::string header = "r_min_mm,r_max_mm,z_min_mm,z_max_mm";
+    for (const char *name : QuadratureHistory::cell_field_names)
+      header += std::string(",") + name;
+    return header + "\n";
+  }
+
+  std::string section_csv_rows(const std::vector<SectionCell> &cells)
+  {
+    std::ostringstream os;
+    os << std::setprecision(8);
+    for (const SectionCell &c : cells)
+      {
+        os << 1e3 * c.r_min << ',' << 1e3 * c.r_max << ',' << 1e3 * c.z_min << ',' << 1e3 * c.z_max;
+        for (const double v : c.fields)
+          os << ',' << v;
+        os << '\n';
+      }
+    return os.str();
+  }
+
   // ------------------------------------------------------------------ RandomField
 
   RandomField::RandomField(const double correlation_length, const unsigned int modes, const unsigned int seed)

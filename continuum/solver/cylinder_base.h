@@ -20,6 +20,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -51,6 +52,20 @@ namespace bmgcreep::solver
                                                        const std::vector<dealii::types::global_dof_index> &top_axial,
                                                        dealii::types::global_dof_index master, bool force_control,
                                                        double u_top);
+
+  /// One cell of a cylinder's section through its axis, which the report draws
+  /// (`<condition>-<stage>-section.csv`): the cell's extent in the section plane (the
+  /// axisymmetric model's r-z plane; the 3D model's x-z plane, its r = x signed) in m, and its
+  /// cell fields (QuadratureHistory::cell_field_names).
+  struct SectionCell
+  {
+    double r_min, r_max, z_min, z_max;
+    std::array<double, QuadratureHistory::n_cell_fields> fields;
+  };
+
+  /// The section's CSV header (lengths in mm, each field with its unit) and its rows.
+  std::string section_csv_header();
+  std::string section_csv_rows(const std::vector<SectionCell> &cells);
 
   struct NewtonControl
   {

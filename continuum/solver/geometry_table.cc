@@ -52,9 +52,10 @@ namespace bmgcreep::solver
       driver.hold_frames = c.cylinder.hold_field_frames;
       driver.field_writer = [](const AxisymmetricCylinder &s) {
         std::ostringstream vtu;
-        s.write_vtu(vtu);
         material::FieldSnapshot f;
+        s.write_vtu(vtu, &f.section);
         f.text = vtu.str();
+        f.section = section_csv_header() + f.section;
         return f;
       };
       return material::run_protocol(driver, c.point, progress, checkpoints);
@@ -86,18 +87,23 @@ namespace bmgcreep::solver
       parallel_checkpoints.rank = dealii::Utilities::MPI::this_mpi_process(model->comm);
       parallel_checkpoints.barrier = [comm = model->comm] { MPI_Barrier(comm); };
       // Fields at the end of every stage: each rank's piece gathered on rank 0, which writes
-      // them with a .pvtu record.
+      // them with a .pvtu record, and the section through the axis (the report's pictures).
       driver.hold_frames = c.cylinder.hold_field_frames;
       driver.field_writer = [comm = model->comm](const Cylinder3D &s) {
         std::ostringstream piece, pvtu;
+        std::string section;
         const bool first = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
-        s.write_vtu_piece(piece, first ? &pvtu : nullptr);
+        s.write_vtu_piece(piece, first ? &pvtu : nullptr, &section);
         const std::vector<std::string> pieces = dealii::Utilities::MPI::gather(comm, piece.str(), 0);
+        const std::vector<std::string> sections = dealii::Utilities::MPI::gather(comm, section, 0);
         material::FieldSnapshot f;
         if (first)
           {
             f.text = pvtu.str();
             f.pieces = pieces;
+            f.section = section_csv_header();
+            for (const std::string &rows : sections)
+              f.section += rows;
           }
         return f;
       };

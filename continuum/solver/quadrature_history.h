@@ -89,11 +89,12 @@ namespace bmgcreep::solver
     /// Adds point k with total strain `eps` to `sum` (n_cell_fields values and the weight last);
     /// `axis` is the load axis. Axial values are compressive-positive, like every other output.
     void add_cell_fields(const std::size_t k, const dealii::SymmetricTensor<2, 3> &eps,
-                         const material::ElasticConstants &el, const unsigned int axis,
+                         const material::ConstitutiveLaw &law, const unsigned int axis,
                          std::array<double, n_cell_fields + 1> &sum) const
     {
       const material::MaterialState &st = states[k];
-      const dealii::SymmetricTensor<2, 3> ee = eps - st.plastic_strain - st.total_anelastic_strain();
+      const material::ElasticConstants &el = law.elastic_constants();
+      const dealii::SymmetricTensor<2, 3> ee = law.elastic_strain(st, eps);
       const dealii::SymmetricTensor<2, 3> sigma =
         el.bulk_modulus() * trace(ee) * dealii::unit_symmetric_tensor<3>() + 2.0 * el.shear_modulus() * deviator(ee);
       const double w = weights[k];
