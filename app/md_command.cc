@@ -4,8 +4,10 @@
 #include "app/on_first_rank.h"
 #include "app/run_record.h"
 
-#include "coupling/console.h"
+#include "atomistic/paired_statistics.h"
 
+#include "coupling/atomic_file.h"
+#include "coupling/console.h"
 #include "coupling/output_folder.h"
 
 #include "deck/deck.h"
@@ -53,6 +55,50 @@ namespace bmgcreep::app
     return p;
   }
 
+  /// `md --statistics CAMPAIGN.csv`: the paired statistics of a campaign table already written.
+  int md_statistics(const CommandLine &cl)
+  {
+    const std::string table = cl.value("--statistics");
+    if (!cl.positional.empty())
+      throw std::invalid_argument("--statistics reads a campaign table and takes no deck (got " + cl.positional[0] + ")");
+    for (const std::string flag : {"--write-inputs", "--check", "--verbose"})
+      if (cl.has(flag))
+        throw std::invalid_argument("--statistics takes no " + flag);
+    if (!cl.overrides.empty() || !cl.value("--until").empty())
+      throw std::invalid_argument("--statistics takes no --set or --until: it reads a table, runs no campaign");
+    if (!std::filesystem::is_regular_file(table))
+      throw InputError(table + ": no such campaign table (--statistics names a campaign.csv written by bmgcreep md)");
+    std::string output = cl.value("--output");
+    if (output.empty())
+      output = std::filesystem::absolute(table).parent_path().string();
+    if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+      return 0;
+    std::string text;
+    try
+      {
+        text = read_file(table);
+      }
+    catch (const std::exception &e)
+      {
+        throw InputError(e.what());
+      }
+    OutputLock lock(output);
+    refuse_foreign_outputs(output, atomistic::is_campaign_statistics_name);
+    std::string summary;
+    try
+      {
+        summary = atomistic::write_campaign_statistics(output, text, table,
+                                                       "Paired statistics of " + table);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw InputError(e.what());
+      }
+    if (!cl.has("--quiet"))
+      std::cout << summary << "\noutputs: " << output << "/campaign-changes.csv, campaign-summary.md\n";
+    return 0;
+  }
+
   int run_md(const std::vector<std::string> &args)
   {
     std::vector<OptionSpec> options = common_options();
@@ -60,6 +106,9 @@ namespace bmgcreep::app
     options.push_back({"--write-inputs", 0, "", "write each stage's LAMMPS input (<stage>.in) without running"});
     options.push_back({"--until", 0, "STAGE", "stop each sample after STAGE (build, melt, quench, compression, reference, "
                                               "hold-<i>, test-<i>)"});
+    options.push_back({"--statistics", 0, "CAMPAIGN.csv",
+                       "only the paired statistics of a finished campaign's table: campaign-changes.csv and "
+                       "campaign-summary.md into --output (default: the table's folder); no deck, no MD"});
     const CommandLine cl = parse_command_line(args, options);
     if (cl.help)
       {
@@ -77,6 +126,8 @@ namespace bmgcreep::app
           prm.print_parameters(std::cout, dealii::ParameterHandler::Text);
         return 0;
       }
+    if (!cl.value("--statistics").empty())
+      return md_statistics(cl);
     if (cl.positional.size() > 1)
       throw std::invalid_argument("one deck at a time; got " + cl.positional[0] + " and " + cl.positional[1]);
     const std::string deck = cl.positional.empty() ? std::string() : cl.positional[0], until = cl.value("--until");
@@ -108,7 +159,8 @@ namespace bmgcreep::app
     on_first_rank(MPI_COMM_WORLD, [&]() {
       lock = std::make_unique<OutputLock>(output);
       refuse_foreign_outputs(output, [](const std::string &name) {
-        return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv" || is_run_record_name(name);
+        return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv" ||
+               atomistic::is_campaign_statistics_name(name) || is_run_record_name(name);
       });
       for (unsigned int k = 1; k <= p.samples; ++k)
         if (const std::string sample = output + "/sample-" + std::to_string(k);

@@ -2,6 +2,7 @@
 
 #include "atomistic/campaign_columns.h"
 #include "atomistic/lammps_session.h"
+#include "atomistic/paired_statistics.h"
 #include "atomistic/potential_file.h"
 #include "atomistic/stage_runner.h"
 #include "coupling/atomic_file.h"
@@ -404,6 +405,8 @@ namespace bmgcreep::atomistic
       {
         write_output(dir, "campaign.csv", campaign_csv(p, result));
         write_output(dir, "campaign-summary.csv", campaign_summary_csv(p, result));
+        write_campaign_statistics(dir, campaign_csv(p, result), dir + "/campaign.csv",
+                                  "MD campaign: paired changes and the critical stress");
         std::ostringstream tg;
         tg.precision(10);
         tg << "sample,seed,tg_volume_K,volume_transition_found,tg_enthalpy_K,enthalpy_transition_found\n";
