@@ -8,6 +8,7 @@
 #include "calibration/verify_fe.h"
 #include "continuum/solver/creep_case.h"
 #include "coupling/atomic_file.h"
+#include "coupling/console.h"
 #include "coupling/output_folder.h"
 #include "coupling/text.h"
 #include "deck/deck.h"
@@ -55,7 +56,7 @@ namespace bmgcreep::calibration
       double seconds = 0.0;
     };
 
-    Fit fit_parameters(const ForwardModel &model, const std::string &deck)
+    Fit fit_parameters(const ForwardModel &model, const std::string &deck, std::ostream *console)
     {
       const CalibrationSettings &s = model.settings();
       const auto start = std::chrono::steady_clock::now();
@@ -63,10 +64,42 @@ namespace bmgcreep::calibration
       std::vector<double> x0;
       for (const auto &p : s.parameters)
         x0.push_back(p.start);
-      const Residuals f = [&model](const std::vector<double> &u) { return model.residuals(u); };
+      // The progress: a bar over the fit's budget of forward runs (screening, then each start's
+      // evaluations at most; TAO stops most starts before theirs, so the bar jumps at the end).
+      Console *progress = dynamic_cast<Console *>(console);
+      const unsigned int budget = std::max(1u, s.starts * (s.screening > 1 ? s.screening : 0u) + s.starts * s.max_evaluations);
+      unsigned int runs = 0;
+      double best = HUGE_VAL;
+      const Residuals f = [&](const std::vector<double> &u) {
+        const std::vector<double> r = model.residuals(u);
+        double chi2 = 0.0;
+        for (const double v : r)
+          chi2 += v * v;
+        if (std::isfinite(chi2))
+          best = std::min(best, chi2);
+        if (progress)
+          {
+            ++runs;
+            progress->step("fit: forward run " + std::to_string(runs) + ", chi2 " + to_text(chi2));
+            progress->bar("fit", std::min(0.99, runs / double(budget)),
+                          "forward run " + std::to_string(runs) + " of at most " + std::to_string(budget) +
+                            (std::isfinite(best) ? ", best chi2 " + to_text(best) : std::string()),
+                          std::min(0.99, runs / double(budget)));
+          }
+        return r;
+      };
+      if (console)
+        *console << "fit: " << n << " parameters to " << model.residual_count() << " observations, " << s.starts
+                 << " starts of at most " << s.max_evaluations << " forward runs each"
+                 << (s.screening > 1 ? " (screened from " + std::to_string(s.screening * s.starts) + " points)" : std::string())
+                 << "\n";
       Fit r;
       r.best = minimize(f, n, model.residual_count(), s.method, {model.scaled(x0)}, s.starts, s.seed, s.max_evaluations,
                         1e-4, s.screening);
+      if (console)
+        *console << "fit: best chi2 " << to_text(r.best.chi2) << " after " << r.best.evaluations << " forward runs ("
+                 << std::fixed << std::setprecision(1) << seconds_since(start) << std::defaultfloat
+                 << " s); the Jacobian at the optimum for the uncertainty\n";
       r.evaluations = r.best.evaluations;
       const auto J = jacobian(f, r.best.u, 1e-3, r.evaluations);
       for (std::size_t i = 0; i < n; ++i)
@@ -223,7 +256,7 @@ namespace bmgcreep::calibration
 
     const auto start = std::chrono::steady_clock::now();
     const ForwardModel model(o.deck, prm, settings, data.fitted);
-    const Fit fit = fit_parameters(model, o.deck);
+    const Fit fit = fit_parameters(model, o.deck, o.console);
     CalibrationOutcome out;
     out.deck = o.deck;
     out.law = base.law->name();
