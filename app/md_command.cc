@@ -105,7 +105,7 @@ namespace bmgcreep::app
     options.push_back({"--help-deck", 0, "", "every deck key with its default, unit and allowed range"});
     options.push_back({"--write-inputs", 0, "", "write each stage's LAMMPS input (<stage>.in) without running"});
     options.push_back({"--until", 0, "STAGE", "stop each sample after STAGE (build, melt, quench, compression, reference, "
-                                              "hold-<i>, test-<i>)"});
+                                              "hold-<i>, test-<i>, and with Structure/Snapshots > 0 reference-inherent, hold-<i>-inherent)"});
     options.push_back({"--statistics", 0, "CAMPAIGN.csv",
                        "only the paired statistics of a finished campaign's table: campaign-changes.csv and "
                        "campaign-summary.md into --output (default: the table's folder); no deck, no MD"});

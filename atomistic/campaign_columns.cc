@@ -2,6 +2,8 @@
 
 #include "coupling/units.h"
 
+#include <cmath>
+
 namespace bmgcreep::atomistic
 {
   namespace
@@ -27,13 +29,26 @@ namespace bmgcreep::atomistic
     }
   } // namespace
 
-  std::vector<CampaignColumn> campaign_columns(const std::vector<std::string> &species)
+  double held_stress_error_percent(const HoldResult &h, const double yield_peak_gpa)
+  {
+    const double scale = h.stress_gpa > 0.0 ? h.stress_gpa : yield_peak_gpa;
+    return 100.0 * (h.outcome.stress_mean - h.stress_gpa) / scale;
+  }
+
+  std::vector<CampaignColumn> campaign_columns(const std::vector<std::string> &species, const bool inherent)
   {
     std::vector<CampaignColumn> columns = {
       {"hold_stress_GPa", "GPa", "target hold stress, compressive positive", of_hold([](const HoldResult &h) { return h.stress_gpa; })},
       {"hold_stress_fraction", "-", "target over the sample's peak yield stress", of_hold([](const HoldResult &h) { return h.fraction; })},
       {"measured_hold_stress_GPa", "GPa", "mean stress over the hold phase",
        of_hold([](const HoldResult &h) { return h.outcome.stress_mean; })},
+      {"held_stress_error_percent", "%",
+       "100 (measured - target) / target; of a zero-stress hold, 100 measured / the sample's peak yield stress",
+       [](const CampaignCondition &c) { return c.hold ? held_stress_error_percent(*c.hold, c.sample.yield.peak) : 0.0; }},
+      {"held_stress_off_target", "-", "1 if the held stress is more than 2 % off its target (as above), else 0",
+       [](const CampaignCondition &c) {
+         return c.hold && std::abs(held_stress_error_percent(*c.hold, c.sample.yield.peak)) > held_stress_tolerance_percent ? 1.0 : 0.0;
+       }},
       {"creep_strain", "-", "strain at the end of the hold minus at its start",
        of_hold([](const HoldResult &h) { return h.outcome.creep_strain; })},
       {"residual_strain", "-", "mean strain over the second half of the relaxation, from the reference length",
@@ -53,6 +68,18 @@ namespace bmgcreep::atomistic
       {"yield_change_percent", "%", "100 (post-hold peak / the same sample's as-quenched peak - 1)",
        [](const CampaignCondition &c) { return c.hold ? 100.0 * (c.hold->yield.peak / c.sample.yield.peak - 1.0) : 0.0; }},
     };
+    if (inherent)
+      {
+        columns.push_back({"inherent_energy_eV_per_atom", "eV/atom",
+                           "potential energy of the inherent structures (energy-minimised snapshots), their mean",
+                           [](const CampaignCondition &c) { return c.hold ? c.hold->inherent_energy : c.sample.reference_inherent_energy; }});
+        columns.push_back({"inherent_energy_change_J_per_g", "J/g", "after the hold minus the as-quenched glass, with the molar mass",
+                           [](const CampaignCondition &c) {
+                             return c.hold ? units::ev_per_atom_to_j_per_g(c.hold->inherent_energy - c.sample.reference_inherent_energy,
+                                                                          c.molar_mass)
+                                           : 0.0;
+                           }});
+      }
     std::vector<std::string> groups = {"all"};
     groups.insert(groups.end(), species.begin(), species.end());
     for (std::size_t g = 0; g < groups.size(); ++g)

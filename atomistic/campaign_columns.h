@@ -26,7 +26,16 @@ namespace bmgcreep::atomistic
     std::function<double(const CampaignCondition &)> value;
   };
 
+  /// A hold is "at its stress" when the stress held (mean over the hold phase) is within this
+  /// many percent of its target (issue 16).
+  constexpr double held_stress_tolerance_percent = 2.0;
+  /// 100 (held - target) / target; for a zero-stress hold, relative to the sample's peak yield
+  /// stress `yield_peak_gpa` instead.
+  double held_stress_error_percent(const HoldResult &h, double yield_peak_gpa);
+
   /// The value columns, in table order (after sample, seed, condition): the hold and its
-  /// outcome, then the structure of each group (all, then `species` in type order).
-  std::vector<CampaignColumn> campaign_columns(const std::vector<std::string> &species);
+  /// outcome, the inherent-structure energy (if `inherent`: Structure/Snapshots > 0), then the
+  /// structure of each group (all, then `species` in type order; of the inherent structures if
+  /// `inherent`, else of one thermal snapshot).
+  std::vector<CampaignColumn> campaign_columns(const std::vector<std::string> &species, bool inherent = true);
 } // namespace bmgcreep::atomistic

@@ -1,6 +1,7 @@
 #include "atomistic/md_campaign.h"
 
 #include "atomistic/campaign_columns.h"
+#include "atomistic/inherent_structure.h"
 #include "atomistic/lammps_session.h"
 #include "atomistic/paired_statistics.h"
 #include "atomistic/potential_file.h"
@@ -105,6 +106,32 @@ namespace bmgcreep::atomistic
         if (rank == 0)
           write_file_atomically(file, structure_csv(r));
       };
+    }
+
+    /// `after` callback of a state's inherent-structure stage: sample, minimise and analyse
+    /// the snapshots; write `<state>-inherent.csv` (one row per snapshot) and
+    /// `<state>-inherent-structure.csv` (their mean, as a structure CSV) (first rank).
+    std::function<void(LammpsSession &)> inherent_writer(const MdParameters &p, const std::string &dir, const std::string &state,
+                                                         const double cutoff)
+    {
+      return [&p, dir, state, cutoff](LammpsSession &lmp) {
+        const auto snapshots = sample_inherent_structures(lmp, p, cutoff, dir + "/" + state + "-inherent-scratch.restart");
+        int rank = 0;
+        MPI_Comm_rank(lmp.communicator(), &rank);
+        if (rank == 0)
+          {
+            write_file_atomically(dir + "/" + state + "-inherent.csv", inherent_csv(snapshots));
+            write_file_atomically(dir + "/" + state + "-inherent-structure.csv",
+                                  structure_csv(mean_structure(snapshots, p.species, cutoff)));
+          }
+      };
+    }
+
+    std::string inherent_analysis(const MdParameters &p, const double cutoff)
+    {
+      return "inherent structures: " + std::to_string(p.inherent_snapshots) + " snapshots " + to_text_precise(p.snapshot_spacing) +
+             " ps apart, each minimised (cg, force tolerance " + to_text_precise(p.minimisation_force_tolerance) +
+             " eV/A) at fixed box; cutoff " + to_text_precise(cutoff) + " A";
     }
 
     /// A compression test's curve from its table (strain, stress), starting at (0, 0).
@@ -234,6 +261,26 @@ namespace bmgcreep::atomistic
         }
       if (!write || st.done("reference")) // writing inputs: the holds' analysis needs the reference's cutoff
         s.structure = read_structure_csv(st.path("reference-structure.csv"), p.species, s.cutoff);
+      // The inherent structures of a state: a stage of their own after it (from its restart),
+      // so that the state's trajectory and its later stages do not depend on them.
+      const bool inherent = p.inherent_snapshots > 0;
+      const auto inherent_stage = [&](const std::string &state, std::vector<GroupStructure> &structure, double &energy) {
+        if (!inherent)
+          return;
+        if (write && !st.done("reference"))
+          {
+            unwritten->push_back(dir + "/" + state + "-inherent");
+            return;
+          }
+        st.run(state + "-inherent", state, {}, {state + "-inherent.csv", state + "-inherent-structure.csv"},
+               inherent_analysis(p, s.cutoff), inherent_writer(p, dir, state, s.cutoff));
+        if (write)
+          return;
+        double unused = 0.0;
+        structure = read_structure_csv(st.path(state + "-inherent-structure.csv"), p.species, unused);
+        energy = read_mean_inherent_energy(read_file(st.path(state + "-inherent.csv")), st.path(state + "-inherent.csv"));
+      };
+      inherent_stage("reference", s.structure, s.reference_inherent_energy);
       for (std::size_t i = 0; i < s.holds.size(); ++i)
         {
           HoldResult &h = s.holds[i];
@@ -243,12 +290,14 @@ namespace bmgcreep::atomistic
                  {hold + ".dat", hold + "-structure.csv"}, species + "; cutoff " + to_text_precise(cutoff) + " A",
                  structure_writer(p, st.path(hold + "-structure.csv"), [cutoff](LammpsSession &) { return cutoff; }));
           st.run(test, hold, compression_commands(p, st.path(test + ".dat")), {test + ".dat"});
+          inherent_stage(hold, h.structure, h.inherent_energy);
           if (write)
             continue;
           h.curve = hold_curve(read_ave_time_table(st.path(hold + ".dat"), 5), s.reference_ly);
           h.outcome = hold_outcome(h.curve, h.schedule);
           double unused = 0.0;
-          h.structure = read_structure_csv(st.path(hold + "-structure.csv"), p.species, unused);
+          if (!inherent)
+            h.structure = read_structure_csv(st.path(hold + "-structure.csv"), p.species, unused);
           read_compression_curve(st.path(test + ".dat"), h.test_strain, h.test_stress);
           h.yield = yield_of(p, h.test_strain, h.test_stress);
         }
@@ -338,13 +387,22 @@ namespace bmgcreep::atomistic
                                   " ps gives fewer than 2 points in the Hold time or the Relax time: record more often");
     if (!p.until.empty())
       {
+        const bool inherent = p.inherent_snapshots > 0;
         std::vector<std::string> stages = {"build", "melt", "quench", "compression", "reference"};
+        if (inherent)
+          stages.push_back("reference-inherent");
         for (std::size_t i = 1; i <= p.hold_stresses.size(); ++i)
           for (const std::string s : {"hold-", "test-"})
-            stages.push_back(s + std::to_string(i));
+            {
+              stages.push_back(s + std::to_string(i));
+              if (inherent && s == std::string("hold-"))
+                stages.push_back(s + std::to_string(i) + "-inherent");
+            }
         if (std::find(stages.begin(), stages.end(), p.until) == stages.end())
-          throw std::invalid_argument("--until " + p.until + ": not a stage of " + deck + " (stages: build, melt, quench, compression, reference, hold-1 ... hold-" +
-                                      std::to_string(p.hold_stresses.size()) + ", test-1 ... test-" + std::to_string(p.hold_stresses.size()) + ")");
+          throw std::invalid_argument("--until " + p.until + ": not a stage of " + deck + " (stages: build, melt, quench, compression, reference" +
+                                      (inherent ? ", reference-inherent" : "") + ", hold-1 ... hold-" + std::to_string(p.hold_stresses.size()) +
+                                      ", test-1 ... test-" + std::to_string(p.hold_stresses.size()) +
+                                      (inherent ? ", hold-1-inherent ... hold-" + std::to_string(p.hold_stresses.size()) + "-inherent" : "") + ")");
       }
     if (p.partitions > p.samples)
       throw std::invalid_argument(deck + ": Samples/Partitions = " + std::to_string(p.partitions) + " exceeds Samples/Count = " +
@@ -458,7 +516,7 @@ namespace bmgcreep::atomistic
   {
     std::ostringstream csv;
     csv << "sample,seed,condition";
-    const auto columns = campaign_columns(p.species);
+    const auto columns = campaign_columns(p.species, p.inherent_snapshots > 0);
     for (const auto &c : columns)
       csv << "," << c.name;
     csv << "\n";
@@ -474,7 +532,7 @@ namespace bmgcreep::atomistic
 
   std::string campaign_summary_csv(const MdParameters &p, const MdResult &r)
   {
-    const auto columns = campaign_columns(p.species);
+    const auto columns = campaign_columns(p.species, p.inherent_snapshots > 0);
     const auto rows = campaign_rows(columns, r);
     std::vector<std::string> conditions;
     for (const auto &row : rows)

@@ -42,7 +42,8 @@ namespace bmgcreep::atomistic
     HoldOutcome outcome;
     std::vector<double> test_strain, test_stress; ///< post-hold compression test
     YieldPoint yield;
-    std::vector<GroupStructure> structure; ///< after the hold
+    std::vector<GroupStructure> structure; ///< after the hold (inherent structures: their mean)
+    double inherent_energy = 0.0;          ///< eV/atom, mean over the inherent structures after the hold
   };
 
   struct SampleResult
@@ -56,7 +57,8 @@ namespace bmgcreep::atomistic
     double reference_ly = 0.0;        ///< A, mean of the reference run's second half
     double reference_volume = 0.0, reference_enthalpy = 0.0; ///< per atom, same mean
     double cutoff = 0.0;              ///< A, structure analysis
-    std::vector<GroupStructure> structure; ///< as quenched (end of the reference run)
+    std::vector<GroupStructure> structure; ///< as quenched (end of the reference run; inherent structures: their mean)
+    double reference_inherent_energy = 0.0; ///< eV/atom, mean over the as-quenched inherent structures
     std::vector<HoldResult> holds;
     std::vector<std::string> stages_run, stages_skipped;
   };

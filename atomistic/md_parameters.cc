@@ -55,11 +55,23 @@ namespace bmgcreep::atomistic
                       "Zero-stress run after unloading, and of the as-quenched reference (ps), 0.001 to 1e8");
     prm.declare_entry("Record time", "10", Double(0.001, 1e6),
                       "Time between recorded points of the strain-time curve (ps), 0.001 to 1e6");
+    prm.declare_entry("Barostat damping", "0.2", Double(1e-4, 1e3),
+                      "Nose-Hoover Pdamp of the load, hold and unload phases (ps), 1e-4 to 1e3: short enough for the "
+                      "barostat to follow a creeping glass (1,000 atoms flowing at 3 %/ps: 0.2 ps holds the target "
+                      "within 0.1 %, 1 ps lags 4 %)");
     prm.leave_subsection();
     prm.enter_subsection("Structure");
     prm.declare_entry("Cutoff", "0", Double(0.0, 20.0),
                       "Neighbour cutoff of W6-hat and coordination (A), 0 to 20; 0: first minimum of g(r) of each "
                       "sample's as-quenched glass");
+    prm.declare_entry("Snapshots", "4", Integer(0, 1000),
+                      "Inherent structures per state (the as-quenched glass and after each hold): snapshots of a "
+                      "continued zero-stress run, each energy-minimised at fixed box, structure and energy averaged "
+                      "over them (-), 0 to 1000; 0: one thermal snapshot, no minimisation");
+    prm.declare_entry("Snapshot spacing", "2", Double(0.001, 1e6),
+                      "Zero-stress NPT between two snapshots (ps), 0.001 to 1e6");
+    prm.declare_entry("Force tolerance", "1e-6", Double(1e-12, 1.0),
+                      "The minimisation stops when no force component exceeds this (eV/A), 1e-12 to 1");
     prm.leave_subsection();
     prm.enter_subsection("Compression test");
     prm.declare_entry("Strain rate", "1e-5", Double(1e-9, 1.0),
@@ -110,9 +122,13 @@ namespace bmgcreep::atomistic
     hold_time = prm.get_double("Hold time");
     relax_time = prm.get_double("Relax time");
     hold_record_time = prm.get_double("Record time");
+    hold_barostat_damping = prm.get_double("Barostat damping");
     prm.leave_subsection();
     prm.enter_subsection("Structure");
     structure_cutoff = prm.get_double("Cutoff");
+    inherent_snapshots = prm.get_integer("Snapshots");
+    snapshot_spacing = prm.get_double("Snapshot spacing");
+    minimisation_force_tolerance = prm.get_double("Force tolerance");
     prm.leave_subsection();
     prm.enter_subsection("Compression test");
     compression_rate = prm.get_double("Strain rate");

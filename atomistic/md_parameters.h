@@ -41,7 +41,11 @@ namespace bmgcreep::atomistic
     double hold_time = 10000.0;                   ///< ps
     double relax_time = 2000.0;                   ///< ps at zero stress after unloading (and for the reference)
     double hold_record_time = 10.0;               ///< ps between recorded points of the strain-time curve
+    double hold_barostat_damping = 0.2;           ///< ps, Pdamp of the load, hold and unload phases
     double structure_cutoff = 0.0;                ///< A; 0: first minimum of g(r) of the reference glass
+    unsigned int inherent_snapshots = 4;          ///< inherent structures per state; 0: one thermal snapshot
+    double snapshot_spacing = 2.0;                ///< ps of zero-stress NPT between two snapshots
+    double minimisation_force_tolerance = 1e-6;   ///< eV/A
     std::string until;                            ///< stop each sample after this stage (empty: run all)
     /// The deck's values that define stages, one "Section/Key = value" per entry (Samples/Count
     /// and Samples/Partitions excluded): kept in each sample's stage records, so that a rerun

@@ -18,6 +18,9 @@ namespace bmgcreep::atomistic
   /// Number of MD steps for `ps` picoseconds, at least 1.
   long steps_of(double ps, double timestep_fs);
 
+  /// `fix md` (NPT) at the final temperature and zero stress on x, y and z independently.
+  std::string zero_stress_npt(const MdParameters &p);
+
   /// Lines that start a stage from `restart` (clear, read_restart, potential, time step).
   std::vector<std::string> stage_prelude(const MdParameters &p, const std::string &restart);
   std::vector<std::string> potential_commands(const MdParameters &p);

@@ -174,7 +174,7 @@ namespace bmgcreep::atomistic
     bool is_observable(const std::string &c)
     {
       static const std::vector<std::string> named = {
-        "enthalpy_change_J_per_g", "density_change_percent", "yield_change_percent", "creep_strain",
+        "enthalpy_change_J_per_g", "inherent_energy_change_J_per_g", "density_change_percent", "yield_change_percent", "creep_strain",
         "residual_strain", "youngs_modulus_GPa", "yield_peak_GPa", "yield_offset_GPa", "volume_A3_per_atom"};
       if (std::find(named.begin(), named.end(), c) != named.end())
         return true;
@@ -274,6 +274,13 @@ namespace bmgcreep::atomistic
         }
     std::stable_sort(holds.begin(), holds.end(), [](const Condition *a, const Condition *b) { return a->fraction < b->fraction; });
 
+    const int held_column = table.column("measured_hold_stress_GPa"), error_column = table.column("held_stress_error_percent"),
+              off_column = table.column("held_stress_off_target"), creep_column = table.column("creep_strain");
+    if (held_column >= 0 && error_column >= 0 && off_column >= 0)
+      for (const auto &row : table.rows)
+        if (row.condition != as_quenched)
+          s.held.push_back({row.sample, row.condition, row.values[stress_column], row.values[held_column], row.values[error_column],
+                            creep_column >= 0 ? row.values[creep_column] : 0.0, row.values[off_column] != 0.0});
     for (std::size_t j = 0; j < table.columns.size(); ++j)
       if (is_observable(table.columns[j]))
         s.observables.push_back(table.columns[j]);
@@ -327,6 +334,8 @@ namespace bmgcreep::atomistic
     for (const std::string o : {table.column("yield_change_percent") >= 0 ? "yield_change_percent" : "yield_peak_GPa",
                                 "density_change_percent"})
       s.other_crossings.push_back({o, crossing(o)});
+    if (table.column("inherent_energy_change_J_per_g") >= 0) // the stored energy without its vibrational part
+      s.other_crossings.push_back({"inherent_energy_change_J_per_g", crossing("inherent_energy_change_J_per_g")});
 
     if (s.critical.found)
       for (const std::string &o : s.observables)
@@ -431,6 +440,25 @@ namespace bmgcreep::atomistic
              << r->below << " " << interval_text(r->trend) << ", then " << r->below << " to " << r->above << " "
              << interval_text(r->step) << ")";
         md << "\n";
+      }
+    if (!s.held.empty())
+      {
+        std::size_t off = 0;
+        for (const auto &h : s.held)
+          off += h.off_target ? 1 : 0;
+        md << "\n## Holds at their stress\n\n"
+           << (off == 0 ? std::string("Every hold held its target within 2 % (time average over the hold phase).")
+                        : std::to_string(off) + " of the " + std::to_string(s.held.size()) +
+                            " holds were more than 2 % off their target: **off target** below.")
+           << "\n\n| sample | condition | target (GPa) | held (GPa) | error (%) | creep strain | |\n|---|---|---|---|---|---|---|\n";
+        for (const auto &h : s.held)
+          {
+            std::ostringstream row;
+            row << std::fixed << "| " << h.sample << " | " << h.condition << " | " << std::setprecision(3) << h.target << " | "
+                << h.held << " | " << std::setprecision(2) << h.error_percent << " | " << std::setprecision(4) << h.creep << " | "
+                << (h.off_target ? "**off target**" : "") << " |\n";
+            md << row.str();
+          }
       }
     return md.str();
   }

@@ -106,6 +106,15 @@ namespace bmgcreep::atomistic
     std::vector<Reversal> reversals;
     unsigned int samples = 0;
     double confidence = 0.95;
+    /// Every hold of every sample: its target and held stress (when the table has them).
+    struct Held
+    {
+      unsigned int sample = 0;
+      std::string condition;
+      double target = 0.0, held = 0.0, error_percent = 0.0, creep = 0.0;
+      bool off_target = false;
+    };
+    std::vector<Held> held;
   };
 
   /// The paired statistics of a campaign table. The observables: enthalpy, density and yield
@@ -119,7 +128,8 @@ namespace bmgcreep::atomistic
   std::string campaign_changes_csv(const CampaignStatistics &s);
 
   /// campaign-summary.md: the critical ratio with its interval, then one verdict line per
-  /// observable ("resolved" only where the interval excludes zero), then the tables.
+  /// observable ("resolved" only where the interval excludes zero), then target against held
+  /// stress of every hold, those more than 2 % off their target flagged.
   std::string campaign_summary_md(const CampaignStatistics &s, const std::string &title);
 
   /// Writes campaign-changes.csv and campaign-summary.md into `dir` (write_output: atomic, in the

@@ -6,8 +6,10 @@
 #include "atomistic/campaign_columns.h"
 #include "atomistic/data_file.h"
 #include "atomistic/glass_transition.h"
+#include "atomistic/inherent_structure.h"
 #include "atomistic/lammps_session.h"
 #include "atomistic/md_stages.h"
+#include "atomistic/potential_file.h"
 #include "atomistic/structure.h"
 
 #include <gtest/gtest.h>
@@ -267,6 +269,127 @@ TEST(MdStages, OneGpaHoldIsOneGpaOfCompressionAlongY)
   const HoldOutcome o = hold_outcome(c, s);
   EXPECT_LT(std::abs(o.residual_strain), 0.1 * mean_strain); // elastic: the length comes back
   std::filesystem::remove_all(dir);
+}
+
+// Issue 16: a hold keeps its stress while the glass flows. A 1,000-atom Zr60Cu40 supercooled
+// liquid at 1,000 K (above Tg, so it creeps steadily) held at 2 GPa along y: the stress held,
+// time-averaged over the hold, is within 2 % of the target while the sample creeps several
+// percent. (Without `nreset 1` on the barostat the held stress drifts as the box changes shape:
+// md-small's 0.9 hold held 1.80 of 2.15 GPa after 18 % creep; with it but a 1 ps barostat
+// damping this test held 1.79 GPa: the short Holds/Barostat damping, 0.2 ps, follows the flow.)
+TEST(MdStages, FlowingHoldKeepsItsStress)
+{
+  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-flowing-hold").string();
+  std::filesystem::create_directories(dir);
+  MdParameters p;
+  p.species = {"Zr", "Cu"};
+  p.fractions = {0.6, 0.4};
+  p.atoms = 1000;
+  p.volume_per_atom = 20.0;
+  p.melt_temperature = 2000.0;
+  p.melt_time = 3.0;
+  p.quench_rate = 200.0;
+  p.record_interval = 250.0;
+  p.final_temperature = 1000.0;
+  p.relax_time = 2.0;
+  p.hold_record_time = 0.5;
+  LammpsSession lmp(MPI_COMM_WORLD);
+  lmp.commands(build_commands(p, 3, element_masses(p.potential, p.species)));
+  lmp.commands(melt_commands(p));
+  lmp.commands(quench_commands(p, dir + "/quench.dat"));
+  lmp.commands(reference_commands(p, dir + "/reference.dat"));
+  std::vector<double> ly;
+  for (const auto &r : read_ave_time_table(dir + "/reference.dat", 5))
+    ly.push_back(r[1]);
+  const double target = 2.0;
+  const HoldSchedule s{1.0, 15.0, 1.0, 1.0};
+  // A new stage from the reference's restart, as the campaign runs it (times count from its start).
+  lmp.command("write_restart " + dir + "/reference.restart");
+  lmp.commands(stage_prelude(p, dir + "/reference.restart"));
+  lmp.commands(hold_commands(p, target, s, dir + "/hold.dat"));
+  const HoldOutcome o = hold_outcome(hold_curve(read_ave_time_table(dir + "/hold.dat", 5), second_half_mean(ly)), s);
+  EXPECT_GT(o.creep_strain, 0.03) << "the liquid should flow under 2 GPa";
+  EXPECT_NEAR(o.stress_mean, target, 0.02 * target) << "held " << o.stress_mean << " GPa, creep " << o.creep_strain;
+  std::filesystem::remove_all(dir);
+}
+
+// Inherent structures: minimising a thermally perturbed fcc Cu crystal at fixed box lowers the
+// energy back to the perfect crystal's (its energy measured before the perturbation, a second
+// method) and restores its structure values (fcc W6-hat -0.013161, CN 12 for every atom), in
+// every snapshot; the snapshots are taken along a trajectory that continues from the thermal
+// configuration (a later snapshot's thermal energy is that of a hot crystal, not of the
+// minimised one).
+TEST(InherentStructure, MinimisationRestoresAPerfectCrystal)
+{
+  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-inherent").string();
+  std::filesystem::create_directories(dir);
+  MdParameters p;
+  p.species = {"Cu"};
+  p.final_temperature = 300.0;
+  p.inherent_snapshots = 3;
+  p.snapshot_spacing = 0.2;
+  LammpsSession lmp(MPI_COMM_WORLD);
+  const double a = 3.64;
+  lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p",
+                "lattice fcc " + std::to_string(a), "region box block 0 4 0 4 0 4", "create_box 1 box", "create_atoms 1 box",
+                "mass 1 63.546"});
+  lmp.commands(potential_commands(p));
+  lmp.commands({"timestep 0.001", "run 0"});
+  const double perfect = lmp.thermo("pe") / lmp.atom_count();
+  lmp.commands({"displace_atoms all random 0.08 0.08 0.08 17", "velocity all create 600 5 mom yes rot yes dist gaussian"});
+  const Minimisation m = minimise_at_fixed_box(lmp);
+  EXPECT_GT(m.before, perfect + 1e-3); // the perturbation costs energy
+  EXPECT_NEAR(m.after, perfect, 1e-6);
+  lmp.commands({"displace_atoms all random 0.08 0.08 0.08 18"});
+  const auto snapshots = sample_inherent_structures(lmp, p, 0.5 * (a / std::sqrt(2.0) + a), dir + "/scratch.restart");
+  ASSERT_EQ(snapshots.size(), 3u);
+  // The first snapshot is taken at once, in the original box: the perfect crystal's energy.
+  // Later ones follow zero-stress NPT at 300 K, which expands the box by ~0.1 %: a perfect
+  // crystal of that box, whose energy differs by the (small) elastic energy of that strain.
+  EXPECT_NEAR(snapshots[0].inherent_pe, perfect, 1e-6);
+  EXPECT_NEAR(snapshots[0].groups[0].voronoi_volume, a * a * a / 4.0, 1e-6);
+  for (const auto &s : snapshots)
+    {
+      EXPECT_GT(s.thermal_pe, s.inherent_pe + 1e-3);
+      EXPECT_NEAR(s.inherent_pe, perfect, 2e-4);
+      EXPECT_NEAR(s.groups[0].w6hat, -0.013161, 1e-4);
+      EXPECT_NEAR(s.groups[0].cn, 12.0, 1e-12);
+    }
+  // The last snapshot's Voronoi cells tile its box.
+  EXPECT_NEAR(snapshots[2].groups[0].voronoi_volume, lmp.box_volume() / lmp.atom_count(), 1e-6);
+  EXPECT_NEAR(snapshots[2].time_ps, 0.4, 1e-12);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/scratch.restart"));
+  const StructureResult mean = mean_structure(snapshots, p.species, 3.0);
+  EXPECT_NEAR(mean.groups[0].cn, 12.0, 1e-12);
+  EXPECT_NEAR(read_mean_inherent_energy(inherent_csv(snapshots), "x.csv"), mean_inherent_energy(snapshots), 1e-9);
+  EXPECT_THROW(read_mean_inherent_energy("snapshot,time_ps\n", "x.csv"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+// Tg of a synthetic cooling curve: two straight lines meeting at 800 K (a liquid slope three
+// times the glass's, as volume and enthalpy of a Zr-Cu glass are), sampled every 25 K from
+// 2,000 to 355 K as a quench records them: the two-line fit recovers the kink within 1 K for
+// volume and enthalpy alike, also with small noise, so the fit itself cannot explain two
+// curves of one quench disagreeing by 300 K (docs/atomistic.md, "Glass transition").
+TEST(GlassTransition, TwoLineFitRecoversTgOfSyntheticVolumeAndEnthalpy)
+{
+  const double tg = 800.0;
+  for (const auto &[glass_slope, liquid_slope, at_tg] : {std::array<double, 3>{4.0e-4, 1.2e-3, 19.6},  // A^3 per atom per K
+                                                         std::array<double, 3>{2.6e-4, 8.0e-4, -5.9}}) // eV per atom per K
+    for (const double noise : {0.0, 0.002})
+      {
+        std::vector<double> T, y;
+        unsigned int k = 0;
+        for (double t = 2000.0; t >= 355.0; t -= 25.0, ++k)
+          {
+            T.push_back(t);
+            const double wiggle = noise * std::abs(at_tg) * 0.01 * ((k * 7919) % 13 - 6.0) / 6.0; // deterministic, +-noise %
+            y.push_back(at_tg + (t > tg ? liquid_slope : glass_slope) * (t - tg) + wiggle);
+          }
+        const TwoLineFit f = fit_two_lines(T, y, static_cast<unsigned int>(T.size() / 4));
+        ASSERT_TRUE(f.found);
+        EXPECT_NEAR(f.tg, tg, 1.0) << "slopes " << glass_slope << ", " << liquid_slope << ", noise " << noise;
+      }
 }
 
 // The campaign tables' columns are the ones docs/atomistic.md lists (name, unit, meaning), in
