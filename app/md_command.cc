@@ -184,8 +184,8 @@ namespace bmgcreep::app
             std::cout << "wrote the LAMMPS input of every stage to " << output << "/sample-<k>/<stage>.in";
             if (!unwritten.empty())
               std::cout << " except " << unwritten.size()
-                        << " hold and post-hold test stages: they need each sample's compression test (modulus, yield); "
-                           "run the campaign up to it first";
+                        << " hold, post-hold test and inherent-structure stages: they need each sample's compression "
+                           "test (modulus, yield) and reference (structure cutoff); run the campaign up to them first";
             std::cout << "\n";
           }
         return 0;

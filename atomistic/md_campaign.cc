@@ -207,9 +207,15 @@ namespace bmgcreep::atomistic
              structure_writer(p, st.path("reference-structure.csv"), own_cutoff));
       if (write && !st.done("compression"))
         {
+          if (p.inherent_snapshots > 0)
+            unwritten->push_back(dir + "/reference-inherent");
           for (std::size_t i = 1; i <= p.hold_stresses.size(); ++i)
             for (const std::string stage : {"hold-", "test-"})
-              unwritten->push_back(dir + "/" + stage + std::to_string(i));
+              {
+                unwritten->push_back(dir + "/" + stage + std::to_string(i));
+                if (p.inherent_snapshots > 0 && stage == std::string("hold-"))
+                  unwritten->push_back(dir + "/" + stage + std::to_string(i) + "-inherent");
+              }
           return s;
         }
 
@@ -224,9 +230,22 @@ namespace bmgcreep::atomistic
             }
           // Each branch spans at least a quarter of the curve, so that the start of the quench
           // (the melt settling onto the ramp) cannot pass for a branch of its own.
-          const unsigned int min_points = std::max<unsigned int>(3, s.quench.temperature.size() / 4);
-          s.tg_volume = fit_two_lines(s.quench.temperature, s.quench.volume_per_atom, min_points);
-          s.tg_enthalpy = fit_two_lines(s.quench.temperature, s.quench.enthalpy_per_atom, min_points);
+          // With Tg fit maximum, only the curve below it (the supercooled liquid near Tg).
+          std::vector<double> T, V, H;
+          for (std::size_t i = 0; i < s.quench.temperature.size(); ++i)
+            if (!(p.tg_fit_max > 0.0) || s.quench.temperature[i] <= p.tg_fit_max)
+              {
+                T.push_back(s.quench.temperature[i]);
+                V.push_back(s.quench.volume_per_atom[i]);
+                H.push_back(s.quench.enthalpy_per_atom[i]);
+              }
+          const unsigned int min_points = std::max<unsigned int>(3, T.size() / 4);
+          if (T.size() < 2 * min_points)
+            throw std::invalid_argument(deck + ": Melt and quench/Tg fit maximum = " + to_text(p.tg_fit_max) + " K leaves " +
+                                        std::to_string(T.size()) + " points of the cooling curve of sample " +
+                                        std::to_string(k) + ": at least 6 needed; raise it or set 0 (the whole curve)");
+          s.tg_volume = fit_two_lines(T, V, min_points);
+          s.tg_enthalpy = fit_two_lines(T, H, min_points);
         }
       read_compression_curve(st.path("compression.dat"), s.compression_strain, s.compression_stress);
       s.yield = yield_of(p, s.compression_strain, s.compression_stress);
@@ -411,6 +430,11 @@ namespace bmgcreep::atomistic
     if (points < 8)
       throw std::invalid_argument(deck + ": Melt and quench/Record interval = " + to_text_precise(p.record_interval) +
                                   " K gives " + to_text_precise(std::floor(points)) + " points of the cooling curve, at least 8 are needed for the Tg fit");
+    if (p.tg_fit_max > 0.0 && (p.tg_fit_max - p.final_temperature) / p.record_interval < 8)
+      throw std::invalid_argument(deck + ": Melt and quench/Tg fit maximum = " + to_text_precise(p.tg_fit_max) +
+                                  " K leaves fewer than 8 points of the cooling curve for the Tg fit (allowed: 0, or at least Final "
+                                  "temperature + 8 x Record interval = " +
+                                  to_text_precise(p.final_temperature + 8 * p.record_interval) + " K)");
   }
 
 
@@ -467,10 +491,11 @@ namespace bmgcreep::atomistic
                                   "MD campaign: paired changes and the critical stress");
         std::ostringstream tg;
         tg.precision(10);
-        tg << "sample,seed,tg_volume_K,volume_transition_found,tg_enthalpy_K,enthalpy_transition_found\n";
+        tg << "sample,seed,tg_volume_K,volume_transition_found,tg_enthalpy_K,enthalpy_transition_found,fit_max_K\n";
         for (const auto &s : result.samples)
           tg << s.index << "," << s.seed << "," << s.tg_volume.tg << "," << (s.tg_volume.found ? "yes" : "no") << ","
-             << s.tg_enthalpy.tg << "," << (s.tg_enthalpy.found ? "yes" : "no") << "\n";
+             << s.tg_enthalpy.tg << "," << (s.tg_enthalpy.found ? "yes" : "no") << ","
+             << (p.tg_fit_max > 0.0 ? p.tg_fit_max : p.melt_temperature) << "\n";
         write_output(dir, "tg.csv", tg.str());
       }
     MPI_Barrier(comm);

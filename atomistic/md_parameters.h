@@ -28,6 +28,7 @@ namespace bmgcreep::atomistic
     double quench_rate = 1.0;                     ///< K/ps
     double final_temperature = 355.0;             ///< K
     double record_interval = 50.0;                ///< K of cooling per recorded point
+    double tg_fit_max = 0.0;                      ///< K, the Tg fits use the cooling curve below this; 0: all of it
     double thermostat_damping = 0.1;              ///< ps
     double barostat_damping = 1.0;                ///< ps
     // Compression test at the final temperature (load axis y, x and z stress-free)

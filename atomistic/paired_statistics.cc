@@ -197,9 +197,11 @@ namespace bmgcreep::atomistic
     /// The paired differences a - b over the samples both have.
     std::vector<double> differences(const BySample &a, const BySample &b)
     {
+      // A sample whose value is missing in either (not a finite number: e.g. a post-hold test
+      // that never reached the 0.2 % offset) does not count for this observable.
       std::vector<double> d;
       for (const auto &[sample, value] : a)
-        if (const auto it = b.find(sample); it != b.end())
+        if (const auto it = b.find(sample); it != b.end() && std::isfinite(value) && std::isfinite(it->second))
           d.push_back(value - it->second);
       return d;
     }
@@ -285,7 +287,14 @@ namespace bmgcreep::atomistic
       if (is_observable(table.columns[j]))
         s.observables.push_back(table.columns[j]);
     const auto change = [&](const Condition &c, const Condition &ref, const std::size_t j) {
-      return paired_change(differences(c.values[j], ref.values[j]), confidence);
+      const std::vector<double> d = differences(c.values[j], ref.values[j]);
+      if (d.empty()) // no sample measured it: no change, nothing resolved
+        {
+          PairedChange none;
+          none.mean = none.se = none.low = none.high = std::nan("");
+          return none;
+        }
+      return paired_change(d, confidence);
     };
     for (const std::string &o : s.observables)
       {
@@ -312,12 +321,13 @@ namespace bmgcreep::atomistic
         {
           const Condition &lo = *holds[i - 1], &hi = *holds[i];
           const double a = change(lo, *aq, j).mean, b = change(hi, *aq, j).mean;
-          if ((a < 0.0) == (b < 0.0))
+          if (!std::isfinite(a) || !std::isfinite(b) || (a < 0.0) == (b < 0.0))
             continue;
           std::vector<double> x, y;
           for (const Condition *c : {&lo, &hi})
             for (const auto &[sample, value] : c->values[j])
-              if (const auto ref = aq->values[j].find(sample); ref != aq->values[j].end())
+              if (const auto ref = aq->values[j].find(sample);
+                  ref != aq->values[j].end() && std::isfinite(value) && std::isfinite(ref->second))
                 {
                   x.push_back(c->values[fraction_column].at(sample));
                   y.push_back(value - ref->second);

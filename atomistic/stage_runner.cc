@@ -4,14 +4,95 @@
 #include "coupling/atomic_file.h"
 #include "coupling/text.h"
 
+#include "coupling/console.h"
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <fstream>
+#include <iomanip>
+#include <iterator>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
 namespace bmgcreep::atomistic
 {
+  namespace
+  {
+    /// While a stage runs, a progress bar on a terminal (Console::bar): the rows LAMMPS has
+    /// written to the stage's `fix ave/time ... file` table (it flushes every row) against the
+    /// rows its `run` commands will write. Stages without such a table draw no bar. The main
+    /// thread prints nothing while LAMMPS runs, so the bar has the console to itself.
+    class StageWatcher
+    {
+    public:
+      StageWatcher(std::ostream *progress, const std::string &label, const std::vector<std::string> &lines, const std::string &dir,
+                   const double timestep_fs)
+      {
+        auto *console = dynamic_cast<Console *>(progress);
+        if (!console)
+          return;
+        long every = 0, steps = 0;
+        std::string table;
+        for (const auto &l : lines)
+          {
+            std::istringstream in(l);
+            std::vector<std::string> w{std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
+            if (w.size() >= 7 && w[0] == "fix" && w[1] == "bmg_avg" && w[3] == "ave/time")
+              {
+                every = std::stol(w[5]);
+                const auto f = std::find(w.begin(), w.end(), "file");
+                if (f + 1 < w.end())
+                  table = *(f + 1);
+              }
+            else if (w.size() == 2 && w[0] == "run" && every > 0)
+              steps += std::stol(w[1]);
+          }
+        table.erase(std::remove_if(table.begin(), table.end(), [](const char c) { return c == '"' || c == '\''; }), table.end());
+        if (every <= 0 || steps <= 0 || table.empty() || table.rfind(dir, 0) != 0)
+          return;
+        const long rows = steps / every;
+        const double ps_per_row = every * timestep_fs * 1e-3;
+        watcher = std::thread([this, console, label, table, rows, ps_per_row]() {
+          std::unique_lock<std::mutex> lock(mutex);
+          while (!stop.wait_for(lock, std::chrono::milliseconds(500), [this] { return finished; }))
+            {
+              long n = 0;
+              std::ifstream in(table);
+              for (std::string row; std::getline(in, row);)
+                n += !row.empty() && row[0] != '#';
+              std::ostringstream detail;
+              detail << std::fixed << std::setprecision(0) << n * ps_per_row << " of " << rows * ps_per_row << " ps";
+              console->bar(label, static_cast<double>(n) / rows, detail.str(), static_cast<double>(n) / rows);
+            }
+        });
+      }
+      ~StageWatcher()
+      {
+        if (!watcher.joinable())
+          return;
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          finished = true;
+        }
+        stop.notify_all();
+        watcher.join();
+      }
+      StageWatcher(const StageWatcher &) = delete;
+      StageWatcher &operator=(const StageWatcher &) = delete;
+
+    private:
+      std::thread watcher;
+      std::mutex mutex;
+      std::condition_variable stop;
+      bool finished = false;
+    };
+  } // namespace
+
   StageRunner::StageRunner(MPI_Comm comm_, const MdParameters &p_, const std::string &potential_crc_, const std::string &dir_,
                            const unsigned int sample_, std::ostream *progress_, const Mode mode_)
     : mode(mode_), comm(comm_), p(p_), dir(dir_), sample(sample_), progress(progress_), potential_crc(potential_crc_)
@@ -61,7 +142,10 @@ namespace bmgcreep::atomistic
       lmp = std::make_unique<LammpsSession>(comm);
     lmp->switch_log(path(name + ".log"));
     const std::size_t first = lmp->history().size();
-    lmp->commands(lines);
+    {
+      StageWatcher watch(progress, "sample " + std::to_string(sample) + ": " + name, lines, dir, p.timestep);
+      lmp->commands(lines);
+    }
     if (after) // a stage that analyses its glass also leaves it as a data file (bmgcreep analyze, OVITO)
       {
         after(*lmp);

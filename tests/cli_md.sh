@@ -14,16 +14,17 @@ mkdir -p "$work"
 deck=$src/cases/md-smoke/campaign.prm
 
 "$bmgcreep" md "$deck" --write-inputs --output "$work/run" > "$work/write.log"
-grep -q "except 8 hold and post-hold test stages" "$work/write.log" || fail "write-inputs: $(cat "$work/write.log")"
+grep -q "except 14 hold, post-hold test and inherent-structure stages" "$work/write.log" || fail "write-inputs: $(cat "$work/write.log")"
 [ -s "$work/run/sample-2/reference.in" ] && [ ! -e "$work/run/sample-1/build.restart" ] || fail "write-inputs ran or wrote nothing"
 
 "$bmgcreep" md "$deck" --output "$work/run" --quiet
 for k in 1 2; do
-  for stage in build melt quench compression reference hold-1 test-1 hold-2 test-2; do
+  for stage in build melt quench compression reference reference-inherent hold-1 test-1 hold-1-inherent hold-2 test-2 hold-2-inherent; do
     for ext in restart in log; do [ -s "$work/run/sample-$k/$stage.$ext" ] || fail "sample-$k/$stage.$ext missing"; done
   done
   for f in quench.csv tg.csv compression.csv yield.csv reference.csv reference-structure.csv hold-1.csv hold-2.csv \
-           hold-2-structure.csv test-2.csv reference.data hold-1.data stages.done; do
+           hold-2-structure.csv test-2.csv reference.data hold-1.data stages.done reference-inherent.csv \
+           reference-inherent-structure.csv hold-2-inherent.csv hold-2-inherent-structure.csv; do
     [ -s "$work/run/sample-$k/$f" ] || fail "sample-$k/$f missing"
   done
 done
@@ -51,6 +52,15 @@ head -1 "$work/run/campaign.csv" | grep -q "creep_strain,residual_strain,enthalp
 awk -F, 'NR > 1 { for (i = 4; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) { print "FAIL: row " NR " column " i ": " $i; exit 1 } }' "$work/run/campaign.csv"
 awk -F, 'NR > 1 { for (i = 3; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) { print "FAIL: summary row " NR " column " i ": " $i; exit 1 } }
          END { if (NR != 4) { print "FAIL: summary rows " NR; exit 1 } }' "$work/run/campaign-summary.csv"
+# Every hold held its target within 2 % (the campaign's own flag), and every inherent structure
+# lies below the thermal configuration it was minimised from.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "held_stress_off_target") c = i }
+         NR > 1 && (c == 0 || $c != 0) { print "FAIL: row " NR " held off target"; exit 1 }' "$work/run/campaign.csv"
+for k in 1 2; do
+  awk -F, 'NR > 1 && !($4 < $3 - 0.01) { print "FAIL: inherent energy " $4 " not below thermal " $3; exit 1 }
+           END { if (NR != 5) { print "FAIL: snapshots " NR - 1; exit 1 } }' "$work/run/sample-$k/hold-2-inherent.csv"
+done
+grep -q "## Holds at their stress" "$work/run/campaign-summary.md" || fail "campaign-summary.md: no hold table"
 # Total coordination of a Zr-Cu glass with the first-minimum cutoff: 11-14.
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "cn_all") c = i } NR > 1 && ($c < 11 || $c > 14) { print "FAIL: cn " $c; exit 1 }' "$work/run/campaign.csv"
 

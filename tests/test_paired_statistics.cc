@@ -153,6 +153,37 @@ TEST(PairedStatistics, SyntheticCampaignCriticalRatioAndReversal)
                                            "change_se,change_ci95_low,change_ci95_high,resolved");
 }
 
+// A value a sample could not measure (written "nan": e.g. a post-hold test that never reached
+// the 0.2 % offset) leaves that sample out of that observable's paired change only; the
+// enthalpy crossing is unchanged.
+TEST(PairedStatistics, MissingValueLeavesOnlyThatSampleOut)
+{
+  std::string csv = synthetic_campaign();
+  const std::string row = "2,2,hold-2,0.5,0.4,";
+  const auto at = csv.find(row);
+  ASSERT_NE(at, std::string::npos);
+  const auto value = at + row.size(), comma = csv.find(',', value);
+  const auto w6 = csv.find(',', comma + 1);
+  csv.replace(comma + 1, w6 - comma - 1, "nan"); // sample 2's w6hat after the 0.4 hold
+  const CampaignStatistics s = campaign_statistics(read_campaign_table(csv, "synthetic.csv"));
+  ASSERT_TRUE(s.critical.found);
+  EXPECT_NEAR(s.critical.x, 0.75, 1e-9);
+  bool seen = false;
+  for (const ConditionChange &c : s.changes)
+    if (c.condition == "hold-2" && c.reference == "as-quenched")
+      {
+        if (c.observable == "w6hat_all")
+          {
+            seen = true;
+            EXPECT_EQ(c.change.samples, 2u);
+            EXPECT_TRUE(std::isfinite(c.change.mean));
+          }
+        if (c.observable == "enthalpy_change_J_per_g")
+          EXPECT_EQ(c.change.samples, 3u);
+      }
+  EXPECT_TRUE(seen);
+}
+
 TEST(PairedStatistics, BadTablesAreRefusedWithTheLine)
 {
   EXPECT_THROW(read_campaign_table("", "x.csv"), std::invalid_argument);
