@@ -210,7 +210,8 @@ namespace bmgcreep::app
                     << (s.tg_volume.found ? std::to_string(std::lround(s.tg_volume.tg)) + " K" : std::string("not found"))
                     << " (volume), glass at " << std::setprecision(0) << p.final_temperature << " K "
                     << std::setprecision(3) << s.reference_volume << " A^3/atom, E = " << s.yield.modulus
-                    << " GPa, yield (peak) " << s.yield.peak << " GPa\n";
+                    << " GPa, yield (peak) " << s.yield.peak << " GPa"
+                    << (s.yield.peak_at_end ? " (the test ended before the stress peaked: a lower bound)" : "") << "\n";
         *progress << "outputs: " << output << "/campaign.csv, campaign-summary.csv, tg.csv, sample-<k>/ (stage restarts, "
                   << "inputs, logs, quench/compression/reference/hold-<i>/test-<i> CSVs)\n";
       }

@@ -67,6 +67,9 @@ namespace bmgcreep::atomistic
       {"yield_offset_GPa", "GPa", "0.2 % offset yield stress", [](const CampaignCondition &c) { return yield(c).offset_yield; }},
       {"yield_change_percent", "%", "100 (post-hold peak / the same sample's as-quenched peak - 1)",
        [](const CampaignCondition &c) { return c.hold ? 100.0 * (c.hold->yield.peak / c.sample.yield.peak - 1.0) : 0.0; }},
+      {"yield_peak_at_test_end", "-",
+       "1 if the compression test's largest stress is its last point (the test ended before the stress peaked: the peak is a lower bound), else 0",
+       [](const CampaignCondition &c) { return yield(c).peak_at_end ? 1.0 : 0.0; }},
     };
     if (inherent)
       {

@@ -107,14 +107,17 @@ namespace bmgcreep::atomistic
             y.peak = s[i];
             y.peak_strain = e[i];
           }
+        // Inside the fit window the plastic strain is the fit's noise (a few 1e-3 for a thousand
+        // atoms), so the offset line is crossed only beyond it.
         const double o = e[i] - (s[i] - l.intercept) / l.slope;
-        if (std::isnan(y.offset_yield) && i > 0 && o >= offset && o_prev < offset)
+        if (std::isnan(y.offset_yield) && i >= n_fit && o >= offset && o_prev < offset)
           {
             const double w = (offset - o_prev) / (o - o_prev);
             y.offset_yield = s[i - 1] + w * (s[i] - s[i - 1]);
           }
         o_prev = o;
       }
+    y.peak_at_end = y.peak_strain == e.back();
     return y;
   }
 } // namespace bmgcreep::atomistic

@@ -27,13 +27,16 @@ namespace bmgcreep::atomistic
 
   /// Yield of a stress-strain curve (compressive positive): Young's modulus from a straight line
   /// through the points up to `fit_strain`, the stress where the plastic strain
-  /// e - (s - s0)/E first reaches `offset` (linear interpolation; NaN if never), and the peak.
+  /// e - (s - s0)/E first rises through `offset` beyond the fit window (linear interpolation;
+  /// NaN if never), and the peak (a peak at the curve's last point was not reached: the test
+  /// ended first, `peak_at_end`).
   struct YieldPoint
   {
     double modulus = 0.0;       ///< units of stress
     double offset_yield = 0.0;  ///< 0.2 % offset (or `offset`) yield stress
     double peak = 0.0;          ///< largest stress
     double peak_strain = 0.0;
+    bool peak_at_end = false;   ///< the largest stress is the curve's last point
   };
   YieldPoint read_yield(const std::vector<double> &strain, const std::vector<double> &stress, double offset = 0.002,
                         double fit_strain = 0.01);

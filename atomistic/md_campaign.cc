@@ -574,17 +574,23 @@ namespace bmgcreep::atomistic
         for (const auto &row : rows)
           if (row.condition == c)
             of.push_back(&row);
-        const double n = static_cast<double>(of.size());
         csv << c << "," << of.size();
         for (std::size_t j = 0; j < of.front()->values.size(); ++j)
           {
-            double mean = 0.0, ss = 0.0;
+            // A sample whose value is not a number (a post-hold test that never reached the
+            // 0.2 % offset) is left out of this column only, as in the paired statistics.
+            std::vector<double> v;
             for (const auto *row : of)
-              mean += row->values[j] / n;
-            for (const auto *row : of)
-              ss += (row->values[j] - mean) * (row->values[j] - mean);
+              if (std::isfinite(row->values[j]))
+                v.push_back(row->values[j]);
+            const double n = static_cast<double>(v.size());
+            double mean = v.empty() ? std::nan("") : 0.0, ss = 0.0;
+            for (const double x : v)
+              mean += x / n;
+            for (const double x : v)
+              ss += (x - mean) * (x - mean);
             // Standard error of the mean over samples; undefined (nan) for a single sample.
-            const double se = of.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : std::nan("");
+            const double se = v.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : std::nan("");
             csv << "," << to_text_precise(mean) << "," << to_text_precise(se);
           }
         csv << "\n";

@@ -283,6 +283,13 @@ namespace bmgcreep::atomistic
         if (row.condition != as_quenched)
           s.held.push_back({row.sample, row.condition, row.values[stress_column], row.values[held_column], row.values[error_column],
                             creep_column >= 0 ? row.values[creep_column] : 0.0, row.values[off_column] != 0.0});
+    if (const int end_column = table.column("yield_peak_at_test_end"); end_column >= 0)
+      for (const auto &row : table.rows)
+        {
+          ++s.tests;
+          if (row.values[end_column] != 0.0)
+            s.peak_at_end.push_back({row.sample, row.condition});
+        }
     for (std::size_t j = 0; j < table.columns.size(); ++j)
       if (is_observable(table.columns[j]))
         s.observables.push_back(table.columns[j]);
@@ -450,6 +457,27 @@ namespace bmgcreep::atomistic
              << r->below << " " << interval_text(r->trend) << ", then " << r->below << " to " << r->above << " "
              << interval_text(r->step) << ")";
         md << "\n";
+      }
+    if (s.tests > 0)
+      {
+        md << "\n## Yield peaks\n\n";
+        std::vector<std::string> as_cast, after;
+        for (const auto &[sample, condition] : s.peak_at_end)
+          (condition == as_quenched ? as_cast : after).push_back(std::to_string(sample) + (condition == as_quenched ? "" : " " + condition));
+        if (s.peak_at_end.empty())
+          md << "Every compression test peaked before its last point.\n";
+        else
+          {
+            md << s.peak_at_end.size() << " of the " << s.tests
+               << " compression tests ended before the stress peaked (`yield_peak_at_test_end`): their peak is a lower bound.";
+            if (!as_cast.empty())
+              md << " As-quenched tests of samples " << join(as_cast, ", ")
+                 << ": those samples' hold stresses are fractions of that lower bound, not of a yield peak, and their "
+                    "hold fractions overstate how close to yield the holds were.";
+            if (!after.empty())
+              md << " Post-hold tests: " << join(after, ", ") << ".";
+            md << " Raise `Compression test/Max strain` for the next run.\n";
+          }
       }
     if (!s.held.empty())
       {

@@ -115,6 +115,11 @@ namespace bmgcreep::atomistic
       bool off_target = false;
     };
     std::vector<Held> held;
+    /// Compression tests whose largest stress is their last point (column
+    /// yield_peak_at_test_end): sample and condition ("as-quenched": the yield the hold
+    /// fractions are of). `tests` counts the tests the table flags either way.
+    std::vector<std::pair<unsigned int, std::string>> peak_at_end;
+    std::size_t tests = 0;
   };
 
   /// The paired statistics of a campaign table. The observables: enthalpy, density and yield

@@ -46,11 +46,16 @@ awk -F, -v t="$target" 'NR > 1 { seen[$2] = 1 } NR > 1 && $2 == "hold" { n++; s 
      END { if (!seen["load"] || !seen["hold"] || !seen["unload"] || !seen["relax"]) { print "FAIL: phases"; exit 1 }
            if (s / n < 0.8 * t || s / n > 1.2 * t || e / n <= 0) { print "FAIL: hold stress " s / n " strain " e / n " target " t; exit 1 } }' \
     "$run1/hold-2.csv"
-# campaign.csv: header + 2 samples x (as-quenched, hold-1, hold-2), every value finite.
+# campaign.csv: header + 2 samples x (as-quenched, hold-1, hold-2), every value finite but one (below).
 [ "$(wc -l < "$work/run/campaign.csv")" -eq 7 ] || fail "campaign.csv rows: $(wc -l < "$work/run/campaign.csv")"
 head -1 "$work/run/campaign.csv" | grep -q "creep_strain,residual_strain,enthalpy_change_eV_per_atom,enthalpy_change_J_per_g,.*density_g_per_cm3.*yield_peak_GPa.*w6hat_all.*cn_Zr_Cu.*voronoi_volume_A3_Cu" || fail "campaign.csv header"
-awk -F, 'NR > 1 { for (i = 4; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) { print "FAIL: row " NR " column " i ": " $i; exit 1 } }' "$work/run/campaign.csv"
-awk -F, 'NR > 1 { for (i = 3; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) { print "FAIL: summary row " NR " column " i ": " $i; exit 1 } }
+# The one exception: the 0.2 % offset yield is nan when a 250-atom test curve never reaches the
+# offset line (its modulus fit on the first noisy points is too soft); the summary then leaves
+# that sample out of that column, and with one sample left its standard error is nan.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) name[i] = $i }
+         NR > 1 { for (i = 4; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ && !(name[i] ~ /^yield_offset/ && $i == "nan")) { print "FAIL: row " NR " column " name[i] ": " $i; exit 1 } }' "$work/run/campaign.csv"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) name[i] = $i }
+         NR > 1 { for (i = 3; i <= NF; i++) if ($i !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ && !(name[i] ~ /^yield_offset/ && $i == "nan")) { print "FAIL: summary row " NR " column " name[i] ": " $i; exit 1 } }
          END { if (NR != 4) { print "FAIL: summary rows " NR; exit 1 } }' "$work/run/campaign-summary.csv"
 # Every hold held its target within 2 % (the campaign's own flag), and every inherent structure
 # lies below the thermal configuration it was minimised from.

@@ -8,12 +8,14 @@
 #include "atomistic/glass_transition.h"
 #include "atomistic/inherent_structure.h"
 #include "atomistic/lammps_session.h"
+#include "atomistic/md_campaign.h"
 #include "atomistic/md_stages.h"
 #include "atomistic/potential_file.h"
 #include "atomistic/structure.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -221,7 +223,32 @@ TEST(GlassTransition, YieldOfABilinearCurve)
   EXPECT_NEAR(y.offset_yield, 1.6 + 8.0 * 0.002 / 0.9, 1e-9);
   EXPECT_NEAR(y.peak, 1.6 + 8.0 * 0.04, 1e-9);
   EXPECT_NEAR(y.peak_strain, 0.06, 1e-9);
+  EXPECT_TRUE(y.peak_at_end);
   EXPECT_THROW(read_yield({0, 0.1, 0.2, 0.3}, {0, 1, 2, 3}, 0.002, 0.01), std::invalid_argument);
+}
+
+// Noise inside the modulus-fit window (a first point 0.2 GPa below the line, as a thousand-atom
+// test starts) must not count as the 0.2 % offset: the crossing is the one beyond the window.
+// E = 60 GPa to 1.8 GPa, then softening -20 GPa: offset yield 1.8 - 20 0.002 / (1 + 20/60) = 1.77,
+// a peak of 1.8 at 0.03 before the last point.
+TEST(GlassTransition, OffsetYieldIgnoresNoiseInTheFitWindow)
+{
+  std::vector<double> e, s;
+  for (int i = 0; i <= 60; ++i)
+    {
+      const double x = 0.001 * i;
+      e.push_back(x);
+      s.push_back(x <= 0.03 ? 60.0 * x : 1.8 - 20.0 * (x - 0.03));
+    }
+  s[1] -= 0.2;
+  s[2] += 0.2;
+  const YieldPoint y = read_yield(e, s, 0.002, 0.01);
+  // the fit through 11 points with +-0.2 at two of them: slope and intercept move a little, so
+  // the crossing moves by less than 0.02 GPa; the old first-crossing rule gave about 0.
+  EXPECT_NEAR(y.offset_yield, 1.8 - 20.0 * 0.002 / (1.0 + 20.0 / 60.0), 0.02);
+  EXPECT_NEAR(y.peak, 1.8, 1e-12);
+  EXPECT_NEAR(y.peak_strain, 0.03, 1e-12);
+  EXPECT_FALSE(y.peak_at_end);
 }
 
 // The campaign's hold stage on a small Cu crystal (Mendelev's CuZr potential): a target of 1 GPa
@@ -491,4 +518,61 @@ TEST(Atomistic, CampaignColumnValuesByHand)
   EXPECT_EQ(value("cn_Cu_Zr", &s.holds[0]), 6.5);
   EXPECT_EQ(value("cn_Cu_Zr", nullptr), 6.0);
   EXPECT_EQ(value("voronoi_volume_A3_Zr", nullptr), 22.0);
+}
+
+// campaign-summary.csv: a sample whose post-hold test never reached the 0.2 % offset (nan) is
+// left out of that column's mean and standard error only; the other columns keep every sample.
+TEST(Atomistic, CampaignSummaryLeavesOutAMissingOffsetYield)
+{
+  using namespace bmgcreep::atomistic;
+  MdParameters p;
+  p.inherent_snapshots = 0;
+  MdResult r;
+  r.molar_mass = 70.0;
+  const double offsets[3] = {1.5, std::nan(""), 2.1};
+  for (unsigned int k = 0; k < 3; ++k)
+    {
+      SampleResult s;
+      s.index = k + 1;
+      s.reference_volume = 20.0;
+      s.yield.peak = 2.0 + 0.1 * k;
+      s.yield.offset_yield = 1.8;
+      s.structure = {{"all", 10, -0.02, 12.0, {7.0, 5.0}, 20.0}, {"Zr", 6, -0.01, 13.0, {8.0, 5.0}, 22.0},
+                     {"Cu", 4, -0.03, 11.0, {6.0, 5.0}, 17.0}};
+      HoldResult h;
+      h.stress_gpa = 1.6;
+      h.outcome.volume_per_atom = 19.9;
+      h.yield.peak = 2.2 + 0.3 * k;
+      h.yield.offset_yield = offsets[k];
+      h.structure = s.structure;
+      s.holds.push_back(h);
+      r.samples.push_back(s);
+    }
+  std::istringstream csv(campaign_summary_csv(p, r));
+  std::string header, row;
+  std::getline(csv, header);
+  std::getline(csv, row); // as-quenched
+  std::getline(csv, row); // hold-1
+  const auto split = [](const std::string &line) {
+    std::vector<std::string> f;
+    std::stringstream in(line);
+    for (std::string x; std::getline(in, x, ',');)
+      f.push_back(x);
+    return f;
+  };
+  const auto names = split(header), values = split(row);
+  ASSERT_EQ(names.size(), values.size());
+  const auto at = [&](const std::string &name) {
+    const auto i = std::find(names.begin(), names.end(), name) - names.begin();
+    EXPECT_LT(static_cast<std::size_t>(i), names.size()) << name;
+    return std::stod(values.at(i));
+  };
+  EXPECT_EQ(values[0], "hold-1");
+  EXPECT_EQ(values[1], "3");
+  // offset yield: samples 1 and 3 only, mean 1.8, SE = |2.1 - 1.5| / 2 = 0.3
+  EXPECT_NEAR(at("yield_offset_GPa_mean"), 1.8, 1e-12);
+  EXPECT_NEAR(at("yield_offset_GPa_se"), 0.3, 1e-12);
+  // peak yield: all three, 2.2, 2.5, 2.8: mean 2.5, SE = 0.3 / sqrt(3)
+  EXPECT_NEAR(at("yield_peak_GPa_mean"), 2.5, 1e-12);
+  EXPECT_NEAR(at("yield_peak_GPa_se"), 0.3 / std::sqrt(3.0), 1e-12);
 }

@@ -184,6 +184,33 @@ TEST(PairedStatistics, MissingValueLeavesOnlyThatSampleOut)
   EXPECT_TRUE(seen);
 }
 
+// A compression test whose largest stress is its last point did not reach the peak: the summary
+// names those tests, the as-quenched ones (the yield the hold fractions are of) apart; a table
+// without any such test says so; a table without the column has no such section.
+TEST(PairedStatistics, TestsThatEndedBeforeThePeakAreNamed)
+{
+  const std::string header = "sample,seed,condition,hold_stress_GPa,hold_stress_fraction,enthalpy_change_J_per_g,yield_peak_at_test_end\n";
+  const std::string rows = "1,1,as-quenched,0,0,0,0\n1,1,hold-1,1,0.5,-1,0\n2,2,as-quenched,0,0,0,1\n2,2,hold-1,1,0.5,-2,0\n"
+                           "3,3,as-quenched,0,0,0,0\n3,3,hold-1,1,0.5,-1.5,1\n";
+  const CampaignStatistics s = campaign_statistics(read_campaign_table(header + rows, "t.csv"));
+  EXPECT_EQ(s.tests, 6u);
+  ASSERT_EQ(s.peak_at_end.size(), 2u);
+  EXPECT_EQ(s.peak_at_end[0], std::make_pair(2u, std::string("as-quenched")));
+  EXPECT_EQ(s.peak_at_end[1], std::make_pair(3u, std::string("hold-1")));
+  const std::string md = campaign_summary_md(s, "t");
+  EXPECT_NE(md.find("2 of the 6 compression tests ended before the stress peaked"), std::string::npos) << md;
+  EXPECT_NE(md.find("As-quenched tests of samples 2:"), std::string::npos) << md;
+  EXPECT_NE(md.find("Post-hold tests: 3 hold-1."), std::string::npos) << md;
+
+  std::string none = header + rows;
+  for (std::size_t at = none.find(",1\n"); at != std::string::npos; at = none.find(",1\n", at))
+    none.replace(at, 3, ",0\n");
+  EXPECT_NE(campaign_summary_md(campaign_statistics(read_campaign_table(none, "t.csv")), "t").find("Every compression test peaked"),
+            std::string::npos);
+  EXPECT_EQ(campaign_summary_md(campaign_statistics(read_campaign_table(synthetic_campaign(), "t.csv")), "t").find("## Yield peaks"),
+            std::string::npos);
+}
+
 TEST(PairedStatistics, BadTablesAreRefusedWithTheLine)
 {
   EXPECT_THROW(read_campaign_table("", "x.csv"), std::invalid_argument);
