@@ -23,6 +23,7 @@ namespace bmgcreep::atomistic
     unsigned int partitions = 1;                  ///< groups of MPI ranks running samples side by side
     // Melt and quench
     double timestep = 1.0;                        ///< fs
+    double neighbor_skin = 2.0;                   ///< A; 2 (LAMMPS's metal default) writes no `neighbor` command
     double melt_temperature = 2000.0;             ///< K
     double melt_time = 2000.0;                    ///< ps
     double quench_rate = 1.0;                     ///< K/ps

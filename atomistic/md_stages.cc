@@ -58,7 +58,12 @@ namespace bmgcreep::atomistic
     std::string species;
     for (const auto &s : p.species)
       species += " " + s;
-    return {"pair_style eam/fs", "pair_coeff * * " + lammps_path(p.potential) + species};
+    std::vector<std::string> lines = {"pair_style eam/fs", "pair_coeff * * " + lammps_path(p.potential) + species};
+    // Every stage starts with `clear`, which resets the neighbour settings, so each states them; LAMMPS's
+    // default (2 A in metal units) is left implicit so that older campaigns' fingerprints hold.
+    if (p.neighbor_skin != 2.0)
+      lines.push_back("neighbor " + num(p.neighbor_skin) + " bin");
+    return lines;
   }
 
   std::vector<std::string> stage_prelude(const MdParameters &p, const std::string &restart)

@@ -16,6 +16,13 @@ deck=$src/cases/md-smoke/campaign.prm
 "$bmgcreep" md "$deck" --write-inputs --output "$work/run" > "$work/write.log"
 grep -q "except 14 hold, post-hold test and inherent-structure stages" "$work/write.log" || fail "write-inputs: $(cat "$work/write.log")"
 [ -s "$work/run/sample-2/reference.in" ] && [ ! -e "$work/run/sample-1/build.restart" ] || fail "write-inputs ran or wrote nothing"
+# System/Neighbor skin: LAMMPS's default 2 A writes no command (older campaigns keep their
+# fingerprints); another value is stated in every stage and LAMMPS builds its lists with it
+# (the CuZr potential's cutoff 7.6 A + skin 1 A = 8.6 A).
+! grep -q "^neighbor" "$work"/run/sample-1/*.in || fail "the default skin wrote a neighbor command"
+"$bmgcreep" md "$deck" --set "System/Neighbor skin=1" --set "Samples/Count=1" --until build --output "$work/skin" --quiet
+for f in "$work"/skin/sample-1/*.in; do grep -q "^neighbor 1 bin$" "$f" || fail "$f lacks 'neighbor 1 bin'"; done
+grep -q "master list distance cutoff = 8.6" "$work/skin/sample-1/build.log" || fail "LAMMPS did not take the skin: $(grep -i cutoff "$work/skin/sample-1/build.log")"
 
 "$bmgcreep" md "$deck" --output "$work/run" --quiet
 for k in 1 2; do
