@@ -40,6 +40,35 @@ namespace
   }
 
   double sum(const std::vector<double> &v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+  /// A fresh scratch folder `name` in the system's temporary directory.
+  std::string scratch(const std::string &name)
+  {
+    const std::string dir = (std::filesystem::temp_directory_path() / name).string();
+    std::filesystem::create_directories(dir);
+    return dir;
+  }
+
+  /// An fcc Cu crystal of nx x ny x nz cells, lattice constant a (A), with the campaign's
+  /// potential (`p`) and a 1 fs time step.
+  void copper_crystal(LammpsSession &lmp, const MdParameters &p, const double a, const int nx, const int ny, const int nz)
+  {
+    lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p",
+                  "lattice fcc " + std::to_string(a),
+                  "region box block 0 " + std::to_string(nx) + " 0 " + std::to_string(ny) + " 0 " + std::to_string(nz),
+                  "create_box 1 box", "create_atoms 1 box", "mass 1 63.546"});
+    lmp.commands(potential_commands(p));
+    lmp.commands({"timestep 0.001"});
+  }
+
+  /// Campaign parameters for a pure-Cu crystal at 300 K (Mendelev's potential has Cu).
+  MdParameters copper_at_300_K()
+  {
+    MdParameters p;
+    p.species = {"Cu"};
+    p.final_temperature = 300.0;
+    return p;
+  }
 } // namespace
 
 TEST(Structure, FccW6HatCoordinationAndVoronoi)
@@ -257,18 +286,13 @@ TEST(GlassTransition, OffsetYieldIgnoresNoiseInTheFitWindow)
 // <100> modulus explains, and the crystal (elastic) recovers its length on unloading.
 TEST(MdStages, OneGpaHoldIsOneGpaOfCompressionAlongY)
 {
-  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-hold").string();
-  std::filesystem::create_directories(dir);
-  MdParameters p;
-  p.species = {"Cu"};
-  p.final_temperature = 300.0;
+  const std::string dir = scratch("bmgcreep-test-hold");
+  MdParameters p = copper_at_300_K();
   p.relax_time = 2.0;
   p.hold_record_time = 0.25;
   LammpsSession lmp(MPI_COMM_WORLD);
-  lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p", "lattice fcc 3.615",
-                "region box block 0 3 0 6 0 3", "create_box 1 box", "create_atoms 1 box", "mass 1 63.546"});
-  lmp.commands(potential_commands(p));
-  lmp.commands({"timestep 0.001", "velocity all create 600 5 mom yes rot yes dist gaussian"});
+  copper_crystal(lmp, p, 3.615, 3, 6, 3);
+  lmp.commands({"velocity all create 600 5 mom yes rot yes dist gaussian"});
   lmp.commands(reference_commands(p, dir + "/reference.dat"));
   const auto reference = read_ave_time_table(dir + "/reference.dat", 5);
   std::vector<double> ly;
@@ -306,8 +330,7 @@ TEST(MdStages, OneGpaHoldIsOneGpaOfCompressionAlongY)
 // damping this test held 1.79 GPa: the short Holds/Barostat damping, 0.2 ps, follows the flow.)
 TEST(MdStages, FlowingHoldKeepsItsStress)
 {
-  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-flowing-hold").string();
-  std::filesystem::create_directories(dir);
+  const std::string dir = scratch("bmgcreep-test-flowing-hold");
   MdParameters p;
   p.species = {"Zr", "Cu"};
   p.fractions = {0.6, 0.4};
@@ -348,20 +371,14 @@ TEST(MdStages, FlowingHoldKeepsItsStress)
 // minimised one).
 TEST(InherentStructure, MinimisationRestoresAPerfectCrystal)
 {
-  const std::string dir = (std::filesystem::temp_directory_path() / "bmgcreep-test-inherent").string();
-  std::filesystem::create_directories(dir);
-  MdParameters p;
-  p.species = {"Cu"};
-  p.final_temperature = 300.0;
+  const std::string dir = scratch("bmgcreep-test-inherent");
+  MdParameters p = copper_at_300_K();
   p.inherent_snapshots = 3;
   p.snapshot_spacing = 0.2;
   LammpsSession lmp(MPI_COMM_WORLD);
   const double a = 3.64;
-  lmp.commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p",
-                "lattice fcc " + std::to_string(a), "region box block 0 4 0 4 0 4", "create_box 1 box", "create_atoms 1 box",
-                "mass 1 63.546"});
-  lmp.commands(potential_commands(p));
-  lmp.commands({"timestep 0.001", "run 0"});
+  copper_crystal(lmp, p, a, 4, 4, 4);
+  lmp.commands({"run 0"});
   const double perfect = lmp.thermo("pe") / lmp.atom_count();
   lmp.commands({"displace_atoms all random 0.08 0.08 0.08 17", "velocity all create 600 5 mom yes rot yes dist gaussian"});
   const Minimisation m = minimise_at_fixed_box(lmp);
