@@ -57,10 +57,23 @@ namespace bmgcreep
     erase_bar();
   }
 
+  bool Console::draws_bars(const bool stdout_is_tty, const char *term, const bool launched, const char *progress)
+  {
+    if (progress && std::strcmp(progress, "lines") == 0)
+      return false;
+    if (!stdout_is_tty || (term && std::strcmp(term, "dumb") == 0))
+      return false;
+    return !launched || (progress && std::strcmp(progress, "bar") == 0);
+  }
+
   bool Console::stdout_is_terminal()
   {
-    const char *term = std::getenv("TERM");
-    return isatty(STDOUT_FILENO) == 1 && !(term && std::strcmp(term, "dumb") == 0);
+    // OpenMPI (OMPI_COMM_WORLD_SIZE), PMIx (PMIX_RANK), MPICH's Hydra, Intel MPI and srun with
+    // PMI (PMI_RANK, PMI_SIZE): any of them means a launcher owns the output.
+    bool launched = false;
+    for (const char *v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+      launched = launched || std::getenv(v) != nullptr;
+    return draws_bars(isatty(STDOUT_FILENO) == 1, std::getenv("TERM"), launched, std::getenv("BMGCREEP_PROGRESS"));
   }
 
   void Console::line(const std::string &text)

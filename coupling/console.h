@@ -5,7 +5,8 @@
 //   --verbose;
 // - a progress bar (stage, time done, % done, an estimate of the time left): on a terminal
 //   only, one line rewritten in place and erased before the next line; never on a pipe or in
-//   a file, so output that is not a terminal holds no control characters.
+//   a file, so output that is not a terminal holds no control characters (under mpirun, whose
+//   processes all see a pseudo-terminal, only when asked: stdout_is_terminal below).
 // The console is an std::ostream: a module writes `*console << ... << '\n'` and each complete
 // line becomes a line as above. The log (run.log) is kept in memory and written by the caller
 // into the output folder when the run ends, whether it ends well or with an error.
@@ -48,8 +49,17 @@ namespace bmgcreep
     /// Everything printed so far, step lines included (the text of run.log).
     const std::string &log() const { return log_text; }
 
-    /// Whether the screen is standard output on a terminal (and TERM is not "dumb").
+    /// Whether progress bars may be drawn: standard output is a terminal, TERM is not "dumb",
+    /// and the process was not started by an MPI launcher. OpenMPI's mpirun gives every process
+    /// a pseudo-terminal even when its own output goes to a file or a pipe, so under a launcher
+    /// a terminal cannot be told from a log file: plain lines there. The environment variable
+    /// BMGCREEP_PROGRESS overrides: `bar` draws bars on any terminal (an interactive mpirun),
+    /// `lines` never draws them.
     static bool stdout_is_terminal();
+
+    /// The same decision from its inputs (for tests): `progress` is BMGCREEP_PROGRESS (null
+    /// if unset), `launched` whether an MPI launcher's variables are set.
+    static bool draws_bars(bool stdout_is_tty, const char *term, bool launched, const char *progress);
 
   private:
     class LineBuffer;

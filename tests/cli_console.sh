@@ -80,6 +80,18 @@ if command -v script > /dev/null; then
     fail "point on a terminal exits $?"
   grep -q $'\r' "$work/t.out" || fail "no progress bar on a terminal"
 fi
+# Under mpirun each process sees a pseudo-terminal even when mpirun's output goes to a file:
+# plain lines there (a bar in a log file is control characters), unless BMGCREEP_PROGRESS=bar.
+if command -v mpirun > /dev/null; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  TERM=xterm mpirun -np 1 "$bmgcreep" point "$deck" --set 'Protocol/Hold fractions=0.7' --output "$work/m" > "$work/m.out" ||
+    fail "point under mpirun exits $?"
+  if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$work/m.out"; then fail "control characters in mpirun's output file"; fi
+  grep -q '^hold 0\.70* x yield' "$work/m.out" || fail "no hold line under mpirun: $(head -3 "$work/m.out")"
+  TERM=xterm BMGCREEP_PROGRESS=bar mpirun -x BMGCREEP_PROGRESS -np 1 "$bmgcreep" point "$deck" --set 'Protocol/Hold fractions=0.7' \
+    --output "$work/mb" > "$work/mb.out" || fail "point under mpirun with BMGCREEP_PROGRESS=bar exits $?"
+  grep -q $'\r' "$work/mb.out" || fail "BMGCREEP_PROGRESS=bar drew no bar under mpirun"
+fi
 
 # --check: the effective deck on the screen, nothing run, nothing written; a bad deck exits 2.
 "$bmgcreep" point "$deck" --check --output "$work/checked" > "$work/check.out" || fail "--check exits $?"

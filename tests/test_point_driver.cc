@@ -4,6 +4,7 @@
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/observable_table.h"
 #include "continuum/material/point_case.h"
+#include "coupling/console.h"
 #include "coupling/gnuplot_figures.h"
 #include "coupling/units.h"
 
@@ -256,4 +257,21 @@ TEST(Report, PngCheckReadsTheHeaderAndRefusesOtherFiles)
   std::ofstream(png, std::ios::binary) << "GIF89a" << head.substr(6);
   EXPECT_FALSE(is_png_image(png)) << "not a PNG";
   EXPECT_FALSE(is_png_image((dir / "no-such.png").string()));
+}
+
+// Progress bars only where a person watches: on a terminal, not with TERM=dumb, and under an MPI
+// launcher (which gives every process a pseudo-terminal even when its output goes to a file)
+// only when BMGCREEP_PROGRESS=bar asks; BMGCREEP_PROGRESS=lines turns them off everywhere. A bar
+// drawn into a log file would fill it with control characters (issue 15: none on a pipe).
+TEST(Console, BarsOnlyOnATerminalAndNotUnderALauncherUnlessAsked)
+{
+  using bmgcreep::Console;
+  EXPECT_TRUE(Console::draws_bars(true, "xterm", false, nullptr));
+  EXPECT_FALSE(Console::draws_bars(false, "xterm", false, nullptr));     // a pipe or a file
+  EXPECT_FALSE(Console::draws_bars(true, "dumb", false, nullptr));       // a terminal without cursor control
+  EXPECT_FALSE(Console::draws_bars(true, "xterm", true, nullptr));       // mpirun > run.out
+  EXPECT_TRUE(Console::draws_bars(true, "xterm", true, "bar"));          // an interactive mpirun, asked
+  EXPECT_FALSE(Console::draws_bars(false, "xterm", true, "bar"));        // asked, but no terminal at all
+  EXPECT_FALSE(Console::draws_bars(true, "xterm", false, "lines"));      // turned off
+  EXPECT_TRUE(Console::draws_bars(true, nullptr, false, "anything else")); // unknown values change nothing
 }
