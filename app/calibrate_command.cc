@@ -61,7 +61,7 @@ namespace bmgcreep::app
     std::vector<std::string> command_line = {"calibrate"};
     command_line.insert(command_line.end(), args.begin(), args.end());
     const RunRecord record(command_line, 1);
-    Console console(std::cout, {quiet, verbose, Console::stdout_is_terminal()});
+    Console console(std::cout, {quiet, verbose, Console::progress_bars_wanted()});
     CalibrateOptions options;
     options.overrides = cl.overrides;
     options.console = &console;

@@ -258,7 +258,7 @@ namespace
     if (parallel && !bmgcreep::solver::geometry(c.cylinder.model).parallel)
       throw std::invalid_argument("the axisymmetric model is serial: run it without mpirun, or set "
                                   "\"Cylinder/Model = 3d\"");
-    bmgcreep::Console console(std::cout, {a.quiet, a.verbose, bmgcreep::Console::stdout_is_terminal()});
+    bmgcreep::Console console(std::cout, {a.quiet, a.verbose, bmgcreep::Console::progress_bars_wanted()});
     bmgcreep::Console *progress = root ? &console : nullptr;
     // The output folder, before any work: locked for this run (rank 0 writes), and refused if
     // a file this run writes there is a user's (coupling/output_folder.h).

@@ -111,7 +111,7 @@ namespace bmgcreep::app
     const OutputLock lock(output);
     refuse_foreign_outputs(output, material::is_map_output_name);
 
-    Console console(std::cout, {quiet, verbose, Console::stdout_is_terminal()});
+    Console console(std::cout, {quiet, verbose, Console::progress_bars_wanted()});
     const material::RelaxationMap map = material::run_relaxation_map(c, m, threads, &console);
     const std::string title
         = map.law_name + " (" + std::filesystem::path(deck).filename().string()

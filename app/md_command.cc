@@ -190,7 +190,7 @@ namespace bmgcreep::app
           }
         return 0;
       }
-    Console console(std::cout, {quiet, verbose, Console::stdout_is_terminal()});
+    Console console(std::cout, {quiet, verbose, Console::progress_bars_wanted()});
     Console *progress = root ? &console : nullptr;
     atomistic::MdResult r;
     try

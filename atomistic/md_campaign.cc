@@ -583,14 +583,15 @@ namespace bmgcreep::atomistic
             for (const auto *row : of)
               if (std::isfinite(row->values[j]))
                 v.push_back(row->values[j]);
-            const double n = static_cast<double>(v.size());
-            double mean = v.empty() ? std::nan("") : 0.0, ss = 0.0;
-            for (const double x : v)
-              mean += x / n;
-            for (const double x : v)
-              ss += (x - mean) * (x - mean);
-            // Standard error of the mean over samples; undefined (nan) for a single sample.
-            const double se = v.size() > 1 ? std::sqrt(ss / (n - 1.0) / n) : std::nan("");
+            // The mean and its standard error over the samples (nan for a single sample): the
+            // paired statistics' estimator, here of values rather than differences.
+            double mean = std::nan(""), se = std::nan("");
+            if (!v.empty())
+              {
+                const PairedChange m = paired_change(v);
+                mean = m.mean;
+                se = m.se;
+              }
             csv << "," << to_text_precise(mean) << "," << to_text_precise(se);
           }
         csv << "\n";

@@ -21,7 +21,7 @@ namespace bmgcreep::atomistic
                       "Box edge ratios X:Y:Z; the load axis is Y (-), each 0.1 to 10");
     prm.declare_entry("Potential", "/usr/share/lammps/potentials/CuZr_mm.eam.fs", dealii::Patterns::Anything(),
                       "eam/fs potential file (Debian's lammps-data ships CuZr_mm.eam.fs)");
-    prm.declare_entry("Neighbor skin", "2", Double(0.1, 5.0),
+    prm.declare_entry("Neighbor skin", "2", Double(0.1, 5.0), // lammps_default_skin
                       "Neighbour-list skin beyond the potential's cutoff (A), 0.1 to 5; lists are rebuilt when an atom "
                       "has moved half of it. 2 is LAMMPS's own default for metal units and writes no command (campaigns "
                       "run before this key resume); 1 measured about 11 % faster at identical glass trajectories "

@@ -9,6 +9,10 @@
 
 namespace bmgcreep::atomistic
 {
+  /// LAMMPS's neighbour-list skin in metal units (A): System/Neighbor skin's default, which the
+  /// stages leave implicit so that campaigns run before the key keep their fingerprints.
+  constexpr double lammps_default_skin = 2.0;
+
   struct MdParameters
   {
     // System
@@ -23,7 +27,7 @@ namespace bmgcreep::atomistic
     unsigned int partitions = 1;                  ///< groups of MPI ranks running samples side by side
     // Melt and quench
     double timestep = 1.0;                        ///< fs
-    double neighbor_skin = 2.0;                   ///< A; 2 (LAMMPS's metal default) writes no `neighbor` command
+    double neighbor_skin = lammps_default_skin;   ///< A; LAMMPS's own default writes no `neighbor` command
     double melt_temperature = 2000.0;             ///< K
     double melt_time = 2000.0;                    ///< ps
     double quench_rate = 1.0;                     ///< K/ps

@@ -59,9 +59,9 @@ namespace bmgcreep::atomistic
     for (const auto &s : p.species)
       species += " " + s;
     std::vector<std::string> lines = {"pair_style eam/fs", "pair_coeff * * " + lammps_path(p.potential) + species};
-    // Every stage starts with `clear`, which resets the neighbour settings, so each states them; LAMMPS's
-    // default (2 A in metal units) is left implicit so that older campaigns' fingerprints hold.
-    if (p.neighbor_skin != 2.0)
+    // Every stage starts with `clear`, which resets the neighbour settings, so each states them;
+    // LAMMPS's default is left implicit so that older campaigns' fingerprints hold.
+    if (p.neighbor_skin != lammps_default_skin)
       lines.push_back("neighbor " + num(p.neighbor_skin) + " bin");
     return lines;
   }

@@ -463,7 +463,10 @@ namespace bmgcreep::atomistic
         md << "\n## Yield peaks\n\n";
         std::vector<std::string> as_cast, after;
         for (const auto &[sample, condition] : s.peak_at_end)
-          (condition == as_quenched ? as_cast : after).push_back(std::to_string(sample) + (condition == as_quenched ? "" : " " + condition));
+          if (condition == as_quenched)
+            as_cast.push_back(std::to_string(sample));
+          else
+            after.push_back(std::to_string(sample) + " " + condition);
         if (s.peak_at_end.empty())
           md << "Every compression test peaked before its last point.\n";
         else

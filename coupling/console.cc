@@ -66,7 +66,7 @@ namespace bmgcreep
     return !launched || (progress && std::strcmp(progress, "bar") == 0);
   }
 
-  bool Console::stdout_is_terminal()
+  bool Console::progress_bars_wanted()
   {
     // OpenMPI (OMPI_COMM_WORLD_SIZE), PMIx (PMIX_RANK), MPICH's Hydra, Intel MPI and srun with
     // PMI (PMI_RANK, PMI_SIZE): any of them means a launcher owns the output.

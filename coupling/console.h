@@ -6,7 +6,7 @@
 // - a progress bar (stage, time done, % done, an estimate of the time left): on a terminal
 //   only, one line rewritten in place and erased before the next line; never on a pipe or in
 //   a file, so output that is not a terminal holds no control characters (under mpirun, whose
-//   processes all see a pseudo-terminal, only when asked: stdout_is_terminal below).
+//   processes all see a pseudo-terminal, only when asked: progress_bars_wanted below).
 // The console is an std::ostream: a module writes `*console << ... << '\n'` and each complete
 // line becomes a line as above. The log (run.log) is kept in memory and written by the caller
 // into the output folder when the run ends, whether it ends well or with an error.
@@ -55,7 +55,7 @@ namespace bmgcreep
     /// a terminal cannot be told from a log file: plain lines there. The environment variable
     /// BMGCREEP_PROGRESS overrides: `bar` draws bars on any terminal (an interactive mpirun),
     /// `lines` never draws them.
-    static bool stdout_is_terminal();
+    static bool progress_bars_wanted();
 
     /// The same decision from its inputs (for tests): `progress` is BMGCREEP_PROGRESS (null
     /// if unset), `launched` whether an MPI launcher's variables are set.
