@@ -1,5 +1,6 @@
 #include "continuum/material/law_factory.h"
 
+#include "continuum/material/fictive_temperature_law.h"
 #include "continuum/material/free_volume_law.h"
 #include "continuum/material/free_volume_relaxation_law.h"
 #include "continuum/material/relaxation_rejuvenation_law.h"
@@ -46,6 +47,14 @@ namespace bmgcreep::material
       p.parse_parameters(prm, mass_density);
       return std::make_unique<RelaxationRejuvenationLaw>(common.elastic, temperature, p);
     }
+
+    std::unique_ptr<ConstitutiveLaw> fictive_temperature(ParameterHandler &prm, const CommonParameters &common,
+                                                         const double temperature, const double mass_density)
+    {
+      FictiveTemperatureParameters p;
+      p.parse_parameters(prm, mass_density);
+      return std::make_unique<FictiveTemperatureLaw>(common.elastic, temperature, p);
+    }
   } // namespace
 
   const std::vector<LawEntry> &law_table()
@@ -56,6 +65,7 @@ namespace bmgcreep::material
       {"free-volume-relaxation", AnnihilationParameters::declare_parameters, free_volume_relaxation},
       {"stz-effective-temperature", StzParameters::declare_parameters, stz},
       {"relaxation-rejuvenation", RelaxationRejuvenationParameters::declare_parameters, relaxation_rejuvenation},
+      {"fictive-temperature", FictiveTemperatureParameters::declare_parameters, fictive_temperature},
     };
     return table;
   }
