@@ -273,6 +273,10 @@ namespace
       bmgcreep::app::on_first_rank(MPI_COMM_WORLD, take_folder);
     else
       take_folder();
+    const std::vector<std::string> validity_warnings = c.point.validity_warnings();
+    if (progress)
+      for (const std::string &w : validity_warnings)
+        console.warning(w);
     if (creep && progress)
       {
         const auto size = bmgcreep::solver::estimate_resources(c.cylinder);
@@ -308,7 +312,7 @@ namespace
     bmgcreep::material::write_point_outputs(r, output, comparison,
                                             creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
     bmgcreep::material::write_point_report(r, comparison, {command, a.deck, creep ? c.cylinder.model : "material point",
-                                                           c.point.lab_summary_path}, output);
+                                                           c.point.lab_summary_path, validity_warnings}, output);
     if (!checkpoint_dir.empty())
       std::filesystem::remove_all(checkpoint_dir); // the run is complete
     print_summary(console, r, comparison, c.point.lab_summary_path, output, creep);

@@ -5,6 +5,7 @@
 #include "continuum/material/relaxation_map.h"
 #include "continuum/solver/creep_case.h"
 #include "coupling/console.h"
+#include "coupling/units.h"
 #include "coupling/lab_summary.h"
 #include "coupling/output_folder.h"
 #include "deck/deck.h"
@@ -112,6 +113,14 @@ namespace bmgcreep::app
     refuse_foreign_outputs(output, material::is_map_output_name);
 
     Console console(std::cout, {quiet, verbose, Console::progress_bars_wanted()});
+    {
+      std::vector<double> hours;
+      for (const double t : material::map_hold_times(m, c.protocol))
+        hours.push_back(units::s_to_hours(t));
+      for (const std::string &w : c.validity.warnings(material::map_hold_fractions(m, c.protocol), hours,
+                                                      c.specimen.temperature, c.protocol.loading_rate))
+        console.warning(w);
+    }
     const material::RelaxationMap map = material::run_relaxation_map(c, m, threads, &console);
     const std::string title
         = map.law_name + " (" + std::filesystem::path(deck).filename().string()

@@ -1,6 +1,7 @@
 #include "calibration/forward_model.h"
 
 #include "coupling/text.h"
+#include "coupling/units.h"
 
 #include <algorithm>
 #include <cmath>
@@ -181,6 +182,18 @@ namespace bmgcreep::calibration
                   .lexically_normal()
                   .lexically_relative(std::filesystem::absolute(directory).lexically_normal())
                   .string());
+    // The range the data cover, for point, creep and map to warn outside it: the fitted holds'
+    // stresses, and the protocol the forward runs used (hold time, temperature, loading rate).
+    material::ValidityWindow window;
+    const std::vector<double> &fitted = holds.empty() ? c.protocol.hold_fractions : holds;
+    if (!fitted.empty())
+      window.hold_fraction = std::make_pair(*std::min_element(fitted.begin(), fitted.end()),
+                                            *std::max_element(fitted.begin(), fitted.end()));
+    const double hold_h = units::s_to_hours(c.protocol.hold_time);
+    window.hold_time = std::make_pair(hold_h, hold_h);
+    window.temperature = std::make_pair(c.specimen.temperature, c.specimen.temperature);
+    window.loading_rate = std::make_pair(c.protocol.loading_rate, c.protocol.loading_rate);
+    window.set_parameters(prm);
     dealii::ParameterHandler out;
     material::declare_point_deck(out);
     copy_values(prm, out);

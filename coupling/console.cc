@@ -1,5 +1,7 @@
 #include "coupling/console.h"
 
+#include <iostream>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -84,6 +86,15 @@ namespace bmgcreep
       return;
     erase_bar();
     screen << text << '\n' << std::flush;
+  }
+
+  void Console::warning(const std::string &text)
+  {
+    flush(); // what was printed before comes first
+    log_text += text;
+    log_text += '\n';
+    erase_bar();
+    std::cerr << text << '\n' << std::flush;
   }
 
   void Console::step(const std::string &text)

@@ -35,6 +35,9 @@ namespace bmgcreep
     Console(const Console &) = delete;
     Console &operator=(const Console &) = delete;
 
+    /// A warning line (without the newline): on standard error even with `quiet`, and in the log.
+    void warning(const std::string &text);
+
     /// One step line (without the newline).
     void step(const std::string &text);
 

@@ -93,8 +93,10 @@ TEST(FictiveTemperatureLaw, OneBinRelaxesExponentiallyTowardsTheTestTemperature)
       EXPECT_NEAR(s.structure[0] - T, (Tf0 - T) * std::pow(1.0 + k * t_end / n, -double(n)), 1e-9);
       EXPECT_NEAR(s.structure[0] - T, (Tf0 - T) * std::exp(-2.0), 2e-3 * (Tf0 - T) * std::exp(-2.0));
       EXPECT_NEAR(u.stress[0][1], tau, 1e-9 * std::max(tau, 1.0)); // no flow: elastic
-      // Enthalpy and dilatation are the stated linear maps of T_f.
-      EXPECT_NEAR(s.internal_variable, 0.15 * (s.structure[0] - T), 1e-12);
+      // Stored enthalpy and dilatation are the stated linear maps of T_f; the internal variable
+      // is the stored enthalpy (the default enthalpy measure).
+      EXPECT_NEAR(law.stored_enthalpy(s.structure), 0.15 * (s.structure[0] - T), 1e-12);
+      EXPECT_EQ(s.internal_variable, law.stored_enthalpy(s.structure));
       EXPECT_NEAR(law.dilatation(s.structure), 0.003 * 0.15 * (s.structure[0] - Tf0), 1e-15);
     }
 }
@@ -293,4 +295,43 @@ TEST(FictiveTemperatureLaw, FreeEnergyIsTheConstantHeatCapacityGlassForm)
       if (Tf > T)
         EXPECT_LT(law.stored_free_energy(x), law.stored_enthalpy(x));
     }
+}
+
+TEST(FictiveTemperatureLaw, RelaxationEnthalpyIsWhatADscScanReleases)
+{
+  // The DSC observable against a direct simulation of the scan: one bin with fictive temperature
+  // T_f0, heated from the test temperature at the deck's rate, relaxes as dT_f/dt = -k(T)(T_f - T);
+  // the exotherm is c (T_f0 - min T_f), released until the rising temperature meets T_f. The
+  // law's closed form (softplus over the bin's mobility temperature) must agree within 10 % of
+  // the bin's largest exotherm here, and vanish for a bin relaxed far below its mobility temperature.
+  FictiveTemperatureParameters p = frozen();
+  p.spectrum_mean = units::ev_to_j(1.4);
+  p.dsc_heating_rate = 20.0 / 60.0;
+  const FictiveTemperatureLaw law(elastic(), T, p);
+  const double Tm = law.mobility_temperature_of(0);
+  EXPECT_GT(Tm, 400.0);
+  EXPECT_LT(Tm, 600.0);
+  const double E = units::ev_to_j(1.4);
+  auto scan = [&](const double Tf0) {
+    double Tf = Tf0, Temp = T, lowest = Tf0;
+    const double dT = 0.01, dt = dT / p.dsc_heating_rate;
+    while (Temp < Tf0 + 50.0)
+      {
+        const double k = 1e13 * std::exp(-E / (units::boltzmann * (Temp + 0.5 * dT)));
+        Tf = (Temp + 0.5 * dT) + (Tf - (Temp + 0.5 * dT)) * std::exp(-k * dt);
+        lowest = std::min(lowest, Tf);
+        Temp += dT;
+        if (Tf < Temp)
+          break; // the bin is in equilibrium again: from here it absorbs, not releases
+      }
+    return 0.15 * (Tf0 - lowest);
+  };
+  const double largest = scan(Tm + 80.0);
+  ASSERT_GT(largest, 0.15 * 50.0);
+  for (const double offset : {-80.0, -20.0, 0.0, 20.0, 40.0, 80.0})
+    {
+      const std::vector<double> x{Tm + offset, 0.0};
+      EXPECT_NEAR(law.relaxation_enthalpy(x), scan(Tm + offset), 0.1 * largest) << "T_f - T_m = " << offset << " K";
+    }
+  EXPECT_LT(law.relaxation_enthalpy({Tm - 80.0, 0.0}), 0.01 * largest);
 }

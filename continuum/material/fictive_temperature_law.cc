@@ -42,6 +42,14 @@ namespace bmgcreep::material
     prm.declare_entry("Shelf temperature", "298", Double(1.0, 2000.0),
                       "Temperature the quench ends at and the glass is stored at before the test (K), 1 to 2000, "
                       "below T_g; a test at another temperature starts from this history");
+    prm.declare_entry("Enthalpy measure", "stored", Patterns::Selection("stored|dsc"),
+                      "What the relaxation-enthalpy observable is: stored, the enthalpy the fictive temperatures "
+                      "hold above equilibrium at T, Delta c_p sum p_i (T_f,i - T); dsc, what a DSC scan at the "
+                      "DSC heating rate releases (each bin above the temperature it becomes mobile at)");
+    prm.declare_entry("DSC heating rate", "20", Double(0.01, 1e4),
+                      "Heating rate of the calorimetry that measures the relaxation enthalpy (K/min), 0.01 to 1e4: "
+                      "a bin releases what its fictive temperature holds above the temperature where it becomes "
+                      "mobile at this rate");
     prm.declare_entry("Activity temperature", "700", Double(1.0, 1e4),
                       "T_a: the fictive temperature every bin relaxes towards at full activity theta = 1 (K), "
                       "1 to 1e4, above the test temperature");
@@ -69,7 +77,7 @@ namespace bmgcreep::material
                       "Activation energy Q_p of viscoplastic flow in the as-cast glass (eV), 0.1 to 50");
     prm.declare_entry("Flow volume", "4000", Double(1.0, 1e5),
                       "Activation volume V_p of viscoplastic flow (A^3), 1 to 1e5");
-    prm.declare_entry("Barrier drop per enthalpy", "0.05", Double(-10.0, 10.0),
+    prm.declare_entry("Barrier drop per enthalpy", "0.15", Double(-10.0, 10.0),
                       "q_H: drop of the STZ and flow barriers per J/g of stored enthalpy gained (eV per J/g), "
                       "-10 to 10");
     prm.declare_entry("Barrier tilt", "0", Double(-10.0, 10.0),
@@ -94,6 +102,8 @@ namespace bmgcreep::material
     quench_rate = prm.get_double("Quench rate");
     shelf_time = units::hours_to_s(prm.get_double("Shelf time"));
     shelf_temperature = prm.get_double("Shelf temperature");
+    dsc_heating_rate = prm.get_double("DSC heating rate") / 60.0;
+    dsc_enthalpy = prm.get("Enthalpy measure") == "dsc";
     activity_temperature = prm.get_double("Activity temperature");
     activity_attempt_frequency = prm.get_double("Activity attempt frequency");
     activity_energy = units::ev_to_j(prm.get_double("Activity energy"));
@@ -189,6 +199,24 @@ namespace bmgcreep::material
     if (!(p.glass_transition > p.shelf_temperature))
       throw std::invalid_argument("\"Glass transition temperature\" = " + to_text(p.glass_transition) +
                                   " K must be above \"Shelf temperature\" = " + to_text(p.shelf_temperature) + " K");
+    // What the calorimeter releases of each bin: a scan at the DSC rate of the bin frozen at T_g
+    // (exact per 0.05 K step) gives the lowest fictive temperature it relaxes to before the rising
+    // temperature meets it, T_m,i; a bin releases what it holds above T_m,i, smoothed over the
+    // freezing width k T_m^2 / E.
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        const double dT = 0.05, dt = dT / p.dsc_heating_rate;
+        double Tf = p.glass_transition, T_scan = p.shelf_temperature;
+        while (Tf > T_scan + dT)
+          {
+            const double Tm = T_scan + 0.5 * dT;
+            const double k = p.attempt_frequency * std::exp(-energy[i] / (units::boltzmann * Tm));
+            Tf = Tm + (Tf - Tm) * std::exp(-k * dt);
+            T_scan += dT;
+          }
+        mobility_temperature.push_back(Tf);
+        mobility_width.push_back(units::boltzmann * Tf * Tf / energy[i]);
+      }
     std::vector<double> x = as_quenched_fictive_temperatures();
     const double T_s = p.shelf_temperature;
     for (unsigned int i = 0; i < n; ++i)
@@ -198,7 +226,7 @@ namespace bmgcreep::material
       }
     x.push_back(0.0); // no activity in the as-cast glass
     as_cast.structure = x;
-    as_cast.internal_variable = stored_enthalpy(x);
+    as_cast.internal_variable = observed_enthalpy(x);
   }
 
   std::vector<double> FictiveTemperatureLaw::as_quenched_fictive_temperatures() const
@@ -248,6 +276,18 @@ namespace bmgcreep::material
     double s = 0.0;
     for (unsigned int i = 0; i < energy.size(); ++i)
       s += weight[i] * (x[i] - temperature);
+    return p.heat_capacity * s;
+  }
+
+  double FictiveTemperatureLaw::relaxation_enthalpy(const std::vector<double> &x) const
+  {
+    // Softplus: the bin's excess over its mobility temperature, smoothed over the freezing width.
+    double s = 0.0;
+    for (unsigned int i = 0; i < energy.size(); ++i)
+      {
+        const double a = (x[i] - mobility_temperature[i]) / mobility_width[i];
+        s += weight[i] * mobility_width[i] * (a > 30.0 ? a : std::log1p(std::exp(a)));
+      }
     return p.heat_capacity * s;
   }
 
@@ -357,6 +397,7 @@ namespace bmgcreep::material
         ds_d += density_weight[i] * dTf;
       }
     const double c = p.heat_capacity;
+    // Barrier shift dQ (J), the same for STZs and flow.
     const double dQ = -p.barrier_per_enthalpy * c * s_y - p.barrier_per_activity * t.theta;
     t.dilatation = p.density_per_enthalpy * c * s_d;
 
@@ -477,7 +518,7 @@ namespace bmgcreep::material
         current.structure[i] = (old.structure[i] + hk * T_target) / (1.0 + hk);
       }
     current.structure[n] = t.theta;
-    current.internal_variable = stored_enthalpy(current.structure);
+    current.internal_variable = observed_enthalpy(current.structure);
     const double d_dil = t.dilatation - dilatation(old.structure);
     current.anelastic_strain[0] = a0 + de_a;
     current.plastic_strain = old.plastic_strain + lp * s + de_a + (d_dil / 3.0) * I;

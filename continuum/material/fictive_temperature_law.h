@@ -35,6 +35,8 @@ namespace bmgcreep::material
     double quench_rate = 10.0;         ///< K/s
     double shelf_time = 0.0;           ///< s
     double shelf_temperature = 298.0;  ///< where the quench ends and the glass is stored (K)
+    double dsc_heating_rate = 20.0 / 60.0; ///< of the calorimetry that measures the relaxation enthalpy (K/s)
+    bool dsc_enthalpy = false;             ///< the enthalpy observable: the DSC release, else the stored enthalpy
     // Stress-activated activity (effective temperature) and its healing.
     double activity_temperature = 900.0;       ///< T_a: target fictive temperature at theta = 1 (K)
     double activity_attempt_frequency = 1e13;  ///< nu_a (1/s)
@@ -64,7 +66,8 @@ namespace bmgcreep::material
 
   /// State layout of law 5 (MaterialState::structure): the fictive temperature of each bin (K),
   /// then the activity theta; anelastic_strain[0] is the STZ strain e_a, part of plastic_strain;
-  /// internal_variable is the stored enthalpy Delta c_p sum p_i (T_f,i - T) (J/g).
+  /// internal_variable is the enthalpy observable (J/g, observed_enthalpy): the stored enthalpy, or
+  /// what a DSC scan releases (`Enthalpy measure`).
   class FictiveTemperatureLaw : public ConstitutiveLaw
   {
   public:
@@ -101,13 +104,24 @@ namespace bmgcreep::material
     double activity(const std::vector<double> &x) const { return x.back(); }
     /// Stored enthalpy relative to equilibrium at T: Delta c_p sum p_i (T_f,i - T) (J/g).
     double stored_enthalpy(const std::vector<double> &x) const;
+    /// Relaxation enthalpy a DSC scan at the deck's heating rate releases (J/g): each bin gives up
+    /// what its fictive temperature holds above the temperature T_m,i where it becomes mobile,
+    /// Delta c_p sum p_i s_i ln(1 + exp((T_f,i - T_m,i)/s_i)), s_i = k T_m,i^2 / E_i.
+    double relaxation_enthalpy(const std::vector<double> &x) const;
+    /// The enthalpy observable the deck chose: relaxation_enthalpy or stored_enthalpy (J/g).
+    double observed_enthalpy(const std::vector<double> &x) const
+    {
+      return p.dsc_enthalpy ? relaxation_enthalpy(x) : stored_enthalpy(x);
+    }
+    /// The temperature where bin i becomes mobile in the calorimeter (K).
+    double mobility_temperature_of(unsigned int i) const { return mobility_temperature[i]; }
     /// Configurational free energy relative to equilibrium at T (J/g):
     /// Delta c_p sum p_i [(T_f,i - T) - T ln(T_f,i / T)], >= 0, zero only in equilibrium.
     double stored_free_energy(const std::vector<double> &x) const;
     /// Plastic volume strain relative to the as-cast glass (-): k_rho Delta c_p sum p_i d_i (T_f,i - T_f,i^cast).
     double dilatation(const std::vector<double> &x) const;
     /// Shift of the STZ and flow barriers relative to the as-cast glass (J):
-    /// -q_H Delta c_p sum p_i y_i (T_f,i - T_f,i^cast) - q_a theta.
+    /// dQ = -q_H Delta c_p sum p_i y_i (T_f,i - T_f,i^cast) - q_a theta.
     double barrier_shift(const std::vector<double> &x) const;
     /// Elastic energy held by the back stress, H e_a : e_a (J/m^3).
     double back_stress_energy(const MaterialState &s) const;
@@ -124,6 +138,7 @@ namespace bmgcreep::material
     FictiveTemperatureParameters p;
     double temperature, kT, healing;
     std::vector<double> energy, weight, density_weight, barrier_weight, thermal_rate;
+    std::vector<double> mobility_temperature, mobility_width;
     MaterialState as_cast;
   };
 } // namespace bmgcreep::material

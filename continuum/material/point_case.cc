@@ -31,6 +31,7 @@ namespace bmgcreep::material
     SpecimenParameters::declare_parameters(prm);
     ProtocolParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
+    ValidityWindow::declare_parameters(prm);
     prm.enter_subsection("Comparison");
     prm.declare_entry("Lab summary", "", Patterns::Anything(),
                       "Optional lab summary CSV (format of cases/zhang2017/zhang2017_lab.csv), relative to "
@@ -59,6 +60,14 @@ namespace bmgcreep::material
     c.specimen.parse_parameters(prm);
     c.protocol.parse_parameters(prm);
     c.stepping.parse_parameters(prm);
+    try
+      {
+        c.validity.parse_parameters(prm);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw InputError(path + ": " + e.what());
+      }
     if (c.stepping.fixed_hold_steps > c.stepping.max_steps)
       throw InputError(path + ": \"Time stepping/Fixed hold steps\" = " + std::to_string(c.stepping.fixed_hold_steps) +
                        " exceeds \"Max steps per stage\" = " + std::to_string(c.stepping.max_steps) +

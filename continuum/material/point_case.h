@@ -8,6 +8,7 @@
 #include "continuum/material/activated_flow_law.h"
 #include "continuum/material/observables.h"
 #include "continuum/material/point_driver.h"
+#include "continuum/material/validity.h"
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -61,6 +62,13 @@ namespace bmgcreep::material
     double enthalpy_per_unit_x = 0.0; ///< J/g
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
     std::string fingerprint;          ///< every parsed deck value: checkpoints must match it
+    ValidityWindow validity;          ///< the range the deck's law was calibrated on (subsection Validity)
+    /// The warnings of a run of this case's own protocol outside `validity` (one line each).
+    std::vector<std::string> validity_warnings() const
+    {
+      return validity.warnings(protocol.hold_fractions, {units::s_to_hours(protocol.hold_time)}, specimen.temperature,
+                               protocol.loading_rate);
+    }
   };
 
   /// What point_case_from does besides reading the values: a forward run of a fit, which reads

@@ -533,6 +533,13 @@ namespace bmgcreep::material
        << " h and followed by the unloading, the wait at zero stress and a compression test. Strains and stresses "
           "are axial and compression positive"
        << (lab.empty() ? std::string(".") : "; the lab summary compared with is `" + run.lab_path + "`.") << "\n\n";
+    if (!run.warnings.empty())
+      {
+        md << "**Outside the calibrated range** (the deck's Validity subsection):\n\n";
+        for (const std::string &w : run.warnings)
+          md << "- " << w.substr(w.rfind("warning: ", 0) == 0 ? 9 : 0) << "\n";
+        md << "\n";
+      }
     md << "## Creep during the holds\n\n" << figure(figures[0]);
     md << "## Changes after the holds against hold stress\n\n" << figure(figures[1]);
     md << "## Compression tests\n\n" << figure(figures[2]);

@@ -25,6 +25,7 @@ namespace bmgcreep::material
     std::string deck;     ///< as the user named it
     std::string specimen; ///< "material point", or the cylinder's model ("axisymmetric", "3d")
     std::string lab_path; ///< the lab summary compared with ("" for none)
+    std::vector<std::string> warnings; ///< the run outside the deck's validity window, one line each
   };
 
   /// Writes report.md, its figures' data and gnuplot scripts, and the figures (when gnuplot is
