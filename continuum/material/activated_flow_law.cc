@@ -24,6 +24,13 @@ namespace bmgcreep::material
 
     double log_cosh_minus_one(const double a) { return std::log(2.0) + 2.0 * log_sinh(0.5 * a); }
 
+    double log_sinhc(const double x)
+    {
+      if (x < 1e-3)
+        return x * x / 6.0 - x * x * x * x / 180.0;
+      return log_sinh(x) - std::log(x);
+    }
+
     double coth(const double a)
     {
       if (a < 1e-8)

@@ -105,5 +105,6 @@ namespace bmgcreep::material
     double log_cosh(double a);        ///< ln cosh(a)
     double log_cosh_minus_one(double a); ///< ln(cosh(a) - 1) = ln 2 + 2 ln sinh(a/2)
     double coth(double a);            ///< d/da ln sinh(a); +inf at a = 0
+    double log_sinhc(double x);       ///< ln(sinh(x) / x), x >= 0, smooth at 0
   } // namespace hyperbolic
 } // namespace bmgcreep::material

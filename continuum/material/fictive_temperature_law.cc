@@ -133,13 +133,7 @@ namespace bmgcreep::material
 
     double safe_exp(const double a) { return std::exp(std::min(a, max_exponent)); }
 
-    /// ln(sinh(x) / x), x >= 0, smooth at 0.
-    double log_sinhc(const double x)
-    {
-      if (x < 1e-3)
-        return x * x / 6.0 - x * x * x * x / 180.0;
-      return hyperbolic::log_sinh(x) - std::log(x);
-    }
+    using hyperbolic::log_sinhc;
 
     /// (d/dx ln(sinh(x)/x)) / x = (coth x - 1/x) / x, finite at 0 (1/3).
     double log_sinhc_slope_over_x(const double x)

@@ -112,13 +112,7 @@ namespace bmgcreep::material
 
     double safe_exp(const double a) { return std::exp(std::min(a, max_exponent)); }
 
-    /// ln(sinh(x) / x) for x >= 0, smooth at 0.
-    double log_sinhc(const double x)
-    {
-      if (x < 1e-3)
-        return x * x / 6.0 - x * x * x * x / 180.0;
-      return hyperbolic::log_sinh(x) - std::log(x);
-    }
+    using hyperbolic::log_sinhc;
   } // namespace
 
   RelaxationRejuvenationLaw::RelaxationRejuvenationLaw(const ElasticConstants &elastic_, const double temperature,

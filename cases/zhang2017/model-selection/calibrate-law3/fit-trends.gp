@@ -1,4 +1,5 @@
 # gnuplot fit-trends.gp (written by bmgcreep calibrate): lab points and the fitted model
+reset
 set terminal pngcairo size 1500,450 font ',11'
 set output 'fit-trends.png'
 set datafile separator ','
