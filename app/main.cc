@@ -191,11 +191,19 @@ namespace
           }
         out << "  trend signs reproduced: " << agree << " of " << comparison.size() << '\n';
       }
-    out << "\n  energy (loading to the end of the wait): inelastic work and enthalpy change, J/g\n";
+    out << "\n  energy (loading to the end of the wait): inelastic work, enthalpy change and, where the law states it,\n"
+           "  the stored free energy's change dG, J/g\n";
     for (const auto &e : bmgcreep::material::energy_balance(r))
-      out << "  " << std::fixed << std::setprecision(2) << e.hold_fraction << "  work " << std::setprecision(3)
-                << std::setw(8) << e.inelastic_work << "  dH " << std::showpos << std::setw(7) << e.enthalpy_change
-                << std::noshowpos << (e.within_bound() ? "" : "  (stores more than the work: energy bound broken)") << '\n';
+      {
+        out << "  " << std::fixed << std::setprecision(2) << e.hold_fraction << "  work " << std::setprecision(3)
+            << std::setw(8) << e.inelastic_work << "  dH " << std::showpos << std::setw(7) << e.enthalpy_change
+            << std::noshowpos << (e.within_bound() ? "" : "  (stores more than the work: energy bound broken)");
+        // The law's stored free energy, where it states one: the second law's bound on the net.
+        if (e.free_energy_change == e.free_energy_change)
+          out << "  dG " << std::showpos << std::setw(7) << e.free_energy_change << std::noshowpos
+              << (e.free_energy_within_work() ? "" : "  (more free energy stored than work done: second law broken)");
+        out << '\n';
+      }
     if (!r.controls.empty())
       {
         out << "\n  unloaded controls (material point), changes from the as-cast state\n"

@@ -9,6 +9,7 @@
 #include <boost/serialization/vector.hpp>
 
 #include <array>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -113,6 +114,14 @@ namespace bmgcreep::material
     virtual bool internal_variable_is_enthalpy() const { return false; }
 
     virtual const ElasticConstants &elastic_constants() const = 0;
+
+    /// The free energy the state stores relative to the equilibrium glass at the test temperature
+    /// (J/g): what the second law bounds by the inelastic work done (energy.csv). NaN for a law
+    /// that states none (laws 1 to 4).
+    virtual double stored_free_energy(const MaterialState & /*state*/) const
+    {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
 
     /// The elastic strain of `state` under total strain `strain` (what Hooke's law turns into
     /// the stress): the total less the inelastic and the anelastic strains. A law whose

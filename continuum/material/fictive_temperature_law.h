@@ -83,6 +83,11 @@ namespace bmgcreep::material
     }
     Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain, double dt,
                      MaterialState &current) const override;
+    /// The configurational free energy of the bins plus the elastic energy of the back stress (J/g).
+    double stored_free_energy(const MaterialState &state) const override
+    {
+      return stored_free_energy(state.structure) + back_stress_energy(state) / p.mass_density;
+    }
 
     unsigned int n_bins() const { return static_cast<unsigned int>(energy.size()); }
     double bin_energy(unsigned int i) const { return energy[i]; }

@@ -30,6 +30,7 @@
 #include <utility>
 #include <iomanip>
 #include <ostream>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <algorithm>
@@ -108,8 +109,16 @@ namespace bmgcreep::material
   struct EnergyBalance
   {
     double hold_fraction, inelastic_work, enthalpy_change;
+    /// The law's stored free energy gained (J/g; NaN for a law that states none).
+    double free_energy_change = std::numeric_limits<double>::quiet_NaN();
     /// The enthalpy gained is at most the work done.
     bool within_bound() const { return enthalpy_change <= std::max(inelastic_work, 0.0); }
+    /// The second law on the net: the free energy gained is at most the work done (true when the
+    /// law states no free energy).
+    bool free_energy_within_work() const
+    {
+      return !(free_energy_change == free_energy_change) || free_energy_change <= std::max(inelastic_work, 0.0);
+    }
   };
   std::vector<EnergyBalance> energy_balance(const PointCaseResult &r);
 

@@ -34,6 +34,7 @@ namespace bmgcreep::material
     // The Specimen interface of ProtocolDriver.
     double axial_plastic_strain() const { return current_state.plastic_strain[2][2]; }
     double internal_variable() const { return current_state.internal_variable; }
+    double stored_free_energy() const { return law->stored_free_energy(current_state); }
     double density(const Observables &o) const { return o.density(total_strain); }
     double youngs_modulus() const { return law->elastic_constants().youngs_modulus; }
     double max_shear_increment_since(const UniaxialPoint &before) const

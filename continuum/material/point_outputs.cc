@@ -49,7 +49,8 @@ namespace bmgcreep::material
     for (std::size_t i = 1; i < r.conditions.size(); ++i)
       {
         const ConditionResult &c = r.conditions[i];
-        rows.push_back({c.hold_fraction, c.inelastic_work / rho, c.relaxation_enthalpy - H0});
+        rows.push_back({c.hold_fraction, c.inelastic_work / rho, c.relaxation_enthalpy - H0,
+                        c.stored_free_energy - r.conditions.front().stored_free_energy});
       }
     return rows;
   }
@@ -72,12 +73,13 @@ namespace bmgcreep::material
   {
     std::ostringstream os;
     os << "hold_fraction_of_yield,inelastic_work_J_per_g,relaxation_enthalpy_change_J_per_g,"
-          "stored_over_work,within_bound\n";
+          "stored_over_work,within_bound,stored_free_energy_change_J_per_g,free_energy_within_work\n";
     os << std::setprecision(10);
     for (const EnergyBalance &e : energy_balance(r))
       os << e.hold_fraction << ',' << e.inelastic_work << ',' << e.enthalpy_change << ','
          << (e.inelastic_work > 0.0 ? e.enthalpy_change / e.inelastic_work : std::nan("")) << ','
-         << (e.within_bound() ? 1 : 0) << '\n';
+         << (e.within_bound() ? 1 : 0) << ',' << e.free_energy_change << ',' << (e.free_energy_within_work() ? 1 : 0)
+         << '\n';
     return os.str();
   }
 

@@ -417,14 +417,21 @@ namespace bmgcreep::material
 
     std::string energy_table(const PointCaseResult &r, std::vector<std::string> &notes)
     {
-      std::string t = table_head({"hold", "inelastic work (J/g)", "enthalpy change (J/g)", "within the bound"});
+      std::string t = table_head({"hold", "inelastic work (J/g)", "enthalpy change (J/g)", "within the bound",
+                                  "stored free energy change (J/g)"});
       for (const EnergyBalance &e : energy_balance(r))
         {
+          const bool has_free_energy = e.free_energy_change == e.free_energy_change;
           t += table_row({to_text(e.hold_fraction), fixed(e.inelastic_work, 3), fixed(e.enthalpy_change, 3, true),
-                          e.within_bound() ? "yes" : "**no**"});
+                          e.within_bound() ? "yes" : "**no**",
+                          has_free_energy ? fixed(e.free_energy_change, 3, true) + (e.free_energy_within_work() ? "" : " **(above the work)**")
+                                          : std::string("- (the law states none)")});
           if (!e.within_bound())
             notes.push_back("Hold " + to_text(e.hold_fraction) +
                             " stores more enthalpy than the inelastic work done on it (energy bound broken).");
+          if (!e.free_energy_within_work())
+            notes.push_back("Hold " + to_text(e.hold_fraction) +
+                            " stores more free energy than the inelastic work done on it (second law broken).");
         }
       return t;
     }

@@ -9,6 +9,7 @@
 //   bool step_to_stress(double axial_stress, double dt);
 //   double axial_strain() const, axial_stress() const, axial_plastic_strain() const;
 //   double internal_variable() const;                      // volume average
+//   double stored_free_energy() const;                     // J/g, volume average (NaN: none)
 //   double density(const Observables &) const;             // g/cm^3
 //   double youngs_modulus() const;                         // Pa
 //   double max_shear_increment_since(const Specimen &before) const;
@@ -33,6 +34,7 @@
 #include <boost/serialization/vector.hpp>
 
 #include <functional>
+#include <limits>
 #include <utility>
 #include <cmath>
 #include <stdexcept>
@@ -145,6 +147,9 @@ namespace bmgcreep::material
     /// the integral of axial stress over axial plastic strain (J/m^3; sigma : d eps_p under
     /// uniaxial stress, nominal for a cylinder).
     double inelastic_work = 0.0;
+    /// The law's stored free energy at the end of the wait (as cast: before the test), J/g; NaN
+    /// for a law that states none.
+    double stored_free_energy = std::numeric_limits<double>::quiet_NaN();
     unsigned int hold_steps = 0;   ///< accepted steps of the hold
     unsigned int hold_rejected = 0;///< rejected (cut-back) hold steps
     unsigned long solves = 0;            ///< successful step solves, all stages
@@ -158,7 +163,7 @@ namespace bmgcreep::material
     {
       ar &hold_fraction &hold_stress &hold_time &creep_strain &residual_strain &density &density_change_percent;
       ar &relaxation_enthalpy &yield_stress &internal_variable &inelastic_work &hold_steps &hold_rejected &solves;
-      ar &newton_iterations &failed_solves &series &fields;
+      ar &newton_iterations &failed_solves &series &fields &stored_free_energy;
     }
   };
 

@@ -294,6 +294,7 @@ namespace bmgcreep::material
     r.density = p.density(observables);
     r.relaxation_enthalpy = observables.relaxation_enthalpy(p.internal_variable());
     r.internal_variable = p.internal_variable();
+    r.stored_free_energy = p.stored_free_energy();
     r.yield_stress = compression_test(p, 0.0, &r.series, &r.fields);
     r.solves = statistics.solves;
     r.newton_iterations = statistics.newton_iterations;
@@ -371,6 +372,7 @@ namespace bmgcreep::material
     r.density_change_percent = 100.0 * (r.density - pr.rho0) / pr.rho0;
     r.internal_variable = p.internal_variable();
     r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
+    r.stored_free_energy = p.stored_free_energy();
     r.inelastic_work = inelastic_work(r.series);
     r.yield_stress = compression_test(p, pr.time, &r.series, &r.fields);
     r.solves = statistics.solves;

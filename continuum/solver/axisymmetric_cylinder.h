@@ -71,6 +71,7 @@ namespace bmgcreep::solver
     // The rest of the Specimen interface of ProtocolDriver (nominal axial values, tension
     // positive) is CylinderBase's.
     double youngs_modulus() const { return model->law.elastic_constants().youngs_modulus; }
+    double stored_free_energy() const { return stored_free_energy_of(model->law); }
     void extrapolate(const AxisymmetricCylinder &A, const AxisymmetricCylinder &B);
 
     const std::vector<MaterialState> &states() const { return history.states; }

@@ -99,6 +99,7 @@ namespace bmgcreep::solver
     // The rest of the Specimen interface of ProtocolDriver is CylinderBase's (with the
     // reductions over the processes).
     double youngs_modulus() const { return model->law.elastic_constants().youngs_modulus; }
+    double stored_free_energy() const { return stored_free_energy_of(model->law); }
     void extrapolate(const Cylinder3D &A, const Cylinder3D &B);
 
     /// The fields of this process's cells as one VTU piece: displacement (m), and per cell

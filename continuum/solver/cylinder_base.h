@@ -163,6 +163,12 @@ namespace bmgcreep::solver
     {}
 
     double sum(const double local) const { return dealii::Utilities::MPI::sum(local, comm); }
+    /// The volume average of `law`'s stored free energy over the quadrature history (J/g).
+    double stored_free_energy_of(const material::ConstitutiveLaw &law) const
+    {
+      return sum(history.integral([&](const std::size_t k) { return law.stored_free_energy(history.states[k]); })) /
+             volume;
+    }
     /// The history and platen values of 2 B - A (the solution vector is the caller's).
     void extrapolate_state(const CylinderBase &A, const CylinderBase &B)
     {
