@@ -23,6 +23,21 @@
 
 namespace bmgcreep::calibration
 {
+
+  namespace
+  {
+    /// The holds the data fitted: every hold of the data but those Calibration/Fit holds leaves
+    /// out (they are predicted), for calibrated.prm's Validity range.
+    std::vector<double> fitted_holds(const FitData &data)
+    {
+      std::vector<double> fitted;
+      for (const double f : data.holds)
+        if (std::none_of(data.held_out.begin(), data.held_out.end(),
+                         [&](const double h) { return std::abs(h - f) < 1e-9; }))
+          fitted.push_back(f);
+      return fitted;
+    }
+  } // namespace
   void declare_calibration_deck(dealii::ParameterHandler &prm)
   {
     solver::declare_deck(prm); // the point deck and Cylinder (for --verify-fe)
@@ -308,7 +323,8 @@ namespace bmgcreep::calibration
     write_file_atomically(dir + "/calibrated.prm",
                           "# Written by `" + command_line + "` (bmgcreep " + std::string(BMGCREEP_VERSION) + "): " +
                             out.law + " fitted to " + data.path + "; see fit-report.md.\n" +
-                            model.deck_text(fit.x, o.output, data.md_data ? data.holds : std::vector<double>{}));
+                            model.deck_text(fit.x, o.output, data.md_data ? data.holds : std::vector<double>{},
+                                            fitted_holds(data)));
     std::string report_text = report.str();
     if (o.verify_fe)
       {

@@ -166,7 +166,7 @@ namespace bmgcreep::calibration
   }
 
   std::string ForwardModel::deck_text(const std::vector<double> &x, const std::string &directory,
-                                const std::vector<double> &holds) const
+                                const std::vector<double> &holds, const std::vector<double> &fitted_holds) const
   {
     for (std::size_t i = 0; i < x.size(); ++i)
       set_entry(prm, s.parameters[i].path, to_text_precise(x[i]));
@@ -185,7 +185,8 @@ namespace bmgcreep::calibration
     // The range the data cover, for point, creep and map to warn outside it: the fitted holds'
     // stresses, and the protocol the forward runs used (hold time, temperature, loading rate).
     material::ValidityWindow window;
-    const std::vector<double> &fitted = holds.empty() ? c.protocol.hold_fractions : holds;
+    const std::vector<double> &fitted =
+      !fitted_holds.empty() ? fitted_holds : (holds.empty() ? c.protocol.hold_fractions : holds);
     if (!fitted.empty())
       window.hold_fraction = std::make_pair(*std::min_element(fitted.begin(), fitted.end()),
                                             *std::max_element(fitted.begin(), fitted.end()));

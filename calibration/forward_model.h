@@ -61,9 +61,11 @@ namespace bmgcreep::calibration
     /// The deck with the parameters set to `x`, as a point deck (without Calibration), to be
     /// written in `directory` (the lab summary's path is made relative to it).
     /// With `holds`, those are its Protocol/Hold fractions instead of the deck's own (an MD fit's
-    /// holds, whose fractions come from the data).
+    /// holds, whose fractions come from the data). Its subsection Validity states the range of
+    /// `fitted_holds` (the holds the data fitted; empty: the deck's hold fractions), the
+    /// protocol's hold time, temperature and loading rate.
     std::string deck_text(const std::vector<double> &x, const std::string &directory,
-                          const std::vector<double> &holds = {}) const;
+                          const std::vector<double> &holds = {}, const std::vector<double> &fitted_holds = {}) const;
 
   private:
     std::string deck;

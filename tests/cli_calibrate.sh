@@ -50,6 +50,13 @@ grep -q "stz-effective-temperature" "$work/ms/model-selection.csv" && [ -s "$wor
 "$bmgcreep" calibrate "$src/cases/zhang2017/calibrate-md-informed.prm" "${short[@]}" --output "$work/md" --quiet
 [ "$(wc -l < "$work/md/prediction.csv")" -eq 7 ] || fail "prediction.csv rows (0.7 and 0.9 x 3)"
 grep -q "MD-to-lab bridge: the fit also matched the MD critical ratio 0.72" "$work/md/fit-report.md" || fail "bridge not in the report"
+# calibrated.prm states the range the fit's data cover: the lab deck all its holds, the MD-informed
+# deck only the hold it fitted (Fit holds = 0.5); the point run of a hold outside warns.
+grep -A1 "subsection Validity" "$work/fit/calibrated.prm" | grep -q "Hold fractions = 0.5, 0.9" || fail "Validity of the lab fit"
+grep -A1 "subsection Validity" "$work/md/calibrated.prm" | grep -q "Hold fractions = 0.5, 0.5" || fail "Validity of the Fit holds fit"
+"$bmgcreep" point "$work/md/calibrated.prm" --output "$work/mdpoint-warn" --quiet 2> "$work/warn.txt"
+grep -q "^warning: hold stress 0.7, 0.9 of yield outside the range the law was calibrated on, 0.5 to 0.5" "$work/warn.txt" \
+  || fail "no validity warning: $(cat "$work/warn.txt")"
 
 # A creep curve (synthetic, from known parameters) gives back the annihilation energy it was made
 # with (within 3 standard errors), and says the migration energy cannot be seen in it.
