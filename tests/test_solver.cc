@@ -259,3 +259,17 @@ TEST(GeometryTable, EveryGeometryCreepsHomogeneouslyLikeTheMaterialPoint)
       expect_same_summary(fe, point);
     }
 }
+
+TEST(FictiveTemperatureLaw, HomogeneousCylinderIsTheMaterialPoint)
+{
+  // Law 5 as calibrated on the axisymmetric cylinder with frictionless platens: a uniform state
+  // deforms homogeneously, so the finite-element summary equals the material point's (1 h holds
+  // at 0.7 and 0.9 of yield: the activity switched off and on), value by value and step by step.
+  const CreepCase c = read_creep_case(source_dir + "/cases/zhang2017/cylinder-law5.prm",
+                                      {"Cylinder/Platen friction=frictionless", "Cylinder/Refinement level=0",
+                                       "Protocol/Hold fractions=0.7, 0.9", "Protocol/Hold time=1"});
+  ASSERT_EQ(c.point.law->name(), "fictive-temperature");
+  const PointCaseResult fe = run_creep_case(c, nullptr);
+  const PointCaseResult point = run_point_case(c.point, nullptr);
+  expect_same_summary(fe, point);
+}
