@@ -199,7 +199,7 @@ namespace
             << std::setw(8) << e.inelastic_work << "  dH " << std::showpos << std::setw(7) << e.enthalpy_change
             << std::noshowpos << (e.within_bound() ? "" : "  (stores more than the work: energy bound broken)");
         // The law's stored free energy, where it states one: the second law's bound on the net.
-        if (e.free_energy_change == e.free_energy_change)
+        if (!std::isnan(e.free_energy_change))
           out << "  dG " << std::showpos << std::setw(7) << e.free_energy_change << std::noshowpos
               << (e.free_energy_within_work() ? "" : "  (more free energy stored than work done: second law broken)");
         out << '\n';

@@ -23,6 +23,7 @@
 #include <boost/archive/binary_oarchive.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -117,7 +118,7 @@ namespace bmgcreep::material
     /// law states no free energy).
     bool free_energy_within_work() const
     {
-      return !(free_energy_change == free_energy_change) || free_energy_change <= std::max(inelastic_work, 0.0);
+      return std::isnan(free_energy_change) || free_energy_change <= std::max(inelastic_work, 0.0);
     }
   };
   std::vector<EnergyBalance> energy_balance(const PointCaseResult &r);

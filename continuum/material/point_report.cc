@@ -421,7 +421,7 @@ namespace bmgcreep::material
                                   "stored free energy change (J/g)"});
       for (const EnergyBalance &e : energy_balance(r))
         {
-          const bool has_free_energy = e.free_energy_change == e.free_energy_change;
+          const bool has_free_energy = !std::isnan(e.free_energy_change);
           t += table_row({to_text(e.hold_fraction), fixed(e.inelastic_work, 3), fixed(e.enthalpy_change, 3, true),
                           e.within_bound() ? "yes" : "**no**",
                           has_free_energy ? fixed(e.free_energy_change, 3, true) + (e.free_energy_within_work() ? "" : " **(above the work)**")
