@@ -321,8 +321,10 @@ namespace
                                             creep ? M_PI * 0.25 * c.cylinder.diameter * c.cylinder.diameter : 0.0);
     bmgcreep::material::write_point_report(r, comparison, {command, a.deck, creep ? c.cylinder.model : "material point",
                                                            c.point.lab_summary_path, validity_warnings}, output);
-    if (!checkpoint_dir.empty())
-      std::filesystem::remove_all(checkpoint_dir); // the run is complete
+    if (!checkpoint_dir.empty()) // the run is complete: its own checkpoint files go, nothing else
+      bmgcreep::material::remove_run_checkpoints(
+        checkpoint_dir, c.point.protocol.hold_fractions,
+        parallel ? dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) : 1);
     print_summary(console, r, comparison, c.point.lab_summary_path, output, creep);
     console << "record: " << output << "/run.log, deck-used.prm (runs this case again), provenance.json\n";
     record.write(output, console.log(), c.effective_deck);

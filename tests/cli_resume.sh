@@ -44,6 +44,14 @@ grep -q "as-cast read from" <<< "$log" || fail "the as-cast condition was not re
 cmp "$work/reference/summary.csv" "$work/killed/summary.csv" || fail "resumed summary differs"
 [ ! -d "$work/killed/checkpoint" ] || fail "checkpoint left after a finished run"
 
+# A finished --checkpoint run removes its own checkpoint files only: a user's file in the
+# checkpoint folder stays, and with it the folder.
+mkdir -p "$work/mine/checkpoint"
+echo "my notes" > "$work/mine/checkpoint/notes.txt"
+"$bmgcreep" point "$deck" "${args[@]}" --output "$work/mine" --checkpoint
+[ "$(cat "$work/mine/checkpoint/notes.txt")" = "my notes" ] || fail "a user's file in checkpoint/ was removed"
+[ "$(ls "$work/mine/checkpoint")" = "notes.txt" ] || fail "checkpoint files left: $(ls "$work/mine/checkpoint")"
+
 # A corrupt checkpoint is refused with one line.
 mkdir -p "$work/corrupt/checkpoint"
 echo "garbage" > "$work/corrupt/checkpoint/as-cast.checkpoint"

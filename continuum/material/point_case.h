@@ -179,6 +179,11 @@ namespace bmgcreep::material
   unsigned long committed_partial_checkpoint(const std::string &dir, const std::string &name);
   void commit_partial_checkpoint(const std::string &dir, const std::string &name, unsigned long sequence);
   void remove_partial_checkpoints(const std::string &dir, const std::string &name, unsigned int rank);
+  /// After a finished run: removes the checkpoint files this run's conditions (as cast and
+  /// `hold_fractions`) can have written for `processes` ranks, by their exact names, then `dir`
+  /// if that left it empty. Nothing else: a user's file there stays, and a `dir` that is a
+  /// symbolic link is left alone (nothing is removed through a link).
+  void remove_run_checkpoints(const std::string &dir, const std::vector<double> &hold_fractions, unsigned int processes);
 
   /// The checkpoint of one condition: read it into `r` if `dir` has one (true), throwing
   /// InputError if it is corrupt or was written by another deck; save writes it atomically.

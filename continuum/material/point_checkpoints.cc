@@ -103,4 +103,22 @@ namespace bmgcreep::material
     std::snprintf(name, sizeof(name), "hold-%.6g", hold_fraction);
     return name;
   }
+
+  void remove_run_checkpoints(const std::string &dir, const std::vector<double> &hold_fractions,
+                              const unsigned int processes)
+  {
+    std::error_code ec;
+    if (dir.empty() || std::filesystem::is_symlink(dir, ec) || !std::filesystem::is_directory(dir, ec))
+      return;
+    std::vector<double> conditions{0.0};
+    conditions.insert(conditions.end(), hold_fractions.begin(), hold_fractions.end());
+    for (const double f : conditions)
+      {
+        const std::string name = condition_name(f);
+        std::filesystem::remove(dir + "/" + name + ".checkpoint", ec);
+        for (unsigned int rank = 0; rank < std::max(1u, processes); ++rank)
+          remove_partial_checkpoints(dir, name, rank);
+      }
+    std::filesystem::remove(dir, ec); // only if empty: a user's file keeps it
+  }
 } // namespace bmgcreep::material
