@@ -307,6 +307,7 @@ TEST(FictiveTemperatureLaw, RelaxationEnthalpyIsWhatADscScanReleases)
   FictiveTemperatureParameters p = frozen();
   p.spectrum_mean = units::ev_to_j(1.4);
   p.dsc_heating_rate = 20.0 / 60.0;
+  p.dsc_enthalpy = true;
   const FictiveTemperatureLaw law(elastic(), T, p);
   const double Tm = law.mobility_temperature_of(0);
   EXPECT_GT(Tm, 400.0);

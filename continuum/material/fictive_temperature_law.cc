@@ -196,8 +196,9 @@ namespace bmgcreep::material
     // What the calorimeter releases of each bin: a scan at the DSC rate of the bin frozen at T_g
     // (exact per 0.05 K step) gives the lowest fictive temperature it relaxes to before the rising
     // temperature meets it, T_m,i; a bin releases what it holds above T_m,i, smoothed over the
-    // freezing width k T_m^2 / E.
-    for (unsigned int i = 0; i < n; ++i)
+    // freezing width k T_m^2 / E. Only for the DSC enthalpy measure: the scans cost some 10^5
+    // exponentials per construction, and a fit constructs the law for every forward run.
+    for (unsigned int i = 0; p.dsc_enthalpy && i < n; ++i)
       {
         const double dT = 0.05, dt = dT / p.dsc_heating_rate;
         double Tf = p.glass_transition, T_scan = p.shelf_temperature;
@@ -275,6 +276,8 @@ namespace bmgcreep::material
 
   double FictiveTemperatureLaw::relaxation_enthalpy(const std::vector<double> &x) const
   {
+    if (mobility_temperature.size() != energy.size())
+      throw std::logic_error("law 5: the DSC relaxation enthalpy needs \"Enthalpy measure\" = dsc");
     // Softplus: the bin's excess over its mobility temperature, smoothed over the freezing width.
     double s = 0.0;
     for (unsigned int i = 0; i < energy.size(); ++i)

@@ -118,7 +118,8 @@ namespace bmgcreep::material
     {
       return p.dsc_enthalpy ? relaxation_enthalpy(x) : stored_enthalpy(x);
     }
-    /// The temperature where bin i becomes mobile in the calorimeter (K).
+    /// The temperature where bin i becomes mobile in the calorimeter (K); both need the DSC
+    /// enthalpy measure (the scans are made only then).
     double mobility_temperature_of(unsigned int i) const { return mobility_temperature[i]; }
     /// Configurational free energy relative to equilibrium at T (J/g):
     /// Delta c_p sum p_i [(T_f,i - T) - T ln(T_f,i / T)], >= 0, zero only in equilibrium.
