@@ -3,8 +3,6 @@
 #include "coupling/output_folder.h"
 #include "coupling/text.h"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -14,14 +12,6 @@
 
 namespace bmgcreep::atomistic
 {
-  double student_t_two_sided(const double confidence, const unsigned int dof)
-  {
-    if (!(confidence > 0.0 && confidence < 1.0) || dof == 0)
-      throw std::invalid_argument("student_t_two_sided: confidence in (0, 1) and at least 1 degree of freedom");
-    const boost::math::students_t t(static_cast<double>(dof));
-    return boost::math::quantile(t, 0.5 + confidence / 2.0);
-  }
-
   PairedChange paired_change(const std::vector<double> &differences, const double confidence)
   {
     if (differences.empty())
@@ -346,7 +336,24 @@ namespace bmgcreep::atomistic
       none.note = "the condition means of " + o + " keep one sign over the holds";
       return none;
     };
-    s.critical = crossing("enthalpy_change_J_per_g");
+    s.critical_line = crossing("enthalpy_change_J_per_g");
+    // The step: every hold's per-sample points (the zero-stress hold's included: a hold that
+    // does not flow), each at its own sample's hold fraction.
+    if (const int j = table.column("enthalpy_change_J_per_g"); j >= 0)
+      {
+        std::vector<double> x, y;
+        for (const Condition *c : holds)
+          for (const auto &[sample, value] : c->values[j])
+            if (const auto ref = aq->values[j].find(sample);
+                ref != aq->values[j].end() && std::isfinite(value) && std::isfinite(ref->second))
+              {
+                x.push_back(c->values[fraction_column].at(sample));
+                y.push_back(value - ref->second);
+              }
+        s.critical = step_onset(x, y, confidence);
+      }
+    else
+      s.critical.note = "the table has no enthalpy_change_J_per_g";
     // the yield change, or the post-hold peak's paired change in a table without it
     for (const std::string o : {table.column("yield_change_percent") >= 0 ? "yield_change_percent" : "yield_peak_GPa",
                                 "density_change_percent"})
@@ -412,6 +419,21 @@ namespace bmgcreep::atomistic
       return text + " (line through the per-sample points of " + c.conditions + ", " + std::to_string(c.dof) +
              " degrees of freedom)";
     }
+
+    std::string step_text(const StepOnset &c, const int percent)
+    {
+      if (!c.found)
+        return "not found (" + c.note + ")";
+      std::ostringstream os;
+      os << fraction_text(c.x) << " of yield, between the holds at " << fraction_text(c.gap_low) << " and "
+         << fraction_text(c.gap_high) << "; " << percent << " % interval [" << fraction_text(c.low) << ", "
+         << fraction_text(c.high) << "] (" << c.accepted
+         << (c.accepted == 1 ? " split passes" : " splits pass") << " the profile-likelihood test); levels " << number(c.level_below) << " J/g over "
+         << c.points_below << " points below, " << number(c.level_above) << " J/g over " << c.points_above
+         << " above, the step " << (c.step_resolved ? "resolved" : "not resolved") << " (step fit, "
+         << c.dof << " degrees of freedom)";
+      return os.str();
+    }
   } // namespace
 
   std::string campaign_summary_md(const CampaignStatistics &s, const std::string &title)
@@ -424,9 +446,12 @@ namespace bmgcreep::atomistic
           "samples and a Student-t "
        << percent << " % interval; **resolved** means the interval excludes zero. Numbers: `campaign-changes.csv`.\n\n"
        << "## Critical stress\n\n"
-       << "- critical ratio (the enthalpy change from the as-quenched glass crosses zero, the study's sigma_c / "
-          "sigma_y = 0.72): "
-       << crossing_text(s.critical) << "\n";
+       << "- critical ratio (the enthalpy change from the as-quenched glass steps from negative to positive, the "
+          "study's sigma_c / sigma_y = 0.72): "
+       << step_text(s.critical, percent) << "\n"
+       << "- the same as a straight line (the estimate before the step fit; a line through a step puts the "
+          "crossing wherever the two levels make it): "
+       << crossing_text(s.critical_line) << "\n";
     for (const auto &[o, c] : s.other_crossings)
       md << "- `" << o << "` crosses zero: " << crossing_text(c) << "\n";
     std::size_t intervals = 0, excluding = 0;

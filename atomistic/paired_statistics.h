@@ -3,20 +3,22 @@
 // for plain aging), so that the glass-to-glass scatter, which is larger than most effects at a
 // few thousand atoms, cancels. Per condition and observable: the mean paired change, its standard
 // error, a Student-t 95 % interval and whether it is resolved (the interval excludes zero); the
-// critical stress ratio as the zero crossing of a straight line fitted to the per-sample points
-// of the two conditions that bracket the sign change, with Fieller's interval; and per observable
-// whether the trend reverses above that crossing. Works on the text of campaign.csv, so a
+// critical stress ratio as the onset of a step fitted to every hold's per-sample enthalpy
+// changes (coupling/critical_stress.h, the estimator the MD-to-lab bridge uses too), beside the
+// zero crossing of a straight line through the two conditions that bracket the sign change, with
+// Fieller's interval, for comparison; and per observable whether the trend reverses above the
+// critical ratio. Works on the text of campaign.csv, so a
 // shipped campaign can be analysed again without its sample folders.
 #pragma once
+
+#include "coupling/critical_stress.h"
 
 #include <string>
 #include <vector>
 
 namespace bmgcreep::atomistic
 {
-  /// The two-sided Student-t quantile: t with P(|T| <= t) = confidence for `dof` degrees of
-  /// freedom (e.g. 12.706 for 0.95 and 1 dof, 1.960 in the limit).
-  double student_t_two_sided(double confidence, unsigned int dof);
+  using bmgcreep::student_t_two_sided;
 
   /// A mean of paired differences with its standard error and interval.
   struct PairedChange
@@ -97,9 +99,13 @@ namespace bmgcreep::atomistic
   {
     std::vector<ConditionChange> changes;
     std::vector<std::string> observables;
-    /// The critical ratio: the crossing of the enthalpy change (after the hold minus the
-    /// as-quenched reference run) through zero.
-    Crossing critical;
+    /// The critical ratio: the onset of the step of the enthalpy change (after the hold minus
+    /// the as-quenched reference run) from negative to positive, fitted to every hold's
+    /// per-sample points (step_onset).
+    StepOnset critical;
+    /// The same crossing as a straight line through the two conditions that bracket the sign
+    /// change (the estimate before the step fit), for comparison.
+    Crossing critical_line;
     /// Crossings of the yield and density changes (where the hold turns from strengthening or
     /// densifying to weakening or dilating), for comparison.
     std::vector<std::pair<std::string, Crossing>> other_crossings;

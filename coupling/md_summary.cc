@@ -1,5 +1,6 @@
 #include "coupling/md_summary.h"
 
+#include "coupling/critical_stress.h"
 #include "coupling/text.h"
 
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 namespace bmgcreep
@@ -20,6 +22,62 @@ namespace bmgcreep
       if (!parse_finite(text, v))
         throw std::runtime_error(path + ": \"" + name + "\" = \"" + text + "\" is not a finite number");
       return v;
+    }
+
+    /// Every hold's per-sample enthalpy change against the same sample's as-quenched glass, at
+    /// that sample's hold fraction, from a campaign.csv (sample, condition, hold_stress_fraction,
+    /// enthalpy_change_J_per_g); empty if the file or a column is missing, a value is not a
+    /// number, or a hold condition's sample count differs from `samples_of` (a stale or foreign
+    /// campaign.csv is not paired with the summary).
+    std::pair<std::vector<double>, std::vector<double>> paired_enthalpy_points(const std::string &csv_path,
+                                                                               const std::map<std::string, unsigned int> &samples_of)
+    {
+      std::ifstream in(csv_path);
+      if (!in)
+        return {};
+      std::vector<std::vector<std::string>> rows;
+      std::string line;
+      while (std::getline(in, line))
+        if (!line.empty() && line[0] != '#')
+          rows.push_back(split_csv_line(line));
+      if (rows.empty())
+        return {};
+      std::map<std::string, std::size_t> col;
+      for (std::size_t i = 0; i < rows.front().size(); ++i)
+        col[rows.front()[i]] = i;
+      for (const std::string key : {"sample", "condition", "hold_stress_fraction", "enthalpy_change_J_per_g"})
+        if (!col.count(key))
+          return {};
+      std::map<std::string, double> reference;
+      std::vector<std::tuple<std::string, std::string, double, double>> holds; // sample, condition, f, h
+      for (std::size_t i = 1; i < rows.size(); ++i)
+        {
+          const auto &row = rows[i];
+          double fraction = 0.0, h = 0.0;
+          if (row.size() != rows.front().size() || !parse_finite(row[col["hold_stress_fraction"]], fraction) ||
+              !parse_finite(row[col["enthalpy_change_J_per_g"]], h))
+            return {};
+          if (row[col["condition"]] == "as-quenched")
+            reference[row[col["sample"]]] = h;
+          else
+            holds.emplace_back(row[col["sample"]], row[col["condition"]], fraction, h);
+        }
+      std::map<std::string, unsigned int> count;
+      std::pair<std::vector<double>, std::vector<double>> points;
+      for (const auto &[sample, condition, fraction, h] : holds)
+        {
+          if (!reference.count(sample))
+            return {};
+          ++count[condition];
+          points.first.push_back(fraction);
+          points.second.push_back(h - reference.at(sample));
+        }
+      for (const auto &[condition, n] : samples_of)
+        if (!count.count(condition) || count.at(condition) != n)
+          return {};
+      if (count.size() != samples_of.size())
+        return {};
+      return points;
     }
   } // namespace
 
@@ -76,6 +134,7 @@ namespace bmgcreep
       if (!col.count(key))
         throw std::runtime_error(path + ": column \"" + key + "\" missing (neither the study's quantity,value,unit format nor a campaign-summary.csv)");
     std::vector<double> f, dh;
+    std::map<std::string, unsigned int> samples_of; // condition -> samples (0 if no column)
     for (std::size_t i = 1; i < rows.size(); ++i)
       {
         if (rows[i].size() != header.size())
@@ -87,17 +146,35 @@ namespace bmgcreep
         dh.push_back(number(path, "enthalpy_change_J_per_g_mean", rows[i][col["enthalpy_change_J_per_g_mean"]]));
         if (f.back() < 0.0)
           throw std::runtime_error(path + ": negative hold stress fraction " + to_text(f.back()));
+        samples_of[rows[i][col["condition"]]] =
+          col.count("samples") ? static_cast<unsigned int>(number(path, "samples", rows[i][col["samples"]])) : 0u;
       }
-    for (std::size_t i = 1; i < f.size(); ++i)
-      if (dh[i - 1] < 0.0 && dh[i] >= 0.0 && f[i] > f[i - 1])
-        {
-          r.value = f[i - 1] + (f[i] - f[i - 1]) * (-dh[i - 1]) / (dh[i] - dh[i - 1]);
-          r.uncertainty = (f[i] - f[i - 1]) / std::sqrt(12.0);
-          r.how = "enthalpy change turns positive between " + to_text(f[i - 1]) + " and " + to_text(f[i]) +
-                  " of yield in " + path;
-          return r;
-        }
-    throw std::runtime_error(path + ": the mean enthalpy change never turns from negative to positive between holds: no critical stress");
+    // The step fit (coupling/critical_stress.h, the estimator bmgcreep md's campaign statistics
+    // use): over the per-sample points of the campaign.csv beside the summary where it holds the
+    // same samples, else over the condition means.
+    std::vector<double> x, y;
+    std::string over = "the condition means";
+    if (const auto points = paired_enthalpy_points((std::filesystem::path(path).parent_path() / "campaign.csv").string(), samples_of);
+        !points.first.empty())
+      {
+        x = points.first;
+        y = points.second;
+        over = "the per-sample points of the campaign.csv beside it";
+      }
+    else
+      {
+        x = f;
+        y = dh;
+      }
+    const StepOnset step = step_onset(x, y);
+    if (!step.found)
+      throw std::runtime_error(path + ": no critical stress: the enthalpy change does not step from negative to positive over " +
+                               over + " (" + step.note + ")");
+    r.value = step.x;
+    r.uncertainty = step.uncertainty();
+    r.how = "step of the enthalpy change between " + to_text(step.gap_low) + " and " + to_text(step.gap_high) +
+            " of yield (95 % interval [" + to_text(step.low) + ", " + to_text(step.high) + "]) fitted to " + over + " of " + path;
+    return r;
   }
 
   namespace

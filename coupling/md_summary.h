@@ -20,9 +20,11 @@ namespace bmgcreep
   /// Reads an MD summary and returns its critical ratio. A bridge.csv written by an MD-scale
   /// fit (quantity,value,unit with critical_ratio and critical_ratio_uncertainty): those. The study's format: sigma_c /
   /// sigma_y with the uncertainty of a crossing known to one stress step (hold_stress_step /
-  /// sqrt(12) / sigma_y). A campaign summary: the first sign change of the mean enthalpy change
-  /// from negative to positive between consecutive holds, linearly interpolated, with the
-  /// uncertainty of the bracket (width / sqrt(12)). Throws std::runtime_error naming the file for
+  /// sqrt(12) / sigma_y). A campaign summary: the onset of the step of the enthalpy change from
+  /// negative to positive (step_onset, coupling/critical_stress.h: the estimator of bmgcreep
+  /// md's campaign statistics) over the per-sample points of the campaign.csv beside it where it
+  /// holds the same samples, else over the condition means; the uncertainty is that of a value
+  /// known to lie in the step's 95 % interval (width / sqrt(12)). Throws std::runtime_error naming the file for
   /// missing columns or values, or when the enthalpy change never turns positive.
   CriticalRatio critical_ratio_from_md(const std::string &path);
 

@@ -296,20 +296,40 @@ TEST(MdSummary, CriticalRatioFromBothFormatsAndRefusals)
   const CriticalRatio study = critical_ratio_from_md(std::string(BMGCREEP_SOURCE_DIR) + "/cases/zhang2017/zhang2017_md.csv");
   EXPECT_NEAR(study.value, 0.72, 1e-12);
   EXPECT_NEAR(study.uncertainty, 0.1 / std::sqrt(12.0) / 1.25, 1e-12);
-  // SYNTHETIC campaign summary (not MD output): enthalpy change -2, -1, +3 J/g at 0.3, 0.6, 0.8
-  // of yield: the crossing is 0.6 + 0.2 x 1/4 = 0.65, bracket 0.2 -> 0.2/sqrt(12).
+  // SYNTHETIC campaign summary (not MD output), no campaign.csv beside it: enthalpy change -2,
+  // -1, +3 J/g at 0.3, 0.6, 0.8 of yield. The step fit over the three means: best split 0.6 | 0.8
+  // (midpoint 0.7), and with one degree of freedom the split 0.3 | 0.6 passes too, so the
+  // interval is [0.3, 0.8]: 0.5/sqrt(12).
   const std::string header = "condition,samples,hold_stress_fraction_mean,hold_stress_fraction_se,"
                              "enthalpy_change_J_per_g_mean,enthalpy_change_J_per_g_se\n";
   write_file_atomically(dir + "/summary.csv", header + "as-quenched,2,0,0,0,0\nhold-1,2,0.3,0,-2,0.5\n"
                                                        "hold-2,2,0.6,0,-1,0.5\nhold-3,2,0.8,0,3,0.5\n");
   const CriticalRatio synthetic = critical_ratio_from_md(dir + "/summary.csv");
-  EXPECT_NEAR(synthetic.value, 0.65, 1e-12);
-  EXPECT_NEAR(synthetic.uncertainty, 0.2 / std::sqrt(12.0), 1e-12);
-  // The project's own MD results (cases/md-small): the enthalpy change turns positive between
-  // 0.4 and 0.7 of yield.
+  EXPECT_NEAR(synthetic.value, 0.7, 1e-12);
+  EXPECT_NEAR(synthetic.uncertainty, 0.5 / std::sqrt(12.0), 1e-12);
+  // With a campaign.csv of the same samples beside it, its per-sample points: two samples per
+  // hold, +-0.1 about the means, place the step in the one gap 0.6 - 0.8.
+  write_file_atomically(dir + "/campaign.csv", "sample,seed,condition,hold_stress_fraction,enthalpy_change_J_per_g\n"
+                                               "1,1,as-quenched,0,0\n2,2,as-quenched,0,0\n"
+                                               "1,1,hold-1,0.3,-2.1\n2,2,hold-1,0.3,-1.9\n"
+                                               "1,1,hold-2,0.6,-1.1\n2,2,hold-2,0.6,-0.9\n"
+                                               "1,1,hold-3,0.8,3.1\n2,2,hold-3,0.8,2.9\n");
+  const CriticalRatio paired = critical_ratio_from_md(dir + "/summary.csv");
+  EXPECT_NEAR(paired.value, 0.7, 1e-12);
+  EXPECT_NEAR(paired.uncertainty, 0.2 / std::sqrt(12.0), 1e-12);
+  EXPECT_NE(paired.how.find("per-sample points"), std::string::npos);
+  // A campaign.csv with other samples than the summary's is not paired with it: the means.
+  write_file_atomically(dir + "/campaign.csv", "sample,seed,condition,hold_stress_fraction,enthalpy_change_J_per_g\n"
+                                               "1,1,as-quenched,0,0\n1,1,hold-1,0.3,-2\n1,1,hold-2,0.6,-1\n1,1,hold-3,0.8,3\n");
+  EXPECT_NEAR(critical_ratio_from_md(dir + "/summary.csv").uncertainty, 0.5 / std::sqrt(12.0), 1e-12);
+  std::filesystem::remove(dir + "/campaign.csv");
+  // The project's own MD results (cases/md-small, 2 samples, per-sample points of its
+  // campaign.csv): -0.85 J/g over the 6 holds up to 0.7 of yield, +9.45 J/g at 0.9; the splits
+  // 0.4 | 0.7 and 0 | 0.4 score 39.6 and 67.2 against t^2(6) = 5.99: the step lies between 0.7
+  // and 0.9 (the straight line of the earlier estimate put it at 0.64).
   const CriticalRatio small = critical_ratio_from_md(std::string(BMGCREEP_SOURCE_DIR) + "/cases/md-small/results/campaign-summary.csv");
-  EXPECT_GT(small.value, 0.4);
-  EXPECT_LT(small.value, 0.7);
+  EXPECT_NEAR(small.value, 0.8, 1e-12);
+  EXPECT_NEAR(small.uncertainty, 0.2 / std::sqrt(12.0), 1e-12);
   // Refusals: never positive, missing column, NaN, missing file.
   write_file_atomically(dir + "/summary.csv", header + "hold-1,2,0.3,0,-2,0.5\nhold-2,2,0.6,0,-1,0.5\n");
   EXPECT_THROW(critical_ratio_from_md(dir + "/summary.csv"), std::runtime_error);

@@ -10,6 +10,8 @@
 #include <sstream>
 
 using namespace bmgcreep::atomistic;
+using bmgcreep::step_onset;
+using bmgcreep::StepOnset;
 
 TEST(PairedStatistics, StudentTQuantilesOfTheTables)
 {
@@ -77,6 +79,64 @@ TEST(PairedStatistics, FittedCrossingWithFiellersIntervalByHand)
   EXPECT_FALSE(fitted_crossing({0.5, 0.6}, {-1.0, 1.0}).found);
 }
 
+// The step-aware critical stress (coupling/critical_stress.h) on a synthetic campaign with a
+// known step: holds at 0, 0.5, ..., 0.9 of yield, 4 samples each; below the onset 0.73 a hold
+// does not flow (-0.3 J/g +- 0.2), above it it flows (+10 J/g +- 2), except one sample at 0.8
+// that does not (md-medium's overlap). By hand (24 points): the best split is 0.7 | 0.8 with
+// levels -0.3 and 8.9375 and residuals 117.62 (s^2 = 5.346); the next best, 0.8 | 0.9, scores
+// 38.3 against t^2(22) = 4.30, so the onset is known to the gap 0.7 - 0.8, which holds 0.73.
+TEST(CriticalStress, StepFitOfAKnownStep)
+{
+  std::vector<double> x, y;
+  const double noise[4] = {-0.2, -0.1, 0.1, 0.2};
+  for (const double f : {0.0, 0.5, 0.6, 0.7, 0.8, 0.9})
+    for (int i = 0; i < 4; ++i)
+      {
+        const bool flows = f > 0.73 && !(f == 0.8 && i == 0);
+        x.push_back(f);
+        y.push_back(flows ? 10.0 + 10.0 * noise[i] : -0.3 + noise[i]);
+      }
+  const StepOnset s = step_onset(x, y);
+  ASSERT_TRUE(s.found);
+  EXPECT_NEAR(s.x, 0.75, 1e-12);
+  EXPECT_EQ(s.gap_low, 0.7);
+  EXPECT_EQ(s.gap_high, 0.8);
+  EXPECT_EQ(s.low, 0.7);
+  EXPECT_EQ(s.high, 0.8);
+  EXPECT_LT(s.low, 0.73);
+  EXPECT_GT(s.high, 0.73);
+  EXPECT_NEAR(s.level_below, -0.3, 1e-12);
+  EXPECT_NEAR(s.level_above, 8.9375, 1e-12);
+  EXPECT_EQ(s.points_below, 16u);
+  EXPECT_EQ(s.points_above, 8u);
+  EXPECT_EQ(s.dof, 22u);
+  EXPECT_TRUE(s.step_resolved);
+  EXPECT_NEAR(s.uncertainty(), 0.1 / std::sqrt(12.0), 1e-12);
+  // The order of the points does not matter.
+  std::vector<double> rx(x.rbegin(), x.rend()), ry(y.rbegin(), y.rend());
+  EXPECT_EQ(step_onset(rx, ry).x, s.x);
+  // An exact step: no scatter, only the exact split is accepted.
+  const StepOnset exact = step_onset({0.1, 0.2, 0.3, 0.4}, {-1.0, -1.0, 2.0, 2.0});
+  ASSERT_TRUE(exact.found);
+  EXPECT_EQ(exact.low, 0.2);
+  EXPECT_EQ(exact.high, 0.3);
+  EXPECT_TRUE(exact.step_resolved);
+  // Three condition means cannot place the step: every split passes at t^2(1) = 161.
+  const StepOnset means = step_onset({0.3, 0.6, 0.8}, {-2.0, -1.0, 3.0});
+  ASSERT_TRUE(means.found);
+  EXPECT_NEAR(means.x, 0.7, 1e-12);
+  EXPECT_EQ(means.low, 0.3);
+  EXPECT_EQ(means.high, 0.8);
+  EXPECT_EQ(means.accepted, 2u);
+  // No step from negative to positive, too few points, one x, bad input.
+  EXPECT_FALSE(step_onset({0.3, 0.6, 0.8}, {-2.0, -1.0, -0.5}).found);
+  EXPECT_FALSE(step_onset({0.3, 0.6, 0.8}, {2.0, 1.0, -0.5}).found);
+  EXPECT_FALSE(step_onset({0.3, 0.6}, {-2.0, 1.0}).found);
+  EXPECT_FALSE(step_onset({0.5, 0.5, 0.5}, {-2.0, 1.0, 3.0}).found);
+  EXPECT_THROW(step_onset({0.3, 0.6}, {-2.0}), std::invalid_argument);
+  EXPECT_THROW(step_onset({0.3, 0.6, 0.8}, {-2.0, std::nan(""), 1.0}), std::invalid_argument);
+}
+
 namespace
 {
   /// A campaign of three samples: as-quenched, holds at 0, 0.4, 0.7 and 0.9 of yield. The
@@ -110,13 +170,28 @@ TEST(PairedStatistics, SyntheticCampaignCriticalRatioAndReversal)
 {
   const CampaignStatistics s = campaign_statistics(read_campaign_table(synthetic_campaign(), "synthetic.csv"));
   EXPECT_EQ(s.samples, 3u);
+  // The step fit over all 12 hold points: levels -1.17 (0, 0.4, 0.7) and +1.5 (0.9); the
+  // splits 0.4 | 0.7 (residuals 7.5 against 3.5, s^2 = 0.35: statistic 11.4) and 0 | 0.4 fail
+  // the test at t^2(10) = 4.96, so the onset is known to the one gap 0.7 - 0.9.
   ASSERT_TRUE(s.critical.found);
-  EXPECT_EQ(s.critical.conditions, "hold-3,hold-4");
-  EXPECT_NEAR(s.critical.x, 0.75, 1e-9); // the line 10 (f - 0.75) through the bracketing holds
-  ASSERT_TRUE(s.critical.bounded);
-  EXPECT_LT(s.critical.low, 0.75);
-  EXPECT_GT(s.critical.high, 0.75);
-  EXPECT_EQ(s.critical.dof, 4u); // 6 points, a line
+  EXPECT_NEAR(s.critical.x, 0.8, 1e-12);
+  EXPECT_EQ(s.critical.gap_low, 0.7);
+  EXPECT_EQ(s.critical.gap_high, 0.9);
+  EXPECT_EQ(s.critical.low, 0.7);
+  EXPECT_EQ(s.critical.high, 0.9);
+  EXPECT_EQ(s.critical.accepted, 1u);
+  EXPECT_EQ(s.critical.dof, 10u);
+  EXPECT_NEAR(s.critical.level_below, -3.5 / 3.0, 1e-9);
+  EXPECT_NEAR(s.critical.level_above, 1.5, 1e-9);
+  EXPECT_TRUE(s.critical.step_resolved);
+  // The line through the bracketing holds, kept for comparison: 10 (f - 0.75).
+  ASSERT_TRUE(s.critical_line.found);
+  EXPECT_EQ(s.critical_line.conditions, "hold-3,hold-4");
+  EXPECT_NEAR(s.critical_line.x, 0.75, 1e-9);
+  ASSERT_TRUE(s.critical_line.bounded);
+  EXPECT_LT(s.critical_line.low, 0.75);
+  EXPECT_GT(s.critical_line.high, 0.75);
+  EXPECT_EQ(s.critical_line.dof, 4u); // 6 points, a line
   // The paired enthalpy change at 0.4 against the as-quenched glass: -2 +- 0.01, resolved.
   bool seen = false;
   for (const ConditionChange &c : s.changes)
@@ -145,6 +220,7 @@ TEST(PairedStatistics, SyntheticCampaignCriticalRatioAndReversal)
     }
   const std::string md = campaign_summary_md(s, "synthetic");
   EXPECT_NE(md.find("critical ratio"), std::string::npos);
+  EXPECT_NE(md.find("0.80 of yield, between the holds at 0.70 and 0.90; 95 % interval [0.70, 0.90]"), std::string::npos);
   EXPECT_NE(md.find("0.75 of yield"), std::string::npos);
   EXPECT_NE(md.find("`w6hat_all` against the as-quenched glass"), std::string::npos);
   EXPECT_NE(md.find("reversal above the crossing **resolved**"), std::string::npos);
@@ -167,7 +243,8 @@ TEST(PairedStatistics, MissingValueLeavesOnlyThatSampleOut)
   csv.replace(comma + 1, w6 - comma - 1, "nan"); // sample 2's w6hat after the 0.4 hold
   const CampaignStatistics s = campaign_statistics(read_campaign_table(csv, "synthetic.csv"));
   ASSERT_TRUE(s.critical.found);
-  EXPECT_NEAR(s.critical.x, 0.75, 1e-9);
+  EXPECT_NEAR(s.critical.x, 0.8, 1e-12);
+  EXPECT_NEAR(s.critical_line.x, 0.75, 1e-9);
   bool seen = false;
   for (const ConditionChange &c : s.changes)
     if (c.condition == "hold-2" && c.reference == "as-quenched")
