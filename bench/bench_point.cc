@@ -14,7 +14,7 @@ namespace
   void hold_protocol(benchmark::State &state)
   {
     const auto c = read_point_case(deck);
-    const Observables obs = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+    const Observables obs = make_observables(c.specimen);
     const PointDriver driver(*c.law, obs, c.protocol, c.stepping);
     const double fraction = state.range(0) / 100.0;
     unsigned int steps = 0;

@@ -28,9 +28,9 @@ namespace
     std::vector<TimeSeriesRow> series;
     double time = 0.0;
     unsigned int rejected = 0;
-    const double eps0 = p.axial_strain(), x0 = p.state().internal_variable;
+    const double eps0 = p.axial_strain(), x0 = p.internal_variable();
     const unsigned int n = d.hold_stage(p, stress, c.protocol.hold_time, time, "hold", series, rejected);
-    return {-(p.axial_strain() - eps0), p.state().internal_variable - x0, n + rejected};
+    return {-(p.axial_strain() - eps0), p.internal_variable() - x0, n + rejected};
   }
 
   double error(const HoldOutcome &a, const HoldOutcome &ref)
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
       return 2;
     }
   const auto c = read_point_case(argv[1]);
-  const Observables obs = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+  const Observables obs = make_observables(c.specimen);
   std::printf("hold_fraction,adaptive_steps,adaptive_rel_error,fixed_steps_same_accuracy,step_ratio\n");
   for (const double f : c.protocol.hold_fractions)
     {

@@ -686,7 +686,7 @@ TEST(ForwardModel, CriticalRatioByRootFindingMatchesLawOneAnalytically)
                                "Material/Free volume/Migration energy=0.15"});
   const auto &law = dynamic_cast<const material::FreeVolumeLaw &>(*c.law);
   const double analytic =
-    std::sqrt(3.0) * law.critical_shear_stress(law.initial_state().internal_variable) / c.protocol.reference_yield;
+    std::sqrt(3.0) * law.critical_shear_stress(law.initial_state().values[0]) / c.protocol.reference_yield;
   ASSERT_GT(analytic, 0.35);
   ASSERT_LT(analytic, 0.85);
   const double ratio = fit.critical_ratio(x);

@@ -267,8 +267,8 @@ TEST(LawFiveOffTheTable, NoHoldStoresMoreFreeEnergyThanTheWorkDoneOnIt)
       SteppedHold hold(law);
       hold.run(-k.fraction * yield, c.protocol.loading_rate, c.protocol.hold_time, c.protocol.wait_time);
       const double rho = 1e6 * c.specimen.as_cast_density; // g/m^3
-      const double stored = rho * (law.stored_free_energy(hold.point.state().structure) -
-                                   law.stored_free_energy(law.initial_state().structure)) +
+      const double stored = rho * (law.stored_free_energy(hold.point.state().values) -
+                                   law.stored_free_energy(law.initial_state().values)) +
                             law.back_stress_energy(hold.point.state());
       const double W = hold.work; // compression: negative stress times negative plastic strain
       std::cout << k.fraction << " of yield at " << k.temperature << " K: work " << W * 1e-6 << " MJ/m^3, stored free energy "
@@ -288,10 +288,10 @@ TEST(LawFiveOffTheTable, AZeroStressHoldAfterARejuvenatingOneRecoversSlowly)
   const auto &law = dynamic_cast<const FictiveTemperatureLaw &>(*c.law);
   SteppedHold hold(law);
   hold.run(-0.9 * c.protocol.reference_yield, c.protocol.loading_rate, c.protocol.hold_time, c.protocol.wait_time);
-  const double H_cast = law.initial_state().internal_variable;
-  const double excess0 = hold.point.state().internal_variable - H_cast;
+  const double H_cast = law.internal_variable(law.initial_state());
+  const double excess0 = law.internal_variable(hold.point.state()) - H_cast;
   ASSERT_GT(excess0, 0.0) << "the 90 % hold rejuvenates";
-  const double theta0 = law.activity(hold.point.state().structure);
+  const double theta0 = law.activity(hold.point.state().values);
   ASSERT_GT(theta0, 0.5);
   std::vector<double> excess;
   double held = 0.0, h = 1.0;
@@ -304,16 +304,16 @@ TEST(LawFiveOffTheTable, AZeroStressHoldAfterARejuvenatingOneRecoversSlowly)
           held += dt;
           h *= 1.05;
         }
-      excess.push_back(hold.point.state().internal_variable - H_cast);
+      excess.push_back(law.internal_variable(hold.point.state()) - H_cast);
     }
   std::cout << "rejuvenation left at zero stress (J/g): " << excess0 << " after the wait, " << excess[0] << " after 1 h, "
             << excess[1] << " after 1 day, " << excess[2] << " after 1 week; activity " << theta0 << " -> "
-            << law.activity(hold.point.state().structure) << "\n";
+            << law.activity(hold.point.state().values) << "\n";
   EXPECT_GT(excess[0], 0.9 * excess0) << "after an hour";
   EXPECT_GT(excess[1], 0.5 * excess0) << "after a day";
   EXPECT_LE(excess[1], excess[0]);
   EXPECT_LE(excess[2], excess[1]);
   // The activity heals at the Arrhenius rate of its own barrier (no stress): exp(-kappa t).
-  EXPECT_NEAR(law.activity(hold.point.state().structure), theta0 * std::exp(-law.healing_rate() * held),
+  EXPECT_NEAR(law.activity(hold.point.state().values), theta0 * std::exp(-law.healing_rate() * held),
               0.02 * theta0);
 }

@@ -67,7 +67,7 @@ TEST(PointDriver, AdaptiveHoldMatchesFineFixedStepReference)
   // (step-doubling) integration against plain backward Euler with N and 2N fixed steps,
   // extrapolated (first order: 2 y_2N - y_N).
   const auto c = read_point_case(default_deck);
-  const Observables obs = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+  const Observables obs = make_observables(c.specimen);
   const double stress = 0.9 * c.protocol.reference_yield;
 
   auto run = [&](unsigned int fixed_steps, unsigned int &accepted) {
@@ -80,9 +80,9 @@ TEST(PointDriver, AdaptiveHoldMatchesFineFixedStepReference)
     EXPECT_TRUE(p.step_to_stress(-stress, 1e-6));
     ts.fixed_hold_steps = fixed_steps;
     PointDriver d(*c.law, obs, c.protocol, ts);
-    const double eps0 = p.axial_strain(), x0 = p.state().internal_variable;
+    const double eps0 = p.axial_strain(), x0 = p.internal_variable();
     accepted = d.hold_stage(p, stress, c.protocol.hold_time, time, "hold", series, rejected);
-    return std::make_pair(-(p.axial_strain() - eps0), p.state().internal_variable - x0);
+    return std::make_pair(-(p.axial_strain() - eps0), p.internal_variable() - x0);
   };
 
   unsigned int n_adaptive, n1, n2;

@@ -70,8 +70,36 @@ namespace bmgcreep::material
   MaterialState ActivatedFlowLaw::initial_state() const
   {
     MaterialState s;
-    s.internal_variable = common.initial_internal_variable;
+    s.values.assign(1 + 6 * common.anelastic.elements, 0.0);
+    s.values[0] = common.initial_internal_variable;
     return s;
+  }
+
+  std::vector<StateVariable> ActivatedFlowLaw::state_variables() const
+  {
+    std::vector<StateVariable> v = {{internal_variable_name(), "-", 1}};
+    for (unsigned int i = 0; i < common.anelastic.elements; ++i)
+      v.push_back({"anelastic_strain_" + std::to_string(i + 1), "-", 6});
+    return v;
+  }
+
+  double ActivatedFlowLaw::relaxation_enthalpy(const MaterialState &state) const
+  {
+    return common.as_cast_enthalpy + common.enthalpy_per_unit_x * (state.values[0] - common.initial_internal_variable);
+  }
+
+  bool ActivatedFlowLaw::scale_disorder(MaterialState &state, const double factor) const
+  {
+    state.values[0] *= factor;
+    return true;
+  }
+
+  SymmetricTensor<2, 3> ActivatedFlowLaw::anelastic_strain(const MaterialState &state) const
+  {
+    SymmetricTensor<2, 3> sum;
+    for (unsigned int i = 0; i < common.anelastic.elements; ++i)
+      sum += state.tensor(1 + 6 * i);
+    return sum;
   }
 
   double AnelasticParameters::time(const unsigned int i) const
@@ -253,6 +281,9 @@ namespace bmgcreep::material
     // modulus of the step to mu_s = mu / (1 + 2 mu sum b_i) and shift the trial strain, after
     // which the radial return is the plastic one with mu_s (docs/constitutive-laws.md).
     const AnelasticParameters &an = common.anelastic;
+    if (old.values.size() != 1 + 6 * an.elements)
+      throw std::invalid_argument(name() + ": a state of " + std::to_string(old.values.size()) + " values, this law's have " +
+                                  std::to_string(1 + 6 * an.elements));
     double a[max_anelastic_elements], b[max_anelastic_elements], b_sum = 0.0;
     SymmetricTensor<2, 3> d = deviator(strain) - deviator(old.plastic_strain);
     for (unsigned int i = 0; i < an.elements; ++i)
@@ -262,13 +293,14 @@ namespace bmgcreep::material
         a[i] = 1.0 / (1.0 + r);
         b[i] = r * compliance / (1.0 + r);
         b_sum += b[i];
-        d -= a[i] * old.anelastic_strain[i];
+        d -= a[i] * old.tensor(1 + 6 * i);
       }
     const double mu_s = mu / (1.0 + 2.0 * mu * b_sum);
     const double norm_d = d.norm();
     const double tau_trial = std::sqrt(2.0) * mu_s * norm_d;
 
-    const ScalarUpdate su = solve_scalar(tau_trial, old.internal_variable, dt, 1, mu_s);
+    const double x_old = old.values[0];
+    const ScalarUpdate su = solve_scalar(tau_trial, x_old, dt, 1, mu_s);
 
     SymmetricTensor<2, 3> N;
     const bool has_direction = tau_trial > tau_floor;
@@ -276,16 +308,16 @@ namespace bmgcreep::material
       N = d / norm_d;
 
     current.plastic_strain = old.plastic_strain + (su.shear_increment / std::sqrt(2.0)) * N +
-                             (kappa * (su.x - old.internal_variable) / 3.0) * I;
-    current.internal_variable = su.x;
+                             (kappa * (su.x - x_old) / 3.0) * I;
+    current.values.resize(old.values.size());
+    current.values[0] = su.x;
     current.shear_strain = old.shear_strain + su.shear_increment;
 
     Update u;
     // Deviatoric stress of the step, then the elements from it.
     const SymmetricTensor<2, 3> s_dev = 2.0 * mu_s * d - std::sqrt(2.0) * mu_s * su.shear_increment * N;
-    for (unsigned int i = 0; i < max_anelastic_elements; ++i)
-      current.anelastic_strain[i] =
-        i < an.elements ? SymmetricTensor<2, 3>(a[i] * old.anelastic_strain[i] + b[i] * s_dev) : SymmetricTensor<2, 3>();
+    for (unsigned int i = 0; i < an.elements; ++i)
+      current.set_tensor(1 + 6 * i, a[i] * old.tensor(1 + 6 * i) + b[i] * s_dev);
     u.stress = K * (trace(strain) - trace(current.plastic_strain)) * I + s_dev;
     u.newton_iterations = su.iterations;
     u.substeps = su.substeps;

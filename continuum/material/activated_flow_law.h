@@ -43,6 +43,9 @@ namespace bmgcreep::material
     double temperature = 298.0;           ///< K
     double initial_internal_variable = 0; ///< x of the as-cast state (-)
     double dilatation_per_unit_x = 0.0;   ///< d tr(eps_p) / dx (-): the density link
+    double enthalpy_per_unit_x = 0.0;     ///< beta_H = d dH_relax / dx (J/g): the enthalpy link
+    double mass_density = 6.018;          ///< as-cast density (g/cm^3), from Specimen
+    double as_cast_enthalpy = 0.0;        ///< as-cast relaxation enthalpy (J/g), from Specimen
   };
 
   /// Result of the scalar local problem with its sensitivities.
@@ -63,7 +66,23 @@ namespace bmgcreep::material
   public:
     explicit ActivatedFlowLaw(const CommonParameters &common);
 
+    /// State: the internal variable x (values[0]), then the strain of each Kelvin-Voigt element
+    /// (6 raw entries each, as many as the deck's Anelasticity/Elements).
     MaterialState initial_state() const override;
+    std::vector<StateVariable> state_variables() const override;
+    double internal_variable(const MaterialState &state) const override { return state.values[0]; }
+    /// H0 + beta_H (x - x0): the deck's enthalpy link.
+    double relaxation_enthalpy(const MaterialState &state) const override;
+    bool scale_disorder(MaterialState &state, double factor) const override;
+    /// The total less the inelastic and the anelastic strains.
+    SymmetricTensor<2, 3> elastic_strain(const MaterialState &state, const SymmetricTensor<2, 3> &strain) const override
+    {
+      return strain - state.plastic_strain - anelastic_strain(state);
+    }
+    /// The sum of the Kelvin-Voigt elements' strains.
+    SymmetricTensor<2, 3> anelastic_strain(const MaterialState &state) const;
+    /// The name of x in the state ("free_volume", "effective_temperature").
+    virtual std::string internal_variable_name() const = 0;
     const ElasticConstants &elastic_constants() const override { return common.elastic; }
     Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain, double dt,
                      MaterialState &current) const override;

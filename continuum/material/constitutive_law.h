@@ -21,40 +21,53 @@ namespace bmgcreep::material
   /// Most Kelvin-Voigt (anelastic) elements a law may carry.
   constexpr unsigned int max_anelastic_elements = 6;
 
-  /// Everything a material point remembers between time steps.
+  /// One named variable of a law's state: `size` consecutive entries of MaterialState::values
+  /// (1 for a scalar, 6 for a symmetric tensor stored as its raw entries, n for a spectrum).
+  struct StateVariable
+  {
+    std::string name; ///< e.g. "free_volume", "stz_strain", "fictive_temperature"
+    std::string unit; ///< e.g. "-", "J/g", "K"
+    unsigned int size = 1;
+  };
+
+  /// Everything a material point remembers between time steps. Two parts every law has (what
+  /// the elastic strain and the step control are measured from), then the law's own variables,
+  /// as many as it declares (ConstitutiveLaw::state_variables(), in that order). Checkpoints
+  /// (Boost serialisation), the FE quadrature history and Richardson extrapolation treat the
+  /// values alike, so a new law needs no new slot here.
   struct MaterialState
   {
     SymmetricTensor<2, 3> plastic_strain; ///< inelastic strain, deviatoric flow plus dilatation (-)
-    double internal_variable = 0.0;       ///< xi (free-volume laws) or chi (STZ law), dimensionless
-    double shear_strain = 0.0;            ///< accumulated equivalent plastic shear strain gamma (-)
-    /// Recoverable (anelastic) deviatoric strain of each Kelvin-Voigt element (-); law 4 keeps
-    /// its back-stress-limited STZ strain in element 0.
-    std::array<SymmetricTensor<2, 3>, max_anelastic_elements> anelastic_strain;
-    /// Further internal variables, as many as the law needs (law 4: the unrelaxed fraction of
-    /// each bin of its activation-energy spectrum); empty for laws 1 to 3.
-    std::vector<double> structure;
+    double shear_strain = 0.0;            ///< accumulated equivalent inelastic shear strain gamma (-)
+    std::vector<double> values;           ///< the law's own variables, laid out by its state_variables()
 
-    /// Sum of the anelastic strains.
-    SymmetricTensor<2, 3> total_anelastic_strain() const
+    /// The symmetric tensor stored from entry `offset` (its six raw entries).
+    SymmetricTensor<2, 3> tensor(const std::size_t offset) const
     {
-      SymmetricTensor<2, 3> sum;
-      for (const auto &e : anelastic_strain)
-        sum += e;
-      return sum;
+      SymmetricTensor<2, 3> t;
+      for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
+        t.access_raw_entry(i) = values.at(offset + i);
+      return t;
+    }
+    void set_tensor(const std::size_t offset, const SymmetricTensor<2, 3> &t)
+    {
+      for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
+        values.at(offset + i) = t.access_raw_entry(i);
     }
 
     /// The Richardson combination 2 b - a of two states, component by component.
     static MaterialState extrapolate(const MaterialState &a, const MaterialState &b)
     {
+      if (a.values.size() != b.values.size())
+        throw std::invalid_argument("MaterialState::extrapolate: states of different laws (" +
+                                    std::to_string(a.values.size()) + " and " + std::to_string(b.values.size()) +
+                                    " values)");
       MaterialState s;
       s.plastic_strain = 2.0 * b.plastic_strain - a.plastic_strain;
-      s.internal_variable = 2.0 * b.internal_variable - a.internal_variable;
       s.shear_strain = 2.0 * b.shear_strain - a.shear_strain;
-      for (unsigned int i = 0; i < max_anelastic_elements; ++i)
-        s.anelastic_strain[i] = 2.0 * b.anelastic_strain[i] - a.anelastic_strain[i];
-      s.structure.resize(b.structure.size());
-      for (std::size_t i = 0; i < b.structure.size(); ++i)
-        s.structure[i] = 2.0 * b.structure[i] - a.structure[i];
+      s.values.resize(b.values.size());
+      for (std::size_t i = 0; i < b.values.size(); ++i)
+        s.values[i] = 2.0 * b.values[i] - a.values[i];
       return s;
     }
 
@@ -63,11 +76,7 @@ namespace bmgcreep::material
     {
       for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
         ar &plastic_strain.access_raw_entry(i);
-      ar &internal_variable &shear_strain;
-      for (auto &e : anelastic_strain)
-        for (unsigned int i = 0; i < SymmetricTensor<2, 3>::n_independent_components; ++i)
-          ar &e.access_raw_entry(i);
-      ar &structure;
+      ar &shear_strain &values;
     }
   };
 
@@ -108,10 +117,36 @@ namespace bmgcreep::material
     /// The state of the undeformed as-cast material.
     virtual MaterialState initial_state() const = 0;
 
-    /// True if MaterialState::internal_variable is itself the stored relaxation enthalpy (J/g),
-    /// so the enthalpy map is the identity; false if the deck's "Enthalpy per unit internal
-    /// variable" maps it (laws 1 to 3).
-    virtual bool internal_variable_is_enthalpy() const { return false; }
+    /// The law's own variables, in the order of MaterialState::values (their sizes sum to the
+    /// number of values every state of this law has).
+    virtual std::vector<StateVariable> state_variables() const = 0;
+
+    /// The number of MaterialState::values of this law.
+    std::size_t state_size() const
+    {
+      std::size_t n = 0;
+      for (const StateVariable &v : state_variables())
+        n += v.size;
+      return n;
+    }
+
+    /// The law's one scalar summary of its structure, positive: the free volume x or
+    /// effective temperature chi (laws 1 to 3), the stored enthalpy in J/g (laws 4 and 5). The
+    /// drivers report it (`internal_variable` columns), limit the change of its logarithm per
+    /// step, and refuse a Richardson extrapolation that would make it non-positive.
+    virtual double internal_variable(const MaterialState &state) const = 0;
+
+    /// The relaxation enthalpy a DSC scan of `state` would measure (J/g), the as-cast value
+    /// being the deck's "As-cast relaxation enthalpy".
+    virtual double relaxation_enthalpy(const MaterialState &state) const = 0;
+
+    /// The inelastic dilatation tr(eps_p) of `state` (-): the density change after unloading is
+    /// -dilatation / (1 + dilatation).
+    virtual double dilatation(const MaterialState &state) const { return dealii::trace(state.plastic_strain); }
+
+    /// Scales the state's disorder by `factor` > 0 (the FE solver's "Initial spread": a random
+    /// field over the specimen). False for a law whose structure is not one scalar (laws 4, 5).
+    virtual bool scale_disorder(MaterialState & /*state*/, double /*factor*/) const { return false; }
 
     virtual const ElasticConstants &elastic_constants() const = 0;
 
@@ -124,11 +159,11 @@ namespace bmgcreep::material
     }
 
     /// The elastic strain of `state` under total strain `strain` (what Hooke's law turns into
-    /// the stress): the total less the inelastic and the anelastic strains. A law whose
-    /// plastic_strain already holds its anelastic strain (law 4) overrides it.
+    /// the stress): the total less the inelastic strain; a law with strains outside
+    /// plastic_strain (laws 1 to 3's Kelvin-Voigt elements) subtracts them too.
     virtual SymmetricTensor<2, 3> elastic_strain(const MaterialState &state, const SymmetricTensor<2, 3> &strain) const
     {
-      return strain - state.plastic_strain - state.total_anelastic_strain();
+      return strain - state.plastic_strain;
     }
 
     /// Implicit (backward-Euler) update from `old` over `dt` (s) under total small strain

@@ -220,8 +220,15 @@ namespace bmgcreep::material
         x[i] = T_s + (x[i] - T_s) * std::exp(-p.shelf_time * shelf_rate);
       }
     x.push_back(0.0); // no activity in the as-cast glass
-    as_cast.structure = x;
-    as_cast.internal_variable = observed_enthalpy(x);
+    as_cast.values = x;
+    as_cast.values.resize(n + 8, 0.0); // no STZ strain
+    as_cast.values[enthalpy_index()] = observed_enthalpy(x);
+  }
+
+  std::vector<StateVariable> FictiveTemperatureLaw::state_variables() const
+  {
+    return {{"fictive_temperature", "K", n_bins()}, {"activity", "-", 1}, {"stz_strain", "-", 6},
+            {p.dsc_enthalpy ? "dsc_enthalpy" : "stored_enthalpy", "J/g", 1}};
   }
 
   std::vector<double> FictiveTemperatureLaw::as_quenched_fictive_temperatures() const
@@ -274,7 +281,7 @@ namespace bmgcreep::material
     return p.heat_capacity * s;
   }
 
-  double FictiveTemperatureLaw::relaxation_enthalpy(const std::vector<double> &x) const
+  double FictiveTemperatureLaw::dsc_enthalpy(const std::vector<double> &x) const
   {
     if (mobility_temperature.size() != energy.size())
       throw std::logic_error("law 5: the DSC relaxation enthalpy needs \"Enthalpy measure\" = dsc");
@@ -300,7 +307,7 @@ namespace bmgcreep::material
   {
     double s = 0.0;
     for (unsigned int i = 0; i < energy.size(); ++i)
-      s += density_weight[i] * (x[i] - as_cast.structure[i]);
+      s += density_weight[i] * (x[i] - as_cast.values[i]);
     return p.density_per_enthalpy * p.heat_capacity * s;
   }
 
@@ -308,13 +315,14 @@ namespace bmgcreep::material
   {
     double s = 0.0;
     for (unsigned int i = 0; i < energy.size(); ++i)
-      s += barrier_weight[i] * (x[i] - as_cast.structure[i]);
+      s += barrier_weight[i] * (x[i] - as_cast.values[i]);
     return -p.barrier_per_enthalpy * p.heat_capacity * s - p.barrier_per_activity * activity(x);
   }
 
   double FictiveTemperatureLaw::back_stress_energy(const MaterialState &s) const
   {
-    return p.back_stress_modulus * (s.anelastic_strain[0] * s.anelastic_strain[0]);
+    const SymmetricTensor<2, 3> e_a = stz_strain(s);
+    return p.back_stress_modulus * (e_a * e_a);
   }
 
   // The local problem of one backward-Euler step (docs/constitutive-laws.md, "Law 5"). With
@@ -387,7 +395,7 @@ namespace bmgcreep::material
         const double hk = h * thermal_rate[i] * f;
         const double Tf = (x_old[i] + hk * T_target) / (1.0 + hk);
         const double dTf = (h * thermal_rate[i] * df_dm * (T_target - Tf) + hk * dTt_dm) / (1.0 + hk);
-        const double d = Tf - as_cast.structure[i];
+        const double d = Tf - as_cast.values[i];
         s_y += barrier_weight[i] * d;
         ds_y += barrier_weight[i] * dTf;
         s_d += density_weight[i] * d;
@@ -443,20 +451,20 @@ namespace bmgcreep::material
                                           const double dt, MaterialState &current) const
   {
     const std::size_t n = energy.size();
-    if (old.structure.size() != n + 1)
-      throw LocalSolveFailure("law 5 expects " + to_text(n + 1) + " structural variables, the state has " +
-                              to_text(old.structure.size()));
+    if (old.values.size() != n + 8)
+      throw std::invalid_argument("law 5 expects " + to_text(n + 8) + " state values, the state has " +
+                                  to_text(old.values.size()));
     if (!(dt > 0.0))
       throw LocalSolveFailure("law 5: time step " + to_text(dt) + " s is not positive");
     const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
     const SymmetricTensor<2, 3> e_star = deviator(strain) - deviator(old.plastic_strain);
-    const SymmetricTensor<2, 3> &a0 = old.anelastic_strain[0];
+    const SymmetricTensor<2, 3> a0 = stz_strain(old);
     const double P = e_star * e_star, Q = e_star * a0, R = a0 * a0;
     const double log_h = std::log(dt);
 
     // Newton on y = (ln lambda_p, ln lambda_a) from the values at the elastic trial stresses.
     Trial t;
-    evaluate(y_floor, y_floor, P, Q, R, old.structure, dt, t, false);
+    evaluate(y_floor, y_floor, P, Q, R, old.values, dt, t, false);
     double y_p = std::max(y_floor - t.F_p, y_floor), y_a = std::max(y_floor - t.F_a, y_floor);
     unsigned int it = 1;
     bool clamped_p = false, clamped_a = false;
@@ -482,7 +490,7 @@ namespace bmgcreep::material
         if (it > max_newton_iterations)
           throw LocalSolveFailure("law 5: local Newton did not converge in " + to_text(max_newton_iterations) +
                                   " iterations (dt = " + to_text(dt) + " s)");
-        evaluate(y_p, y_a, P, Q, R, old.structure, dt, t, true);
+        evaluate(y_p, y_a, P, Q, R, old.values, dt, t, true);
         if (!std::isfinite(t.F_p) || !std::isfinite(t.F_a))
           throw LocalSolveFailure("law 5: non-finite local residual (dt = " + to_text(dt) + " s)");
         // A multiplier at the floor whose equation asks for less still is negligible (its rate is
@@ -512,12 +520,12 @@ namespace bmgcreep::material
     for (std::size_t i = 0; i < n; ++i)
       {
         const double hk = dt * thermal_rate[i] * f;
-        current.structure[i] = (old.structure[i] + hk * T_target) / (1.0 + hk);
+        current.values[i] = (old.values[i] + hk * T_target) / (1.0 + hk);
       }
-    current.structure[n] = t.theta;
-    current.internal_variable = observed_enthalpy(current.structure);
-    const double d_dil = t.dilatation - dilatation(old.structure);
-    current.anelastic_strain[0] = a0 + de_a;
+    current.values[n] = t.theta;
+    current.values[enthalpy_index()] = observed_enthalpy(current.values);
+    const double d_dil = t.dilatation - dilatation(old.values);
+    current.set_tensor(n + 1, a0 + de_a);
     current.plastic_strain = old.plastic_strain + lp * s + de_a + (d_dil / 3.0) * I;
     current.shear_strain = old.shear_strain + lp * std::sqrt(2.0 * t.m) + la * std::sqrt(2.0 * t.m_e);
 

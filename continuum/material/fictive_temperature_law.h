@@ -58,16 +58,17 @@ namespace bmgcreep::material
     double barrier_tilt = 0.0;              ///< t_y: barrier weight of a bin ~ exp(t_y z)
     double barrier_per_activity = 0.0;      ///< q_a: barrier drop at theta = 1 (J)
     double mass_density = 6.018e6;          ///< rho_m of the as-cast glass (g/m^3)
+    double as_cast_enthalpy = 0.0;          ///< the deck's As-cast relaxation enthalpy (J/g), from Specimen
 
     static void declare_parameters(dealii::ParameterHandler &prm);
     /// Reads subsection "Fictive temperature" (the caller is in subsection Material).
     void parse_parameters(dealii::ParameterHandler &prm, double mass_density_g_per_cm3);
   };
 
-  /// State layout of law 5 (MaterialState::structure): the fictive temperature of each bin (K),
-  /// then the activity theta; anelastic_strain[0] is the STZ strain e_a, part of plastic_strain;
-  /// internal_variable is the enthalpy observable (J/g, observed_enthalpy): the stored enthalpy, or
-  /// what a DSC scan releases (`Enthalpy measure`).
+  /// State of law 5 (MaterialState::values): the fictive temperature of each bin (K), the
+  /// activity theta, the STZ strain e_a (6 raw entries, part of plastic_strain), and the enthalpy
+  /// observable (J/g, observed_enthalpy: the stored enthalpy, or what a DSC scan releases,
+  /// `Enthalpy measure`; kept because a DSC scan is not cheap, and extrapolated with the rest).
   class FictiveTemperatureLaw : public ConstitutiveLaw
   {
   public:
@@ -75,18 +76,22 @@ namespace bmgcreep::material
 
     std::string name() const override { return "fictive-temperature"; }
     MaterialState initial_state() const override { return as_cast; }
-    const ElasticConstants &elastic_constants() const override { return elastic; }
-    bool internal_variable_is_enthalpy() const override { return true; }
-    SymmetricTensor<2, 3> elastic_strain(const MaterialState &state, const SymmetricTensor<2, 3> &strain) const override
+    std::vector<StateVariable> state_variables() const override;
+    /// The enthalpy observable (J/g).
+    double internal_variable(const MaterialState &state) const override { return state.values[enthalpy_index()]; }
+    /// The as-cast value plus the change of the enthalpy observable since the as-cast state.
+    double relaxation_enthalpy(const MaterialState &state) const override
     {
-      return strain - state.plastic_strain;
+      return p.as_cast_enthalpy + (internal_variable(state) - internal_variable(as_cast));
     }
+    using ConstitutiveLaw::dilatation;
+    const ElasticConstants &elastic_constants() const override { return elastic; }
     Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain, double dt,
                      MaterialState &current) const override;
     /// The configurational free energy of the bins plus the elastic energy of the back stress (J/g).
     double stored_free_energy(const MaterialState &state) const override
     {
-      return stored_free_energy(state.structure) + back_stress_energy(state) / p.mass_density;
+      return stored_free_energy(state.values) + back_stress_energy(state) / p.mass_density;
     }
 
     unsigned int n_bins() const { return static_cast<unsigned int>(energy.size()); }
@@ -105,18 +110,22 @@ namespace bmgcreep::material
     /// Fictive temperatures after the quench from T_g to the shelf temperature (before the shelf).
     std::vector<double> as_quenched_fictive_temperatures() const;
 
-    /// Views of a state vector (fictive temperatures, then theta).
-    double activity(const std::vector<double> &x) const { return x.back(); }
+    /// Views of a state vector (fictive temperatures, then theta: a state's values or the two
+    /// alone).
+    double activity(const std::vector<double> &x) const { return x[energy.size()]; }
+    double activity(const MaterialState &s) const { return s.values[energy.size()]; }
+    /// The STZ strain e_a of a state.
+    SymmetricTensor<2, 3> stz_strain(const MaterialState &s) const { return s.tensor(energy.size() + 1); }
     /// Stored enthalpy relative to equilibrium at T: Delta c_p sum p_i (T_f,i - T) (J/g).
     double stored_enthalpy(const std::vector<double> &x) const;
     /// Relaxation enthalpy a DSC scan at the deck's heating rate releases (J/g): each bin gives up
     /// what its fictive temperature holds above the temperature T_m,i where it becomes mobile,
     /// Delta c_p sum p_i s_i ln(1 + exp((T_f,i - T_m,i)/s_i)), s_i = k T_m,i^2 / E_i.
-    double relaxation_enthalpy(const std::vector<double> &x) const;
-    /// The enthalpy observable the deck chose: relaxation_enthalpy or stored_enthalpy (J/g).
+    double dsc_enthalpy(const std::vector<double> &x) const;
+    /// The enthalpy observable the deck chose: dsc_enthalpy or stored_enthalpy (J/g).
     double observed_enthalpy(const std::vector<double> &x) const
     {
-      return p.dsc_enthalpy ? relaxation_enthalpy(x) : stored_enthalpy(x);
+      return p.dsc_enthalpy ? dsc_enthalpy(x) : stored_enthalpy(x);
     }
     /// The temperature where bin i becomes mobile in the calorimeter (K); both need the DSC
     /// enthalpy measure (the scans are made only then).
@@ -136,6 +145,7 @@ namespace bmgcreep::material
     double test_temperature() const { return temperature; }
 
   private:
+    std::size_t enthalpy_index() const { return energy.size() + 7; }
     struct Trial;
     void evaluate(double y_p, double y_a, double P, double Q, double R, const std::vector<double> &x_old, double h,
                   Trial &t, bool derivatives) const;

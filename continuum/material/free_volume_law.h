@@ -46,6 +46,7 @@ namespace bmgcreep::material
   public:
     FreeVolumeLaw(const CommonParameters &common, const FreeVolumeParameters &p);
     std::string name() const override { return "free-volume"; }
+    std::string internal_variable_name() const override { return "free_volume"; }
     KineticRates rates(double tau, double xi) const override;
     /// Critical shear stress of law 1: cosh(tau_c Omega/2kT) = 1 + xi v* S / (2 alpha kT n_D) (Pa).
     double critical_shear_stress(double xi) const { return kinetics.critical_shear_stress(xi); }

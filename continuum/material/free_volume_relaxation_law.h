@@ -25,6 +25,7 @@ namespace bmgcreep::material
     FreeVolumeRelaxationLaw(const CommonParameters &common, const FreeVolumeParameters &p,
                             const AnnihilationParameters &annihilation);
     std::string name() const override { return "free-volume-relaxation"; }
+    std::string internal_variable_name() const override { return "free_volume"; }
     KineticRates rates(double tau, double xi) const override;
 
   private:

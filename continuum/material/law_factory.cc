@@ -16,15 +16,14 @@ namespace bmgcreep::material
 
   namespace
   {
-    std::unique_ptr<ConstitutiveLaw> free_volume(ParameterHandler &prm, const CommonParameters &common, double, double)
+    std::unique_ptr<ConstitutiveLaw> free_volume(ParameterHandler &prm, const CommonParameters &common)
     {
       FreeVolumeParameters fv;
       fv.parse_parameters(prm);
       return std::make_unique<FreeVolumeLaw>(common, fv);
     }
 
-    std::unique_ptr<ConstitutiveLaw> free_volume_relaxation(ParameterHandler &prm, const CommonParameters &common,
-                                                            double, double)
+    std::unique_ptr<ConstitutiveLaw> free_volume_relaxation(ParameterHandler &prm, const CommonParameters &common)
     {
       FreeVolumeParameters fv;
       fv.parse_parameters(prm);
@@ -33,27 +32,27 @@ namespace bmgcreep::material
       return std::make_unique<FreeVolumeRelaxationLaw>(common, fv, an);
     }
 
-    std::unique_ptr<ConstitutiveLaw> stz(ParameterHandler &prm, const CommonParameters &common, double, double)
+    std::unique_ptr<ConstitutiveLaw> stz(ParameterHandler &prm, const CommonParameters &common)
     {
       StzParameters p;
       p.parse_parameters(prm);
       return std::make_unique<StzLaw>(common, p);
     }
 
-    std::unique_ptr<ConstitutiveLaw> relaxation_rejuvenation(ParameterHandler &prm, const CommonParameters &common,
-                                                             const double temperature, const double mass_density)
+    std::unique_ptr<ConstitutiveLaw> relaxation_rejuvenation(ParameterHandler &prm, const CommonParameters &common)
     {
       RelaxationRejuvenationParameters p;
-      p.parse_parameters(prm, mass_density);
-      return std::make_unique<RelaxationRejuvenationLaw>(common.elastic, temperature, p);
+      p.parse_parameters(prm, common.mass_density);
+      p.as_cast_enthalpy = common.as_cast_enthalpy;
+      return std::make_unique<RelaxationRejuvenationLaw>(common.elastic, common.temperature, p);
     }
 
-    std::unique_ptr<ConstitutiveLaw> fictive_temperature(ParameterHandler &prm, const CommonParameters &common,
-                                                         const double temperature, const double mass_density)
+    std::unique_ptr<ConstitutiveLaw> fictive_temperature(ParameterHandler &prm, const CommonParameters &common)
     {
       FictiveTemperatureParameters p;
-      p.parse_parameters(prm, mass_density);
-      return std::make_unique<FictiveTemperatureLaw>(common.elastic, temperature, p);
+      p.parse_parameters(prm, common.mass_density);
+      p.as_cast_enthalpy = common.as_cast_enthalpy;
+      return std::make_unique<FictiveTemperatureLaw>(common.elastic, common.temperature, p);
     }
   } // namespace
 
@@ -130,6 +129,7 @@ namespace bmgcreep::material
     c.elastic.poisson_ratio = prm.get_double("Poisson ratio");
     c.initial_internal_variable = prm.get_double("Initial internal variable");
     c.dilatation_per_unit_x = prm.get_double("Dilatation per unit internal variable");
+    c.enthalpy_per_unit_x = prm.get_double("Enthalpy per unit internal variable");
     prm.enter_subsection("Anelasticity");
     c.anelastic.elements = prm.get_integer("Elements");
     c.anelastic.shortest_time = prm.get_double("Shortest time");
@@ -141,15 +141,16 @@ namespace bmgcreep::material
       throw std::invalid_argument("\"Longest time\" = " + to_text(c.anelastic.longest_time) +
                                   " s is below \"Shortest time\" = " + to_text(c.anelastic.shortest_time) + " s");
     c.temperature = temperature;
+    prm.enter_subsection("Specimen");
+    c.mass_density = prm.get_double("As-cast density");
+    c.as_cast_enthalpy = prm.get_double("As-cast relaxation enthalpy");
+    prm.leave_subsection();
     return c;
   }
 
   std::unique_ptr<ConstitutiveLaw> create_law(ParameterHandler &prm, const double temperature)
   {
     const CommonParameters common = parse_common_parameters(prm, temperature);
-    prm.enter_subsection("Specimen");
-    const double mass_density = prm.get_double("As-cast density");
-    prm.leave_subsection();
     prm.enter_subsection("Material");
     const std::string name = prm.get("Law");
     for (const auto &law : law_table())
@@ -158,7 +159,7 @@ namespace bmgcreep::material
           std::unique_ptr<ConstitutiveLaw> created;
           try
             {
-              created = law.create(prm, common, temperature, mass_density);
+              created = law.create(prm, common);
             }
           catch (...)
             {

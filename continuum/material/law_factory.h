@@ -21,10 +21,10 @@ namespace bmgcreep::material
     /// Declares the law's own subsection of "Material" (entered by the caller); nullptr when
     /// the law only reads sections another row declares.
     void (*declare)(dealii::ParameterHandler &prm) = nullptr;
-    /// Creates the law from subsection "Material" (entered by the caller): the common
-    /// parameters, the test temperature (K) and the as-cast density (g/cm^3) are given.
-    std::unique_ptr<ConstitutiveLaw> (*create)(dealii::ParameterHandler &prm, const CommonParameters &common,
-                                               double temperature, double mass_density) = nullptr;
+    /// Creates the law from subsection "Material" (entered by the caller) and the common
+    /// parameters (elasticity, the test temperature, the specimen's as-cast density and
+    /// enthalpy, the internal-variable links).
+    std::unique_ptr<ConstitutiveLaw> (*create)(dealii::ParameterHandler &prm, const CommonParameters &common) = nullptr;
   };
 
   /// Every law, in the order of the deck's documentation.
@@ -37,7 +37,8 @@ namespace bmgcreep::material
   /// the law name, elasticity, the internal-variable links, and every law's own subsection.
   void declare_material_parameters(dealii::ParameterHandler &prm);
 
-  /// Reads subsection "Material"; `temperature` (K) comes from the specimen section.
+  /// Reads subsection "Material" and the specimen's as-cast density and relaxation enthalpy;
+  /// `temperature` (K) comes from the specimen section.
   CommonParameters parse_common_parameters(dealii::ParameterHandler &prm, double temperature);
 
   /// Creates the law named in subsection "Material" with its parameters.

@@ -25,23 +25,12 @@ namespace bmgcreep::material
     prm.leave_subsection();
   }
 
-  Observables::Observables(const SpecimenParameters &specimen, const double initial_internal_variable,
-                           const double enthalpy_per_unit_x)
-    : rho0(specimen.as_cast_density), H0(specimen.as_cast_enthalpy), x0(initial_internal_variable),
-      beta_H(enthalpy_per_unit_x)
-  {}
+  Observables::Observables(const SpecimenParameters &specimen) : rho0(specimen.as_cast_density) {}
 
   double Observables::density(const SymmetricTensor<2, 3> &strain) const
   {
     return rho0 / (1.0 + trace(strain));
   }
 
-  double Observables::relaxation_enthalpy(const double x) const { return H0 + beta_H * (x - x0); }
-
-  Observables make_observables(const SpecimenParameters &specimen, const ConstitutiveLaw &law,
-                               const double enthalpy_per_unit_x)
-  {
-    return Observables(specimen, law.initial_state().internal_variable,
-                       law.internal_variable_is_enthalpy() ? 1.0 : enthalpy_per_unit_x);
-  }
+  Observables make_observables(const SpecimenParameters &specimen) { return Observables(specimen); }
 } // namespace bmgcreep::material

@@ -80,10 +80,16 @@ namespace bmgcreep::material
       {
         throw InputError(path + ": " + e.what());
       }
-    prm.enter_subsection("Material");
-    c.enthalpy_per_unit_x = prm.get_double("Enthalpy per unit internal variable");
-    prm.leave_subsection();
-
+    // Checkpoints hold states: the fingerprint they are checked against names the state's layout
+    // (format 2: plastic strain, shear strain, the law's values), so that a checkpoint of another
+    // layout is refused, never misread.
+    if (reading.fingerprint)
+      {
+        c.fingerprint += "# state format 2:";
+        for (const StateVariable &v : c.law->state_variables())
+          c.fingerprint += " " + v.name + "[" + std::to_string(v.size) + "]";
+        c.fingerprint += "\n";
+      }
     prm.enter_subsection("Comparison");
     const std::string lab = prm.get("Lab summary");
     prm.leave_subsection();
@@ -154,14 +160,14 @@ namespace bmgcreep::material
 
   PointCaseResult run_point_case(const PointCase &c, Console *progress, const CheckpointOptions &checkpoints)
   {
-    const Observables observables = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+    const Observables observables = make_observables(c.specimen);
     const PointDriver driver(*c.law, observables, c.protocol, c.stepping);
     return run_protocol(driver, c, progress, checkpoints);
   }
 
   void run_controls(const PointCase &c, PointCaseResult &r)
   {
-    const Observables observables = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+    const Observables observables = make_observables(c.specimen);
     r.controls.clear();
     for (const double time : {c.protocol.hold_time, shelf_control_time})
       {

@@ -61,7 +61,6 @@ namespace bmgcreep::material
     ProtocolParameters protocol;
     TimeSteppingParameters stepping;
     std::unique_ptr<ConstitutiveLaw> law;
-    double enthalpy_per_unit_x = 0.0; ///< J/g
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
     std::string fingerprint;          ///< every parsed deck value: checkpoints must match it
     ValidityWindow validity;          ///< the range the deck's law was calibrated on (subsection Validity)

@@ -33,7 +33,8 @@ namespace bmgcreep::material
 
     // The Specimen interface of ProtocolDriver.
     double axial_plastic_strain() const { return current_state.plastic_strain[2][2]; }
-    double internal_variable() const { return current_state.internal_variable; }
+    double internal_variable() const { return law->internal_variable(current_state); }
+    double relaxation_enthalpy() const { return law->relaxation_enthalpy(current_state); }
     double stored_free_energy() const { return law->stored_free_energy(current_state); }
     double density(const Observables &o) const { return o.density(total_strain); }
     double youngs_modulus() const { return law->elastic_constants().youngs_modulus; }
@@ -43,11 +44,11 @@ namespace bmgcreep::material
     }
     double max_log_x_change_since(const UniaxialPoint &before) const
     {
-      return std::abs(std::log(current_state.internal_variable / before.current_state.internal_variable));
+      return std::abs(std::log(law->internal_variable(current_state) / law->internal_variable(before.current_state)));
     }
     bool can_extrapolate_from(const UniaxialPoint &A) const
     {
-      return 2.0 * current_state.internal_variable - A.current_state.internal_variable > 0.0;
+      return 2.0 * law->internal_variable(current_state) - law->internal_variable(A.current_state) > 0.0;
     }
     void extrapolate(const UniaxialPoint &A, const UniaxialPoint &B);
     std::string failure_reason() const { return last_failure; }

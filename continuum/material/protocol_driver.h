@@ -8,7 +8,8 @@
 //   bool step_to_strain(double axial_strain, double dt);  // false: failed, unchanged
 //   bool step_to_stress(double axial_stress, double dt);
 //   double axial_strain() const, axial_stress() const, axial_plastic_strain() const;
-//   double internal_variable() const;                      // volume average
+//   double internal_variable() const;                      // volume average (the law's scalar)
+//   double relaxation_enthalpy() const;                    // J/g, volume average
 //   double stored_free_energy() const;                     // J/g, volume average (NaN: none)
 //   double density(const Observables &) const;             // g/cm^3
 //   double youngs_modulus() const;                         // Pa

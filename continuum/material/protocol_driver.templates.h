@@ -292,7 +292,7 @@ namespace bmgcreep::material
     current_fraction = 0.0;
     const Specimen &p = as_cast_specimen;
     r.density = p.density(observables);
-    r.relaxation_enthalpy = observables.relaxation_enthalpy(p.internal_variable());
+    r.relaxation_enthalpy = p.relaxation_enthalpy();
     r.internal_variable = p.internal_variable();
     r.stored_free_energy = p.stored_free_energy();
     r.yield_stress = compression_test(p, 0.0, &r.series, &r.fields);
@@ -371,7 +371,7 @@ namespace bmgcreep::material
     r.density = p.density(observables);
     r.density_change_percent = 100.0 * (r.density - pr.rho0) / pr.rho0;
     r.internal_variable = p.internal_variable();
-    r.relaxation_enthalpy = observables.relaxation_enthalpy(r.internal_variable);
+    r.relaxation_enthalpy = p.relaxation_enthalpy();
     r.stored_free_energy = p.stored_free_energy();
     r.inelastic_work = inelastic_work(r.series);
     r.yield_stress = compression_test(p, pr.time, &r.series, &r.fields);

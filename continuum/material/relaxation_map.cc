@@ -288,7 +288,7 @@ namespace bmgcreep::material
     map.fractions = map_hold_fractions(m, c.protocol);
     map.times = map_hold_times(m, c.protocol);
 
-    const Observables observables = make_observables(c.specimen, *c.law, c.enthalpy_per_unit_x);
+    const Observables observables = make_observables(c.specimen);
     ConditionResult as_cast = PointDriver(*c.law, observables, c.protocol, c.stepping).as_cast();
     map.model_yield = as_cast.yield_stress;
     map.reference_yield = c.protocol.model_yield_as_reference ? map.model_yield : c.protocol.reference_yield;

@@ -166,9 +166,16 @@ namespace bmgcreep::material
     std::vector<double> u = as_quenched_bins();
     for (unsigned int i = 0; i < n; ++i)
       u[i] *= std::exp(-p.shelf_time * std::exp(log_thermal_rate[i]));
-    as_cast.internal_variable = stored_enthalpy(u);
-    as_cast.structure = u;
-    as_cast.structure.push_back(0.0); // no enthalpy created yet
+    as_cast.values = u;
+    as_cast.values.push_back(0.0); // no enthalpy created yet
+    as_cast.values.resize(n + 8, 0.0); // no STZ strain
+    as_cast.values[enthalpy_index()] = stored_enthalpy(u);
+  }
+
+  std::vector<StateVariable> RelaxationRejuvenationLaw::state_variables() const
+  {
+    return {{"unrelaxed_fraction", "-", n_bins()}, {"created_enthalpy", "J/g", 1}, {"stz_strain", "-", 6},
+            {"stored_enthalpy", "J/g", 1}};
   }
 
   std::vector<double> RelaxationRejuvenationLaw::as_quenched_bins() const
@@ -211,7 +218,7 @@ namespace bmgcreep::material
   {
     double s = 0.0;
     for (unsigned int i = 0; i < energy.size(); ++i)
-      s += weight[i] * density_weight[i] * (u[i] - as_cast.structure[i]);
+      s += weight[i] * density_weight[i] * (u[i] - as_cast.values[i]);
     return p.density_per_enthalpy * p.enthalpy_capacity * s + p.density_per_created_enthalpy * created_enthalpy(u);
   }
 
@@ -219,7 +226,7 @@ namespace bmgcreep::material
   {
     double s = 0.0;
     for (unsigned int i = 0; i < energy.size(); ++i)
-      s += weight[i] * flow_weight[i] * (u[i] - as_cast.structure[i]);
+      s += weight[i] * flow_weight[i] * (u[i] - as_cast.values[i]);
     return -p.flow_energy_per_enthalpy * p.enthalpy_capacity * s -
            p.flow_energy_per_created_enthalpy * created_enthalpy(u);
   }
@@ -307,20 +314,20 @@ namespace bmgcreep::material
   Update RelaxationRejuvenationLaw::integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain,
                                               const double dt, MaterialState &current) const
   {
-    if (old.structure.size() != energy.size() + 1)
-      throw LocalSolveFailure("law 4 expects " + to_text(energy.size() + 1) + " structural variables, the state has " +
-                              to_text(old.structure.size()));
+    if (old.values.size() != energy.size() + 8)
+      throw std::invalid_argument("law 4 expects " + to_text(energy.size() + 8) + " state values, the state has " +
+                                  to_text(old.values.size()));
     if (!(dt > 0.0))
       throw LocalSolveFailure("law 4: time step " + to_text(dt) + " s is not positive");
     const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
     const SymmetricTensor<2, 3> e_star = deviator(strain) - deviator(old.plastic_strain);
-    const SymmetricTensor<2, 3> &a0 = old.anelastic_strain[0];
+    const SymmetricTensor<2, 3> a0 = stz_strain(old);
     const double P = e_star * e_star, Q = e_star * a0, R = a0 * a0;
     const double log_h = std::log(dt);
 
     // Newton on y = (ln lambda_p, ln lambda_a) from the trial values (an upper bound: the
     // residuals rise with y), Jacobian by forward differences of the scalar residuals.
-    const Trial t0 = evaluate(-800.0, -800.0, P, Q, R, old.structure, dt);
+    const Trial t0 = evaluate(-800.0, -800.0, P, Q, R, old.values, dt);
     double y_p = -t0.F_p - 800.0, y_a = -t0.F_a - 800.0; // = ln h + ln phi at the trial stresses
     y_p = std::max(y_p, -800.0);
     y_a = std::max(y_a, -800.0);
@@ -333,15 +340,15 @@ namespace bmgcreep::material
         if (it > max_newton_iterations)
           throw LocalSolveFailure("law 4: local Newton did not converge in " + to_text(max_newton_iterations) +
                                   " iterations (dt = " + to_text(dt) + " s)");
-        t = evaluate(y_p, y_a, P, Q, R, old.structure, dt);
+        t = evaluate(y_p, y_a, P, Q, R, old.values, dt);
         if (!std::isfinite(t.F_p) || !std::isfinite(t.F_a))
           throw LocalSolveFailure("law 4: non-finite local residual (dt = " + to_text(dt) + " s)");
         const double scale = std::max({1.0, std::abs(y_p), std::abs(y_a), std::abs(log_h)});
         if (std::abs(t.F_p) < newton_tolerance * scale && std::abs(t.F_a) < newton_tolerance * scale)
           break;
         // Forward differences suffice for the iteration (the tangent below uses central ones).
-        const Trial pp = evaluate(y_p + dy, y_a, P, Q, R, old.structure, dt);
-        const Trial ap = evaluate(y_p, y_a + dy, P, Q, R, old.structure, dt);
+        const Trial pp = evaluate(y_p + dy, y_a, P, Q, R, old.values, dt);
+        const Trial ap = evaluate(y_p, y_a + dy, P, Q, R, old.values, dt);
         J11 = (pp.F_p - t.F_p) / dy;
         J21 = (pp.F_a - t.F_a) / dy;
         J12 = (ap.F_p - t.F_p) / dy;
@@ -359,12 +366,12 @@ namespace bmgcreep::material
     // De_a = lambda_a (s - b), s - b = (beta e* - H2 (1 + beta lambda_p) a0) / det.
     const double beta = 2.0 * elastic.shear_modulus(), H2 = 2.0 * p.back_stress_modulus;
     const SymmetricTensor<2, 3> de_a = (la / t.det) * (beta * e_star - H2 * (1.0 + beta * lp) * a0);
-    const double d_theta = t.theta - dilatation(old.structure);
+    const double d_theta = t.theta - dilatation(old.values);
 
     current = old;
-    current.structure = t.u;
-    current.internal_variable = stored_enthalpy(t.u);
-    current.anelastic_strain[0] = a0 + de_a;
+    std::copy(t.u.begin(), t.u.end(), current.values.begin());
+    current.set_tensor(energy.size() + 1, a0 + de_a);
+    current.values[enthalpy_index()] = stored_enthalpy(t.u);
     current.plastic_strain = old.plastic_strain + lp * s + de_a + (d_theta / 3.0) * I;
     current.shear_strain = old.shear_strain + 2.0 * lp * t.tau + 2.0 * la * t.tau_eff;
 
@@ -383,8 +390,8 @@ namespace bmgcreep::material
     auto partials = [&](const double dP, const double dQ, const double dyp, const double dya) {
       // Central differences, one-sided in P near P = 0 (P cannot go negative).
       const bool forward = dP > 0.0 && P < dP;
-      const Trial plus = evaluate(y_p + dyp, y_a + dya, P + dP, Q + dQ, R, old.structure, dt);
-      const Trial minus = forward ? t : evaluate(y_p - dyp, y_a - dya, P - dP, Q - dQ, R, old.structure, dt);
+      const Trial plus = evaluate(y_p + dyp, y_a + dya, P + dP, Q + dQ, R, old.values, dt);
+      const Trial minus = forward ? t : evaluate(y_p - dyp, y_a - dya, P - dP, Q - dQ, R, old.values, dt);
       const double w = forward ? 1.0 : 2.0;
       const double step = dP + dQ + dyp + dya;
       return Partials{(plus.F_p - minus.F_p) / (w * step), (plus.F_a - minus.F_a) / (w * step),

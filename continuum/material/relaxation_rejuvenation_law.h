@@ -49,6 +49,7 @@ namespace bmgcreep::material
     double flow_tilt = 0.0;               ///< t_y: flow weight of a bin ~ exp(t_y z) (-)
     double flow_energy_per_created_enthalpy = 0.0; ///< q_c: barrier drop per J/g created by STZs (J g/J)
     double mass_density = 6.018e6;        ///< rho_m, of the as-cast glass (g/m^3)
+    double as_cast_enthalpy = 0.0;        ///< the deck's As-cast relaxation enthalpy (J/g), from Specimen
 
     static void declare_parameters(dealii::ParameterHandler &prm);
     /// Reads subsection "Relaxation rejuvenation" (the caller is in subsection Material);
@@ -63,14 +64,21 @@ namespace bmgcreep::material
                               const RelaxationRejuvenationParameters &p);
 
     std::string name() const override { return "relaxation-rejuvenation"; }
+    /// State: the unrelaxed fraction u_i of each bin, the created enthalpy H_c (J/g), the
+    /// back-stress-limited STZ strain e_a (6 raw entries, part of plastic_strain), the stored
+    /// enthalpy R sum p_i u_i (J/g, kept so that a Richardson step extrapolates it as it does the
+    /// rest).
     MaterialState initial_state() const override { return as_cast; }
-    const ElasticConstants &elastic_constants() const override { return elastic; }
-    bool internal_variable_is_enthalpy() const override { return true; }
-    /// The back-stress-limited STZ strain (anelastic element 0) is part of plastic_strain.
-    SymmetricTensor<2, 3> elastic_strain(const MaterialState &state, const SymmetricTensor<2, 3> &strain) const override
+    std::vector<StateVariable> state_variables() const override;
+    /// The stored enthalpy (J/g).
+    double internal_variable(const MaterialState &state) const override { return state.values[enthalpy_index()]; }
+    /// The as-cast value plus the change of the stored enthalpy since the as-cast state.
+    double relaxation_enthalpy(const MaterialState &state) const override
     {
-      return strain - state.plastic_strain;
+      return p.as_cast_enthalpy + (internal_variable(state) - internal_variable(as_cast));
     }
+    using ConstitutiveLaw::dilatation;
+    const ElasticConstants &elastic_constants() const override { return elastic; }
     Update integrate(const MaterialState &old, const SymmetricTensor<2, 3> &strain, double dt,
                      MaterialState &current) const override;
 
@@ -85,8 +93,14 @@ namespace bmgcreep::material
     std::vector<double> as_quenched_bins() const;
     /// Stored enthalpy R sum p_i u_i (J/g) of the bins of state vector u (bins, then H_c).
     double stored_enthalpy(const std::vector<double> &u) const;
-    /// Enthalpy the STZs have created in all, H_c (J/g): the last entry of the state vector.
-    double created_enthalpy(const std::vector<double> &u) const { return u.size() > energy.size() ? u.back() : 0.0; }
+    /// Enthalpy the STZs have created in all, H_c (J/g): the entry after the bins (of a state's
+    /// values or of a vector of bins and H_c).
+    double created_enthalpy(const std::vector<double> &u) const
+    {
+      return u.size() > energy.size() ? u[energy.size()] : 0.0;
+    }
+    /// The STZ strain e_a of a state.
+    SymmetricTensor<2, 3> stz_strain(const MaterialState &state) const { return state.tensor(energy.size() + 1); }
     /// Plastic volume strain of state u relative to the as-cast glass (-): the density link,
     /// k_rho R sum p_i d_i (u_i - u_i^c) + k_c H_c.
     double dilatation(const std::vector<double> &u) const;
@@ -101,6 +115,7 @@ namespace bmgcreep::material
     double rejuvenated_fraction() const { return u_max; }
 
   private:
+    std::size_t enthalpy_index() const { return energy.size() + 7; }
     /// What the local problem yields for given ln lambda_p, ln lambda_a (see the .cc file).
     struct Trial;
     Trial evaluate(double y_p, double y_a, double P, double Q, double R, const std::vector<double> &u_old,

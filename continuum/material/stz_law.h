@@ -34,6 +34,7 @@ namespace bmgcreep::material
   public:
     StzLaw(const CommonParameters &common, const StzParameters &p);
     std::string name() const override { return "stz-effective-temperature"; }
+    std::string internal_variable_name() const override { return "effective_temperature"; }
     KineticRates rates(double tau, double chi) const override;
     /// chi_hat at a plastic shear rate given by its natural log.
     double steady_state_chi(double ln_gamma_dot) const;

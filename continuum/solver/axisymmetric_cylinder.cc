@@ -115,7 +115,7 @@ namespace bmgcreep::solver
 
   AxisymmetricCylinder::AxisymmetricCylinder(std::shared_ptr<CylinderModel> model_)
     : CylinderBase(MPI_COMM_SELF, 1, model_->parameters.length, model_->area, model_->volume,
-                   model_->triangulation.n_active_cells() * model_->n_q_points, model_->law.initial_state()),
+                   model_->triangulation.n_active_cells() * model_->n_q_points, model_->law),
       model(std::move(model_))
   {
     solution.reinit(model->dof_handler.n_dofs());
@@ -134,7 +134,7 @@ namespace bmgcreep::solver
             if (s > 0.0)
               {
                 const Point<2> rz = fev.quadrature_point(q);
-                history.states[k].internal_variable *= std::exp(s * g(Point<3>(rz[0], rz[1], 0.0)) - 0.5 * s * s);
+                model->law.scale_disorder(history.states[k], std::exp(s * g(Point<3>(rz[0], rz[1], 0.0)) - 0.5 * s * s));
               }
           }
       }

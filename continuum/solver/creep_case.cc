@@ -37,7 +37,8 @@ namespace bmgcreep::solver
       {
         throw InputError(path + ": Cylinder: " + e.what());
       }
-    if (c.cylinder.initial_spread > 0.0 && !c.point.law->initial_state().structure.empty())
+    if (material::MaterialState probe = c.point.law->initial_state();
+        c.cylinder.initial_spread > 0.0 && !c.point.law->scale_disorder(probe, 1.0))
       throw InputError(path + ": Cylinder/Initial state/Spread = " + std::to_string(c.cylinder.initial_spread) +
                                  " perturbs a scalar internal variable; law \"" + c.point.law->name() +
                                  "\" has a vector state: use 0");
@@ -64,7 +65,7 @@ namespace bmgcreep::solver
                                            const material::CheckpointOptions &checkpoints)
   {
     const material::Observables observables =
-      material::make_observables(c.point.specimen, *c.point.law, c.point.enthalpy_per_unit_x);
+      material::make_observables(c.point.specimen);
     return geometry(c.cylinder.model).run(c, observables, progress, checkpoints);
   }
 } // namespace bmgcreep::solver

@@ -161,7 +161,7 @@ namespace bmgcreep::solver
 
   Cylinder3D::Cylinder3D(std::shared_ptr<Cylinder3DModel> model_)
     : CylinderBase(model_->comm, axial, model_->parameters.length, model_->area, model_->volume,
-                   model_->triangulation.n_active_cells() * model_->n_q_points, model_->law.initial_state()),
+                   model_->triangulation.n_active_cells() * model_->n_q_points, model_->law),
       model(std::move(model_))
   {
     solution.reinit(model->owned, model->relevant, model->comm);
@@ -180,7 +180,7 @@ namespace bmgcreep::solver
               const unsigned int k = cell->active_cell_index() * model->n_q_points + q;
               history.weights[k] = fev.JxW(q);
               if (s > 0.0)
-                history.states[k].internal_variable *= std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s);
+                model->law.scale_disorder(history.states[k], std::exp(s * g(fev.quadrature_point(q)) - 0.5 * s * s));
             }
         }
   }

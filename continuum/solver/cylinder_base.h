@@ -132,6 +132,8 @@ namespace bmgcreep::solver
     double axial_stress() const { return axial_force / area; }
     double axial_plastic_strain() const { return sum(history.axial_plastic_strain_integral(axial_component)) / volume; }
     double internal_variable() const { return sum(history.internal_variable_integral()) / volume; }
+    /// The volume average of the law's relaxation enthalpy (J/g).
+    double relaxation_enthalpy() const { return sum(history.relaxation_enthalpy_integral()) / volume; }
     /// Mass conservation: rho = rho_0 V_0 / V with V = int (1 + tr eps) dV_0.
     double density(const material::Observables &o) const
     {
@@ -157,9 +159,9 @@ namespace bmgcreep::solver
 
   protected:
     CylinderBase(const MPI_Comm comm_, const unsigned int axial_component_, const double length_, const double area_,
-                 const double volume_, const std::size_t points, const material::MaterialState &initial)
+                 const double volume_, const std::size_t points, const material::ConstitutiveLaw &law)
       : comm(comm_), axial_component(axial_component_), length(length_), area(area_), volume(volume_),
-        history(points, initial)
+        history(points, law)
     {}
 
     double sum(const double local) const { return dealii::Utilities::MPI::sum(local, comm); }

@@ -19,10 +19,12 @@ namespace bmgcreep::solver
     std::vector<material::MaterialState> states;
     std::vector<double> volumetric_strain; ///< tr eps (-)
     std::vector<double> weights;           ///< integration weight of each point (m^3); 0: not ours
+    /// The law whose states these are: it says what their internal variable and enthalpy are.
+    const material::ConstitutiveLaw *law = nullptr;
 
     QuadratureHistory() = default;
-    QuadratureHistory(const std::size_t n, const material::MaterialState &initial)
-      : states(n, initial), volumetric_strain(n, 0.0), weights(n, 0.0)
+    QuadratureHistory(const std::size_t n, const material::ConstitutiveLaw &law_)
+      : states(n, law_.initial_state()), volumetric_strain(n, 0.0), weights(n, 0.0), law(&law_)
     {}
 
     /// Sum of f(point) times its weight.
@@ -41,7 +43,11 @@ namespace bmgcreep::solver
     }
     double internal_variable_integral() const
     {
-      return integral([&](std::size_t k) { return states[k].internal_variable; });
+      return integral([&](std::size_t k) { return law->internal_variable(states[k]); });
+    }
+    double relaxation_enthalpy_integral() const
+    {
+      return integral([&](std::size_t k) { return law->relaxation_enthalpy(states[k]); });
     }
     double current_volume() const
     {
@@ -61,13 +67,13 @@ namespace bmgcreep::solver
       double d = 0.0;
       for (std::size_t k = 0; k < states.size(); ++k)
         if (weights[k] > 0.0)
-          d = std::max(d, std::abs(std::log(states[k].internal_variable / before.states[k].internal_variable)));
+          d = std::max(d, std::abs(std::log(law->internal_variable(states[k]) / law->internal_variable(before.states[k]))));
       return d;
     }
     bool can_extrapolate_from(const QuadratureHistory &A) const
     {
       for (std::size_t k = 0; k < states.size(); ++k)
-        if (weights[k] > 0.0 && !(2.0 * states[k].internal_variable - A.states[k].internal_variable > 0.0))
+        if (weights[k] > 0.0 && !(2.0 * law->internal_variable(states[k]) - law->internal_variable(A.states[k]) > 0.0))
           return false;
       return true;
     }
@@ -102,7 +108,7 @@ namespace bmgcreep::solver
       sum[1] += w * 1e-6 * std::sqrt(1.5) * deviator(sigma).norm();
       sum[2] -= w * st.plastic_strain[axis][axis];
       sum[3] += w * st.shear_strain;
-      sum[4] += w * st.internal_variable;
+      sum[4] += w * law.internal_variable(st);
       sum[5] -= w * 100.0 * volumetric_strain[k];
       sum[n_cell_fields] += w;
     }
