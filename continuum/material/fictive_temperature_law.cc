@@ -1,6 +1,7 @@
 #include "continuum/material/fictive_temperature_law.h"
 
 #include "continuum/material/activated_flow_law.h" // hyperbolic::, solve_2x2
+#include "continuum/material/activation_spectrum.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -163,31 +164,20 @@ namespace bmgcreep::material
       throw std::invalid_argument("\"Activity temperature\" = " + to_text(p.activity_temperature) +
                                   " K must be above the test temperature " + to_text(temperature) + " K");
     healing = p.healing_attempt_frequency * std::exp(-p.healing_energy / kT);
-    const unsigned int n = std::max(1u, p.bins);
-    double sum = 0.0;
-    for (unsigned int i = 0; i < n; ++i)
-      {
-        const double z = n == 1 ? 0.0 : -3.0 + 6.0 * i / (n - 1);
-        energy.push_back(p.spectrum_mean + z * p.spectrum_width);
-        weight.push_back(std::exp(-0.5 * z * z));
-        density_weight.push_back(std::exp(-p.density_tilt * z));
-        barrier_weight.push_back(std::exp(p.barrier_tilt * z));
-        thermal_rate.push_back(p.attempt_frequency * std::exp(-energy.back() / kT));
-        sum += weight.back();
-      }
-    double sum_d = 0.0, sum_y = 0.0;
-    for (unsigned int i = 0; i < n; ++i)
-      {
-        weight[i] /= sum;
-        sum_d += weight[i] * density_weight[i];
-        sum_y += weight[i] * barrier_weight[i];
-      }
+    const ActivationSpectrum spectrum(p.spectrum_mean, p.spectrum_width, p.bins);
+    const unsigned int n = spectrum.size();
+    energy = spectrum.energies();
+    weight = spectrum.weights();
     // Tilted weights keep their spectrum mean: a tilt moves weight between bins only. The
     // weights used below are the products p_i d_i and p_i y_i.
+    density_weight = spectrum.tilt(-p.density_tilt);
+    barrier_weight = spectrum.tilt(p.barrier_tilt);
+    const double sum_d = spectrum.tilt_mean(density_weight), sum_y = spectrum.tilt_mean(barrier_weight);
     for (unsigned int i = 0; i < n; ++i)
       {
         density_weight[i] = weight[i] * density_weight[i] / sum_d;
         barrier_weight[i] = weight[i] * barrier_weight[i] / sum_y;
+        thermal_rate.push_back(p.attempt_frequency * std::exp(-energy[i] / kT));
       }
 
     if (!(p.glass_transition > p.shelf_temperature))
@@ -237,18 +227,10 @@ namespace bmgcreep::material
     // linearly at the quench rate; over a step of 0.25 K rate and T are those of the step's
     // middle, and the step is exact.
     const double Tg = p.glass_transition, T_end = p.shelf_temperature;
-    const unsigned int steps = std::max(1u, static_cast<unsigned int>(std::ceil((Tg - T_end) / 0.25)));
-    const double dT = (Tg - T_end) / steps, dt = dT / p.quench_rate;
     std::vector<double> Tf(energy.size(), Tg);
-    for (unsigned int k = 0; k < steps; ++k)
-      {
-        const double T = Tg - (k + 0.5) * dT;
-        for (unsigned int i = 0; i < Tf.size(); ++i)
-          {
-            const double rate = p.attempt_frequency * std::exp(-energy[i] / (units::boltzmann * T));
-            Tf[i] = T + (Tf[i] - T) * std::exp(-rate * dt);
-          }
-      }
+    ActivationSpectrum(p.spectrum_mean, p.spectrum_width, p.bins)
+      .quench(p.attempt_frequency, Tg, T_end, p.quench_rate,
+              [&](const unsigned int i, const double T, const double decay) { Tf[i] = T + (Tf[i] - T) * decay; });
     return Tf;
   }
 
@@ -353,17 +335,14 @@ namespace bmgcreep::material
   {
     const double lp = safe_exp(y_p), la = safe_exp(y_a);
     const double beta = 2.0 * elastic.shear_modulus(), H2 = 2.0 * p.back_stress_modulus;
-    const double det = 1.0 + beta * (lp + la) + H2 * la + beta * H2 * lp * la;
-    t.det = det;
-    t.alpha1 = beta * (1.0 + H2 * la) / det;
-    t.alpha2 = beta * H2 * la / det;
-    t.r1 = beta / det;
-    t.r2 = -H2 * (1.0 + beta * lp) / det;
-    auto norm2 = [&](const double c1, const double c2) {
-      return std::max(c1 * c1 * P + 2.0 * c1 * c2 * Q + c2 * c2 * R, 0.0);
-    };
-    t.m = norm2(t.alpha1, t.alpha2);
-    t.m_e = norm2(t.r1, t.r2);
+    const BackStressSplit split = back_stress_split(beta, H2, lp, la);
+    const double det = t.det = split.det;
+    t.alpha1 = split.alpha1;
+    t.alpha2 = split.alpha2;
+    t.r1 = split.r1;
+    t.r2 = split.r2;
+    t.m = split_norm2(t.alpha1, t.alpha2, P, Q, R);
+    t.m_e = split_norm2(t.r1, t.r2, P, Q, R);
     const double tau = std::sqrt(0.5 * t.m), tau_eff = std::sqrt(0.5 * t.m_e);
 
     // Activity: theta = (theta_old + h g) / (1 + h (g + kappa)).

@@ -1,6 +1,7 @@
 #include "continuum/material/relaxation_rejuvenation_law.h"
 
 #include "continuum/material/activated_flow_law.h" // hyperbolic::
+#include "continuum/material/activation_spectrum.h"
 #include "coupling/text.h"
 #include "coupling/units.h"
 
@@ -136,30 +137,20 @@ namespace bmgcreep::material
     // state against the work done, which the energy balance of every hold reports and the tests
     // check (EnergyBalance.*).
     u_max = (p.rejuvenation_temperature - temperature) / (p.glass_transition - temperature);
-    const unsigned int n = std::max(1u, p.bins);
-    double sum = 0.0, sum_d = 0.0, sum_y = 0.0;
-    for (unsigned int i = 0; i < n; ++i)
-      {
-        const double z = n == 1 ? 0.0 : -3.0 + 6.0 * i / (n - 1);
-        energy.push_back(p.spectrum_mean + z * p.spectrum_width);
-        weight.push_back(std::exp(-0.5 * z * z));
-        density_weight.push_back(std::exp(-p.density_tilt * z));
-        flow_weight.push_back(std::exp(p.flow_tilt * z));
-        sum += weight.back();
-        log_thermal_rate.push_back(std::log(p.attempt_frequency) - energy.back() / kT);
-        thermal_rate.push_back(std::exp(log_thermal_rate.back()));
-      }
-    for (unsigned int i = 0; i < n; ++i)
-      {
-        weight[i] /= sum;
-        sum_d += weight[i] * density_weight[i];
-        sum_y += weight[i] * flow_weight[i];
-      }
+    const ActivationSpectrum spectrum(p.spectrum_mean, p.spectrum_width, p.bins);
+    const unsigned int n = spectrum.size();
+    energy = spectrum.energies();
+    weight = spectrum.weights();
     // Tilted weights keep their spectrum mean: a tilt moves the weight between bins only.
+    density_weight = spectrum.tilt(-p.density_tilt);
+    flow_weight = spectrum.tilt(p.flow_tilt);
+    const double sum_d = spectrum.tilt_mean(density_weight), sum_y = spectrum.tilt_mean(flow_weight);
     for (unsigned int i = 0; i < n; ++i)
       {
         density_weight[i] /= sum_d;
         flow_weight[i] /= sum_y;
+        log_thermal_rate.push_back(std::log(p.attempt_frequency) - energy[i] / kT);
+        thermal_rate.push_back(std::exp(log_thermal_rate.back()));
       }
 
     // As cast: the quench, then the shelf at the test temperature (u_eq = 0 there).
@@ -185,19 +176,12 @@ namespace bmgcreep::material
     // 0.25 K the rate and u_eq are those of the step's middle, and the step is exact.
     const double T_test = kT / units::boltzmann;
     const double Tg = p.glass_transition;
-    const unsigned int steps = std::max(1u, static_cast<unsigned int>(std::ceil((Tg - T_test) / 0.25)));
-    const double dT = (Tg - T_test) / steps, dt = dT / p.quench_rate;
     std::vector<double> u(energy.size(), 1.0);
-    for (unsigned int k = 0; k < steps; ++k)
-      {
-        const double T = Tg - (k + 0.5) * dT;
+    ActivationSpectrum(p.spectrum_mean, p.spectrum_width, p.bins)
+      .quench(p.attempt_frequency, Tg, T_test, p.quench_rate, [&](const unsigned int i, const double T, const double decay) {
         const double u_eq = (T - T_test) / (Tg - T_test);
-        for (unsigned int i = 0; i < u.size(); ++i)
-          {
-            const double rate = p.attempt_frequency * std::exp(-energy[i] / (units::boltzmann * T));
-            u[i] = u_eq + (u[i] - u_eq) * std::exp(-rate * dt);
-          }
-      }
+        u[i] = u_eq + (u[i] - u_eq) * decay;
+      });
     return u;
   }
 
@@ -268,17 +252,15 @@ namespace bmgcreep::material
     const double lp = safe_exp(y_p), la = safe_exp(y_a);
     const double beta = 2.0 * elastic.shear_modulus(), H2 = 2.0 * p.back_stress_modulus;
     // (1 + beta (lp + la)) (1 + H2 la) - beta H2 la^2, expanded so that nothing cancels.
-    const double det = t.det = 1.0 + beta * (lp + la) + H2 * la + beta * H2 * lp * la;
-    t.alpha1 = beta * (1.0 + H2 * la) / det;
-    t.alpha2 = beta * la * H2 / det;
+    const BackStressSplit split = back_stress_split(beta, H2, lp, la);
+    const double det = t.det = split.det;
+    t.alpha1 = split.alpha1;
+    t.alpha2 = split.alpha2;
     t.alpha3 = H2 * la * beta / det;
     t.alpha4 = (1.0 + beta * (lp + la)) * H2 / det;
-    auto norm2 = [&](const double c1, const double c2) {
-      return std::max(c1 * c1 * P + 2.0 * c1 * c2 * Q + c2 * c2 * R, 0.0);
-    };
-    const double s2 = norm2(t.alpha1, t.alpha2);
+    const double s2 = split_norm2(t.alpha1, t.alpha2, P, Q, R);
     // s - b = (beta e* - H2 (1 + beta lp) a0) / det, again without cancellation.
-    const double r2 = norm2(beta / det, -H2 * (1.0 + beta * lp) / det);
+    const double r2 = split_norm2(split.r1, split.r2, P, Q, R);
     t.tau = std::sqrt(0.5 * s2);
     t.tau_eff = std::sqrt(0.5 * r2);
     t.dissipation = la * r2;
