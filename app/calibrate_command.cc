@@ -20,6 +20,7 @@ namespace bmgcreep::app
 
   namespace
   {
+    std::vector<std::string> model_folder_names(const std::vector<std::string> &decks, const std::string &output);
     /// Model selection: each deck (a law) fitted to the same data, in DIR/<deck name>/.
     void select_models(const std::vector<std::string> &decks, const std::string &output, CalibrateOptions options,
                        const std::function<bool(const std::string &)> &is_output);
@@ -66,21 +67,25 @@ namespace bmgcreep::app
     options.overrides = cl.overrides;
     options.console = &console;
     options.verify_fe = cl.has("--verify-fe");
+    const std::vector<std::string> folders =
+      decks.size() > 1 ? model_folder_names(decks, output) : std::vector<std::string>{};
     if (cl.has("--check")) // each deck and its data read and checked; nothing fitted, nothing written
       {
         Console screen(std::cout, {});
         options.console = &screen;
-        for (const auto &d : decks)
+        for (std::size_t i = 0; i < decks.size(); ++i)
           {
-            options.deck = d;
+            options.deck = decks[i];
             options.check = true;
             calibrate(options);
+            if (!folders.empty())
+              std::cout << "# " << decks[i] << ": would be fitted into " << output << "/" << folders[i] << "/\n";
           }
         return 0;
       }
     // The output folders, before any work: locked for this run, and refused where a file this
     // command writes is a user's (coupling/output_folder.h).
-    const OutputLock lock(output);
+    const OutputLock lock(output, run_owner("bmgcreep calibrate", decks));
     const auto is_output = [](const std::string &name) {
       const auto &names = calibration_output_names();
       return std::find(names.begin(), names.end(), name) != names.end() || is_run_record_name(name);
@@ -102,13 +107,36 @@ namespace bmgcreep::app
 
   namespace
   {
+  /// Model selection's subfolder of each deck: named by the deck (calibrate-law4.prm:
+  /// calibrate-law4); decks of one name in different folders (a/calibrate.prm, b/calibrate.prm)
+  /// are told apart by their folder's name (a-calibrate, b-calibrate), never written over one
+  /// another; a deck given twice is refused (InputError).
+  std::vector<std::string> model_folder_names(const std::vector<std::string> &decks, const std::string &output)
+  {
+    std::vector<std::string> names;
+    for (const auto &d : decks)
+      names.push_back(std::filesystem::path(d).stem().string());
+    std::vector<std::string> out = names;
+    for (std::size_t i = 0; i < decks.size(); ++i)
+      if (std::count(names.begin(), names.end(), names[i]) > 1)
+        out[i] = std::filesystem::absolute(decks[i]).lexically_normal().parent_path().filename().string() + "-" + names[i];
+    for (std::size_t i = 0; i < decks.size(); ++i)
+      for (std::size_t j = i + 1; j < decks.size(); ++j)
+        if (out[i] == out[j])
+          throw InputError(decks[i] + " and " + decks[j] + ": both would be fitted into " + output + "/" + out[i] +
+                           "/: give each deck once, or rename one");
+    return out;
+  }
+
   void select_models(const std::vector<std::string> &decks, const std::string &output, CalibrateOptions options,
                      const std::function<bool(const std::string &)> &is_output)
   {
     refuse_foreign_outputs(output,
                            [](const std::string &name) { return name == "model-selection.csv" || is_run_record_name(name); });
-    const auto folder_of = [&output](const std::string &deck) {
-      return output + "/" + std::filesystem::path(deck).stem().string();
+    const std::vector<std::string> names = model_folder_names(decks, output);
+    const auto folder_of = [&](const std::string &deck) {
+      const auto at = std::find(decks.begin(), decks.end(), deck) - decks.begin();
+      return output + "/" + names[static_cast<std::size_t>(at)];
     };
     for (const auto &d : decks)
       refuse_foreign_outputs(folder_of(d), is_output);

@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -272,7 +273,7 @@ namespace
     // a file this run writes there is a user's (coupling/output_folder.h).
     std::unique_ptr<bmgcreep::OutputLock> lock;
     const auto take_folder = [&]() {
-      lock = std::make_unique<bmgcreep::OutputLock>(output);
+      lock = std::make_unique<bmgcreep::OutputLock>(output, bmgcreep::run_owner("bmgcreep " + command, {a.deck}));
       bmgcreep::refuse_foreign_outputs(output, [&](const std::string &name) {
         return bmgcreep::material::is_point_output_name(name, c.point.protocol.hold_fractions);
       });
@@ -377,6 +378,35 @@ namespace
     const std::vector<std::string> names = bmgcreep::atomistic::parse_species(species);
     if (output.empty())
       output = std::filesystem::path(data).replace_extension("").string() + "-structure.csv";
+    // Before any work: an output may replace only a table analyze wrote (its header tells), never
+    // the data file read, a user's file of that name, or what is not a regular file.
+    const auto refuse_unless_own = [&data](const std::string &path, const std::string &what, const std::string &mark) {
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec)))
+        return;
+      if (std::filesystem::equivalent(path, data, ec))
+        throw std::runtime_error(path + ": is the data file analyze reads: choose another " + what);
+      if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec)))
+        throw std::runtime_error(path + ": exists and is not a regular file: choose another " + what);
+      std::ifstream in(path, std::ios::binary);
+      std::string head(4096, '\0');
+      in.read(head.data(), static_cast<std::streamsize>(head.size()));
+      head.resize(static_cast<std::size_t>(in.gcount()));
+      if (head.find(mark) == std::string::npos)
+        throw std::runtime_error(path + ": exists and is not a table bmgcreep analyze wrote (no \"" + mark +
+                                   "\" at its start): move it, or choose another " + what);
+    };
+    refuse_unless_own(output, "--output", "group,atoms,w6hat,cn");
+    if (!per_atom.empty())
+      {
+        refuse_unless_own(per_atom + ".csv", "--per-atom", "id,type,w6hat,cn,voronoi_volume_A3");
+        refuse_unless_own(per_atom + ".dump", "--per-atom", "ITEM: ATOMS id type x y z w6hat cn voronoi_volume");
+      }
+    for (const std::string &a : {output, per_atom.empty() ? std::string() : per_atom + ".csv"})
+      for (const std::string &b : {per_atom.empty() ? std::string() : per_atom + ".csv", per_atom.empty() ? std::string() : per_atom + ".dump"})
+        if (!a.empty() && !b.empty() && a != b &&
+            std::filesystem::absolute(a).lexically_normal() == std::filesystem::absolute(b).lexically_normal())
+          throw std::invalid_argument("--output " + output + " and --per-atom " + per_atom + " name the same file");
     std::vector<double> positions;
     const auto r = [&] {
       try

@@ -109,7 +109,7 @@ namespace bmgcreep::app
       }
     // The output folder, before any work: locked for this run, and refused if a file this run
     // writes there is a user's (coupling/output_folder.h).
-    const OutputLock lock(output);
+    const OutputLock lock(output, run_owner("bmgcreep map", {deck}));
     refuse_foreign_outputs(output, material::is_map_output_name);
 
     Console console(std::cout, {quiet, verbose, Console::progress_bars_wanted()});

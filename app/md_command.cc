@@ -8,6 +8,7 @@
 
 #include "coupling/atomic_file.h"
 #include "coupling/console.h"
+#include "coupling/input_file.h"
 #include "coupling/output_folder.h"
 
 #include "deck/deck.h"
@@ -66,8 +67,10 @@ namespace bmgcreep::app
         throw std::invalid_argument("--statistics takes no " + flag);
     if (!cl.overrides.empty() || !cl.value("--until").empty())
       throw std::invalid_argument("--statistics takes no --set or --until: it reads a table, runs no campaign");
-    if (!std::filesystem::is_regular_file(table))
+    if (!std::filesystem::exists(table))
       throw InputError(table + ": no such campaign table (--statistics names a campaign.csv written by bmgcreep md)");
+    if (const std::string problem = input_file_problem(table, "campaign table", max_table_bytes); !problem.empty())
+      throw InputError(problem);
     std::string output = cl.value("--output");
     if (output.empty())
       output = std::filesystem::absolute(table).parent_path().string();
@@ -82,7 +85,7 @@ namespace bmgcreep::app
       {
         throw InputError(e.what());
       }
-    OutputLock lock(output);
+    OutputLock lock(output, ""); // two tables beside a campaign's own: claims no folder
     refuse_foreign_outputs(output, atomistic::is_campaign_statistics_name);
     std::string summary;
     try
@@ -157,7 +160,7 @@ namespace bmgcreep::app
     // lock), and refused if a campaign table there is a user's file (coupling/output_folder.h).
     std::unique_ptr<OutputLock> lock;
     on_first_rank(MPI_COMM_WORLD, [&]() {
-      lock = std::make_unique<OutputLock>(output);
+      lock = std::make_unique<OutputLock>(output, run_owner("bmgcreep md", {deck}));
       refuse_foreign_outputs(output, [](const std::string &name) {
         return name == "campaign.csv" || name == "campaign-summary.csv" || name == "tg.csv" ||
                atomistic::is_campaign_statistics_name(name) || is_run_record_name(name);

@@ -1,4 +1,5 @@
 #include "atomistic/data_file.h"
+#include "coupling/input_file.h"
 
 #include "coupling/text.h"
 
@@ -30,6 +31,8 @@ namespace bmgcreep::atomistic
 
   DataFileHeader read_data_file_header(const std::string &path)
   {
+    if (const std::string problem = input_file_problem(path, "LAMMPS data file", max_lammps_file_bytes); !problem.empty())
+      throw std::invalid_argument(problem);
     std::ifstream in(path);
     if (!in)
       throw std::invalid_argument(path + ": cannot open the LAMMPS data file");

@@ -1,4 +1,5 @@
 #include "atomistic/potential_file.h"
+#include "coupling/input_file.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +11,8 @@ namespace bmgcreep::atomistic
 {
   std::vector<double> element_masses(const std::string &potential, const std::vector<std::string> &species)
   {
+    if (const std::string problem = input_file_problem(potential, "potential file", max_lammps_file_bytes); !problem.empty())
+      throw std::invalid_argument(problem);
     std::ifstream in(potential);
     if (!in)
       throw std::invalid_argument(potential + ": cannot open the potential file");

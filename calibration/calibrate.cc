@@ -265,7 +265,8 @@ namespace bmgcreep::calibration
                      << settings.parameters.size() << " parameters, data " << data.path << "); nothing fitted (--check)\n";
         return {};
       }
-    StagingFolder staging(o.output, "bmgcreep calibrate"); // a killed run's is replaced, anything else refused
+    // a killed run's staging folder is replaced, anything else refused; the final folder is this deck's
+    StagingFolder staging(o.output, "bmgcreep calibrate", run_owner("bmgcreep calibrate", {o.deck}));
     const std::string &dir = staging.path();
     write_file_atomically(dir + "/deck-used.prm", deck_used);
 

@@ -1,4 +1,5 @@
 #include "coupling/creep_curve.h"
+#include "coupling/input_file.h"
 
 #include "coupling/text.h"
 #include "coupling/units.h"
@@ -11,6 +12,8 @@ namespace bmgcreep
 {
   CreepCurve read_creep_curve(const std::string &path)
   {
+    if (const std::string problem = input_file_problem(path, "creep curve", max_table_bytes); !problem.empty())
+      throw std::runtime_error(problem);
     std::ifstream in(path);
     if (!in)
       throw std::runtime_error(path + ": creep curve not found or not readable");

@@ -1,4 +1,5 @@
 #include "coupling/lab_summary.h"
+#include "coupling/input_file.h"
 
 #include "coupling/text.h"
 
@@ -12,6 +13,8 @@ namespace bmgcreep
 {
   std::vector<LabCondition> read_lab_summary(const std::string &path)
   {
+    if (const std::string problem = input_file_problem(path, "lab summary", max_table_bytes); !problem.empty())
+      throw std::runtime_error(problem);
     std::ifstream in(path);
     if (!in)
       throw std::runtime_error(path + ": lab summary not found or not readable");

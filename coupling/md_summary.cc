@@ -1,6 +1,7 @@
 #include "coupling/md_summary.h"
 
 #include "coupling/critical_stress.h"
+#include "coupling/input_file.h"
 #include "coupling/text.h"
 
 #include <cmath>
@@ -32,6 +33,8 @@ namespace bmgcreep
     std::pair<std::vector<double>, std::vector<double>> paired_enthalpy_points(const std::string &csv_path,
                                                                                const std::map<std::string, unsigned int> &samples_of)
     {
+      if (!input_file_problem(csv_path, "campaign table", max_table_bytes).empty())
+        return {};
       std::ifstream in(csv_path);
       if (!in)
         return {};
@@ -83,6 +86,8 @@ namespace bmgcreep
 
   CriticalRatio critical_ratio_from_md(const std::string &path)
   {
+    if (const std::string problem = input_file_problem(path, "MD summary", max_table_bytes); !problem.empty())
+      throw std::runtime_error(problem);
     std::ifstream in(path);
     if (!in)
       throw std::runtime_error(path + ": MD summary not found or not readable");
@@ -195,6 +200,8 @@ namespace bmgcreep
     /// yield_peak_GPa columns); empty if the file or a column is missing.
     std::map<std::string, std::pair<MeanSe, std::size_t>> paired_yield_changes(const std::string &path)
     {
+      if (!input_file_problem(path, "campaign table", max_table_bytes).empty())
+        return {};
       std::ifstream in(path);
       if (!in)
         return {};
@@ -243,6 +250,8 @@ namespace bmgcreep
 
   std::vector<MdCampaignCondition> read_md_campaign_summary(const std::string &path)
   {
+    if (const std::string problem = input_file_problem(path, "MD campaign summary", max_table_bytes); !problem.empty())
+      throw std::runtime_error(problem);
     std::ifstream in(path);
     if (!in)
       throw std::runtime_error(path + ": MD campaign summary not found or not readable");

@@ -15,7 +15,88 @@
 
 namespace bmgcreep
 {
-  OutputLock::OutputLock(const std::string &dir)
+  namespace
+  {
+    const std::string owner_prefix = "# owner: ";
+
+    /// The manifest's owner line's text, "" without one.
+    std::string read_owner(const std::string &dir)
+    {
+      std::ifstream in(std::filesystem::path(dir) / manifest_name);
+      std::string line;
+      if (std::getline(in, line) && line.rfind(owner_prefix, 0) == 0)
+        return line.substr(owner_prefix.size());
+      return "";
+    }
+
+    void write_manifest_with_owner(const std::string &dir, const std::string &owner, const std::vector<std::string> &names)
+    {
+      std::string text = owner.empty() ? "" : owner_prefix + owner + "\n";
+      for (const auto &n : names)
+        text += n + "\n";
+      write_file_atomically((std::filesystem::path(dir) / manifest_name).string(), text);
+    }
+  } // namespace
+
+  std::string run_owner(const std::string &command, const std::vector<std::string> &decks)
+  {
+    std::string owner = command;
+    for (const std::string &d : decks)
+      {
+        std::error_code ec;
+        std::filesystem::path p = std::filesystem::weakly_canonical(std::filesystem::absolute(d), ec);
+        if (ec)
+          p = std::filesystem::absolute(d).lexically_normal();
+        owner += " " + p.string();
+      }
+    for (char &c : owner) // one line
+      if (c == '\n' || c == '\r')
+        c = ' ';
+    return owner;
+  }
+
+  std::string folder_owner(const std::string &dir) { return read_owner(dir); }
+
+  bool claim_output_folder(const std::string &dir, const std::string &owner)
+  {
+    if (owner.empty())
+      return false;
+    const std::filesystem::path path = std::filesystem::path(dir) / manifest_name;
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path, ec);
+    const std::string theirs = read_owner(dir);
+    const std::vector<std::string> names = manifest(dir);
+    if (!theirs.empty() && theirs != owner && !names.empty())
+      throw std::runtime_error(dir + ": holds the outputs of `" + theirs + "` (" + manifest_name + "), this run is `" +
+                               owner + "`: a folder belongs to one command and deck; choose another --output");
+    if (theirs != owner)
+      write_manifest_with_owner(dir, owner, names);
+    return !existed;
+  }
+
+  bool is_plain_file_inside(const std::string &dir, const std::string &name)
+  {
+    const std::filesystem::path rel(name);
+    if (name.empty() || rel.is_absolute())
+      return false;
+    std::filesystem::path p(dir);
+    std::error_code ec;
+    std::size_t left = std::distance(rel.begin(), rel.end());
+    for (const auto &part : rel)
+      {
+        if (part == ".." || part == "." || part.empty())
+          return false;
+        p /= part;
+        const auto st = std::filesystem::symlink_status(p, ec);
+        if (ec)
+          return false;
+        if (--left > 0 ? st.type() != std::filesystem::file_type::directory : st.type() != std::filesystem::file_type::regular)
+          return false;
+      }
+    return true;
+  }
+
+  OutputLock::OutputLock(const std::string &dir, const std::string &owner)
   {
     std::error_code ec;
     if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
@@ -45,6 +126,16 @@ namespace bmgcreep
       {
         [[maybe_unused]] const ssize_t w = ::pwrite(fd, me.data(), me.size(), 0);
       }
+    try
+      {
+        manifest_created = claim_output_folder(dir, owner);
+      }
+    catch (...)
+      {
+        ::close(fd);
+        fd = -1;
+        throw;
+      }
   }
 
   OutputLock::~OutputLock()
@@ -53,7 +144,11 @@ namespace bmgcreep
       return;
     // A folder this run created and left with nothing but the lock (a run that failed before
     // writing anything) goes, so a refused run leaves no output behind.
+    // The same for the manifest a claim wrote if no output came to be listed in it.
     std::error_code ec;
+    const bool unused_manifest = manifest_created && manifest(folder).empty();
+    if (unused_manifest)
+      std::filesystem::remove(std::filesystem::path(folder) / manifest_name, ec);
     bool only_lock = created;
     if (created)
       for (const auto &entry : std::filesystem::directory_iterator(folder, ec))
@@ -72,7 +167,7 @@ namespace bmgcreep
     std::ifstream in(std::filesystem::path(dir) / manifest_name);
     std::string line;
     while (std::getline(in, line))
-      if (!line.empty() && line.find("..") == std::string::npos && line.front() != '/')
+      if (!line.empty() && line.front() != '#' && line.find("..") == std::string::npos && line.front() != '/')
         names.push_back(line);
     return names;
   }
@@ -88,10 +183,7 @@ namespace bmgcreep
 
   void write_manifest(const std::string &dir, const std::vector<std::string> &names)
   {
-    std::string text;
-    for (const auto &n : names)
-      text += n + "\n";
-    write_file_atomically((std::filesystem::path(dir) / manifest_name).string(), text);
+    write_manifest_with_owner(dir, read_owner(dir), names);
   }
 
   void remove_listed_outputs(const std::string &dir)
@@ -101,11 +193,10 @@ namespace bmgcreep
     for (auto it = names.rbegin(); it != names.rend(); ++it) // the last written (a summary) first
       {
         const std::string &name = *it;
-        const auto p = std::filesystem::path(dir) / name;
-        if (std::filesystem::is_regular_file(std::filesystem::symlink_status(p, ec)))
-          std::filesystem::remove(p, ec);
+        if (is_plain_file_inside(dir, name))
+          std::filesystem::remove(std::filesystem::path(dir) / name, ec);
       }
-    std::filesystem::remove(std::filesystem::path(dir) / manifest_name, ec);
+    write_manifest(dir, {}); // the owner stays
   }
 
   void refuse_foreign_outputs(const std::string &dir, const std::function<bool(const std::string &)> &is_output_name)
@@ -137,7 +228,8 @@ namespace bmgcreep
     const std::string staging_marker = ".bmgcreep-staging";
   } // namespace
 
-  StagingFolder::StagingFolder(const std::string &final, const std::string &command) : final_folder(final)
+  StagingFolder::StagingFolder(const std::string &final, const std::string &command, const std::string &owner)
+    : final_folder(final), owner(owner)
   {
     std::filesystem::path dir = std::filesystem::absolute(final).lexically_normal();
     if (dir.filename().empty()) // "results/fit/" or "."
@@ -147,6 +239,8 @@ namespace bmgcreep
     if (std::filesystem::exists(where) && !std::filesystem::exists(std::filesystem::path(where) / staging_marker))
       throw std::runtime_error(where + ": exists and was not made by " + command + " (no " + staging_marker +
                                " in it): move it, or choose another --output");
+    if (std::filesystem::is_directory(final))
+      claim_output_folder(final, owner);
     std::filesystem::remove_all(where);
     std::filesystem::create_directories(where);
     staging = where;
@@ -156,7 +250,7 @@ namespace bmgcreep
   StagingFolder::~StagingFolder()
   {
     std::error_code ignored;
-    if (!staging.empty())
+    if (!staging.empty() && !keep)
       std::filesystem::remove_all(staging, ignored);
   }
 
@@ -165,6 +259,7 @@ namespace bmgcreep
     // Each file replaces an earlier run's (rename replaces atomically), then this command's
     // files that this run did not make go.
     std::filesystem::create_directories(final_folder);
+    claim_output_folder(final_folder, owner);
     std::vector<std::string> made;
     for (const auto &entry : std::filesystem::directory_iterator(staging))
       {
@@ -182,10 +277,32 @@ namespace bmgcreep
           listed.push_back(name);
       write_manifest(final_folder, listed);
     }
-    for (const auto &name : made)
-      std::filesystem::rename(std::filesystem::path(staging) / name, std::filesystem::path(final_folder) / name);
+    try
+      {
+        for (const auto &name : made)
+          {
+            const auto from = std::filesystem::path(staging) / name, to = std::filesystem::path(final_folder) / name;
+            std::error_code ec;
+            std::filesystem::rename(from, to, ec);
+            if (ec == std::errc::cross_device_link) // another file system: copy beside, then rename there
+              {
+                const auto beside = std::filesystem::path(final_folder) / (name + ".tmp." + std::to_string(::getpid()));
+                std::filesystem::copy_file(from, beside, std::filesystem::copy_options::overwrite_existing);
+                std::filesystem::rename(beside, to);
+                std::filesystem::remove(from);
+              }
+            else if (ec)
+              throw std::filesystem::filesystem_error("rename", from, to, ec);
+          }
+      }
+    catch (const std::exception &e)
+      {
+        keep = true;
+        throw std::runtime_error("could not move the results into " + final_folder + " (" + e.what() +
+                                 "); they are kept in " + staging);
+      }
     for (const auto &name : previous) // an earlier run's outputs that this run did not make
-      if (std::find(made.begin(), made.end(), name) == made.end())
+      if (std::find(made.begin(), made.end(), name) == made.end() && is_plain_file_inside(final_folder, name))
         {
           std::error_code ignored;
           std::filesystem::remove(std::filesystem::path(final_folder) / name, ignored);

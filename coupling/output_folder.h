@@ -5,7 +5,13 @@
 // - a manifest (DIR/.bmgcreep-manifest) of every file this program wrote there: a rerun
 //   removes exactly those, never a file by a name pattern;
 // - a refusal before any work when a file this run would write already exists and is not in
-//   the manifest (a user's file of the same name).
+//   the manifest (a user's file of the same name);
+// - an owner: the manifest's first line names the command and deck that write the folder
+//   ("# owner: bmgcreep point /abs/holds.prm"); a run of another command or deck into a folder
+//   that holds the owner's outputs refuses before any work, so one run never removes another's
+//   results; a rerun of the same command and deck replaces only its own files;
+// - removal only of regular files reached without a symbolic link on the way (a manifest line
+//   through a link never removes a file outside the folder).
 #pragma once
 
 #include <functional>
@@ -25,33 +31,54 @@ namespace bmgcreep
     return name == "run.log" || name == "deck-used.prm" || name == "provenance.json";
   }
 
-  /// Holds the exclusive lock on an output folder (created if missing) for its lifetime.
-  /// Throws std::runtime_error naming the folder when it is a file, cannot be created, or
-  /// another process holds the lock.
+  /// The owner line of a run: the command and its deck, absolute and normalised
+  /// ("bmgcreep point /work/cases/zhang2017/holds.prm"); several decks are listed in order.
+  std::string run_owner(const std::string &command, const std::vector<std::string> &decks);
+
+  /// The owner a folder's manifest records ("" when none: no manifest, or one written before
+  /// owners were recorded).
+  std::string folder_owner(const std::string &dir);
+
+  /// Claims `dir` for `owner`: refuses (std::runtime_error, one line naming both) when the
+  /// manifest lists outputs of another owner; records the owner otherwise (a manifest without
+  /// an owner, of a version before owners, is adopted). Returns true if it wrote a manifest
+  /// where there was none.
+  bool claim_output_folder(const std::string &dir, const std::string &owner);
+
+  /// Holds the exclusive lock on an output folder (created if missing) for its lifetime, and
+  /// claims it for `owner` (claim_output_folder; "" claims nothing: `md --statistics`, which
+  /// writes two tables beside a campaign's). Throws std::runtime_error naming the folder when it
+  /// is a file, cannot be created, another process holds the lock, or another run owns it.
   class OutputLock
   {
   public:
-    explicit OutputLock(const std::string &dir);
+    OutputLock(const std::string &dir, const std::string &owner);
     ~OutputLock();
     OutputLock(const OutputLock &) = delete;
     OutputLock &operator=(const OutputLock &) = delete;
 
   private:
     int fd = -1;
-    bool created = false; ///< the folder did not exist before
+    bool created = false;          ///< the folder did not exist before
+    bool manifest_created = false; ///< the claim wrote the manifest
     std::string folder;
   };
+
+  /// True if dir/name is a regular file reached from `dir` without a symbolic link on the way
+  /// (name relative, no "..").
+  bool is_plain_file_inside(const std::string &dir, const std::string &name);
 
   /// Names (relative to `dir`, one path component or a/b) that the manifest lists; empty if none.
   std::vector<std::string> manifest(const std::string &dir);
 
-  /// Writes the manifest of `dir` (atomically) to list exactly `names`.
+  /// Writes the manifest of `dir` (atomically) to list exactly `names`, keeping its owner line.
   void write_manifest(const std::string &dir, const std::vector<std::string> &names);
 
   /// Records `name` in the manifest of `dir` (rewritten atomically); a name already listed is kept once.
   void add_to_manifest(const std::string &dir, const std::string &name);
 
-  /// Removes the regular files the manifest lists (an earlier run's outputs) and empties it.
+  /// Removes the regular files the manifest lists (an earlier run's outputs; only those
+  /// is_plain_file_inside) and empties it (the owner stays).
   void remove_listed_outputs(const std::string &dir);
 
   /// Throws std::runtime_error (one line naming the file) if `dir` holds a regular file for
@@ -71,9 +98,10 @@ namespace bmgcreep
   class StagingFolder
   {
   public:
-    /// `command` names the program in the messages ("bmgcreep calibrate"). Throws
-    /// std::runtime_error when `<final>.partial` exists and is not a staging folder.
-    StagingFolder(const std::string &final, const std::string &command);
+    /// `command` names the program in the messages ("bmgcreep calibrate"); `owner` (run_owner)
+    /// claims the final folder (claim_output_folder). Throws std::runtime_error when
+    /// `<final>.partial` exists and is not a staging folder, or another run owns `final`.
+    StagingFolder(const std::string &final, const std::string &command, const std::string &owner);
     ~StagingFolder();
     StagingFolder(const StagingFolder &) = delete;
     StagingFolder &operator=(const StagingFolder &) = delete;
@@ -81,10 +109,14 @@ namespace bmgcreep
     const std::string &path() const { return staging; } ///< where to write
     const std::string &final_path() const { return final_folder; }
     /// Moves every regular file made in path() into final_path() (manifest first, then the
-    /// renames, then the earlier run's files this run did not make removed).
+    /// renames, then the earlier run's files this run did not make removed). Across file
+    /// systems (a final folder that is a mount point) each file is copied beside its final name
+    /// and renamed there. If the move fails all the same, the staging folder is kept and the
+    /// error (std::runtime_error) says where the results are.
     void commit();
 
   private:
-    std::string final_folder, staging;
+    std::string final_folder, staging, owner;
+    bool keep = false; ///< a failed commit keeps the staged results
   };
 } // namespace bmgcreep

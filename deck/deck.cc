@@ -1,4 +1,5 @@
 #include "deck/deck.h"
+#include "coupling/input_file.h"
 
 #include "coupling/text.h"
 
@@ -93,6 +94,9 @@ namespace bmgcreep
     {
       if (depth > 16)
         throw InputError(file + ": includes nested more than 16 deep (an include cycle?)");
+      if (const std::string problem = input_file_problem(file, depth == 0 ? "deck" : "included deck", ~std::uintmax_t(0));
+          !problem.empty())
+        throw InputError(problem);
       std::error_code ec;
       const auto bytes = std::filesystem::file_size(file, ec);
       if (!ec && bytes > max_deck_bytes)
@@ -120,8 +124,9 @@ namespace bmgcreep
               std::filesystem::path included(included_name);
               if (included.is_relative())
                 included = std::filesystem::path(file).parent_path() / included;
-              if (!std::filesystem::is_regular_file(included))
-                throw InputError(where + ": included file \"" + printable(included.string()) + "\" not found");
+              if (const std::string problem = input_file_problem(included.string(), "included deck", ~std::uintmax_t(0));
+                  !problem.empty())
+                throw InputError(where + ": include: " + printable(problem));
               expand_includes(included.string(), out, origin, depth + 1);
             }
           else
@@ -180,8 +185,8 @@ namespace bmgcreep
 
   void parse_deck_file(ParameterHandler &prm, const std::string &path)
   {
-    if (!std::filesystem::is_regular_file(path))
-      throw InputError(printable(path) + ": deck file not found");
+    if (const std::string problem = input_file_problem(path, "deck file", ~std::uintmax_t(0)); !problem.empty())
+      throw InputError(printable(problem));
     {
       std::ifstream probe(path);
       if (!probe)

@@ -73,6 +73,81 @@ wait $first || fail "the first run"
 [ $code -eq 1 ] && [[ $err == "error: "*"another bmgcreep run"* ]] || fail "second run into a locked folder: $code $err"
 ok "second run into a folder being written is refused"
 
+# --- inputs are regular files (issue 26): no hang on a FIFO, no unbounded read of a device --------
+mkfifo "$work/fifo.csv" "$work/fifo.prm" "$work/fifo.data"
+mkdir -p "$work/adir.csv" "$work/adir.prm"
+within() { timeout 30 "$@"; } # a hang fails the case instead of the suite
+expect_refusal "/dev/zero: lab summary is a device, not a regular file" "$work/o" within "$bmgcreep" point holds.prm --set "Comparison/Lab summary=/dev/zero" --output "$work/o"
+ok "lab summary /dev/zero refused at once (it grew to 21 GB)"
+expect_refusal "fifo.csv: lab summary is a FIFO" "$work/o" within "$bmgcreep" point holds.prm --set "Comparison/Lab summary=$work/fifo.csv" --output "$work/o"
+ok "lab summary a FIFO refused (it blocked forever)"
+expect_refusal "adir.csv: lab summary is a folder, not a file" "$work/o" within "$bmgcreep" point holds.prm --set "Comparison/Lab summary=$work/adir.csv" --output "$work/o"
+ok "lab summary a folder (was: no header line)"
+expect_refusal "fifo.prm: deck file is a FIFO" "$work/o" within "$bmgcreep" point "$work/fifo.prm" --output "$work/o"
+ok "deck a FIFO (was: not found)"
+expect_refusal "/dev/zero: deck file is a device" "$work/o" within "$bmgcreep" point /dev/zero --output "$work/o"
+ok "deck /dev/zero (was: not found)"
+printf 'include %s\n' "$work/adir.prm" > include-dir.prm
+expect_refusal "include-dir.prm:1: include: .*adir.prm: included deck is a folder" "$work/o" within "$bmgcreep" point include-dir.prm --output "$work/o"
+ok "include of a folder (was: not found)"
+expect_refusal "fifo.data: LAMMPS data file is a FIFO" "$work/o.csv" within "$bmgcreep" analyze "$work/fifo.data" --species Cu,Zr --output "$work/o.csv"
+ok "analyze input a FIFO refused (it blocked forever)"
+
+# --- a folder belongs to one run (issue 26, round two): no command removes another's files --------
+sums() { (cd "$1" && find . -type f ! -name .bmgcreep-lock -print0 | sort -z | xargs -0 sha256sum); }
+# refused_unchanged WANT DIR CMD...: exit 1, one error line holding WANT, DIR byte for byte as before
+refused_unchanged() {
+  local want=$1 dir=$2 before code=0 err
+  shift 2
+  before=$(sums "$dir")
+  err=$("$@" 2>&1 >/dev/null) || code=$?
+  [ $code -eq 1 ] && [ "$(wc -l <<< "$err")" -eq 1 ] && [[ $err == "error: "* ]] && grep -q -- "$want" <<< "$err" || fail "$* -> $code $err"
+  [ "$(sums "$dir")" = "$before" ] || fail "$dir changed under $*"
+}
+"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.1" --output "$work/own" --quiet || fail "point into own"
+n_own=$(ls "$work/own" | wc -l)
+refused_unchanged "holds the outputs of \`bmgcreep point .*holds.prm\`.*this run is \`bmgcreep creep" "$work/own" \
+  "$bmgcreep" creep cylinder.prm --output "$work/own" --quiet; ok "creep into a point folder refused, its $n_own files kept"
+refused_unchanged "this run is \`bmgcreep calibrate" "$work/own" "$bmgcreep" calibrate calibrate.prm --output "$work/own" --quiet
+ok "calibrate into a point folder refused"
+refused_unchanged "this run is \`bmgcreep md" "$work/own" "$bmgcreep" md "$source_dir/cases/md-smoke/campaign.prm" --until build --output "$work/own"
+ok "md into a point folder refused (its run.log, deck-used.prm, provenance.json kept)"
+cp holds.prm other-holds.prm
+refused_unchanged "this run is \`bmgcreep point .*other-holds.prm\`" "$work/own" "$bmgcreep" point other-holds.prm --output "$work/own" --quiet
+ok "the same command with another deck refused"
+"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.2" --output "$work/own" --quiet && [ "$(ls "$work/own" | wc -l)" -eq "$n_own" ] || fail "rerun of the same command and deck"
+ok "a rerun of the same command and deck (another --set) replaces its own files"
+mkdir -p "$work/elsewhere" && echo keep > "$work/elsewhere/victim.txt" && ln -s "$work/elsewhere" "$work/own/lnk"
+echo "lnk/victim.txt" >> "$work/own/.bmgcreep-manifest"
+"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.1" --output "$work/own" --quiet || fail "rerun with a linked manifest line"
+[ "$(cat "$work/elsewhere/victim.txt")" = keep ] || fail "a file outside the output folder was removed through a link"
+ok "a manifest line through a symbolic link removes nothing outside the folder"
+write_fcc_data "$work/fcc.data" 2 && cp "$work/fcc.data" "$work/fcc.copy"
+refused_unchanged "is the data file analyze reads" "$work" "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/fcc.data"
+cmp -s "$work/fcc.data" "$work/fcc.copy" || fail "analyze wrote over its input"; ok "analyze --output its own input refused, the input kept"
+echo "my notes" > "$work/notes.csv"
+refused_unchanged "notes.csv: exists and is not a table bmgcreep analyze wrote" "$work" "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/notes.csv"
+ok "analyze --output a user's file refused"
+"$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/fcc-s.csv" > /dev/null &&
+  "$bmgcreep" analyze "$work/fcc.data" --species Cu,Zr --cutoff 3.4 --output "$work/fcc-s.csv" > /dev/null || fail "analyze rerun over its own table"
+ok "analyze rerun replaces its own table"
+mkdir -p "$work/ma" "$work/mb" && cp calibrate.prm holds.prm zhang2017_lab.csv "$work/ma/" && cp calibrate.prm holds.prm zhang2017_lab.csv "$work/mb/"
+out=$("$bmgcreep" calibrate "$work/ma/calibrate.prm" "$work/mb/calibrate.prm" --check --output "$work/ms" 2>&1) || fail "model selection --check: $out"
+grep -q "would be fitted into $work/ms/ma-calibrate/" <<< "$out" && grep -q "would be fitted into $work/ms/mb-calibrate/" <<< "$out" || fail "same-named decks: $out"
+ok "model selection: decks of one name in two folders go to two subfolders"
+expect_refusal "both would be fitted into" "$work/ms" "$bmgcreep" calibrate "$work/ma/calibrate.prm" "$work/ma/calibrate.prm" --output "$work/ms"
+ok "model selection: one deck twice refused"
+mkdir -p "$work/mnt"
+if mount -t tmpfs none "$work/mnt" 2> /dev/null; then
+  "$bmgcreep" calibrate calibrate.prm --set "Protocol/Hold time=1" --set "Calibration/Starts=2" --set "Calibration/Method=brgn" \
+    --set "Calibration/Leave one out=false" --set "Calibration/MCMC samples=0" --output "$work/mnt" --quiet || fail "calibrate onto a mount point"
+  [ -s "$work/mnt/calibrated.prm" ] && [ ! -e "$work/mnt.partial" ] || fail "the fit did not reach the mount point"
+  umount "$work/mnt"
+  ok "calibrate --output a mount point: the staged fit is moved across file systems"
+else
+  echo "skipped: calibrate --output a mount point (no permission to mount a tmpfs here)"
+fi
+
 # --- checkpoints: a flipped byte is refused, not read -------------------------------------------------
 "$bmgcreep" creep cylinder.prm --checkpoint --output "$work/ck" --quiet & pid=$!
 for i in $(seq 600); do ls "$work/ck/checkpoint/"*.checkpoint > /dev/null 2>&1 && break; sleep 0.1; done
