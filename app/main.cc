@@ -282,7 +282,11 @@ namespace
       bmgcreep::app::on_first_rank(MPI_COMM_WORLD, take_folder);
     else
       take_folder();
-    const std::vector<std::string> validity_warnings = c.point.validity_warnings();
+    // Warnings: keys set twice (deck or --set), then a run outside the law's validity window
+    // and lab rows of another protocol compared anyway.
+    std::vector<std::string> validity_warnings = bmgcreep::repeated_settings(a.deck, a.overrides);
+    for (const std::string &w : c.point.validity_warnings())
+      validity_warnings.push_back(w);
     if (progress)
       for (const std::string &w : validity_warnings)
         console.warning(w);

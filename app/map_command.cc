@@ -117,6 +117,8 @@ namespace bmgcreep::app
       std::vector<double> hours;
       for (const double t : material::map_hold_times(m, c.protocol))
         hours.push_back(units::s_to_hours(t));
+      for (const std::string &w : repeated_settings(deck, cl.overrides))
+        console.warning(w);
       for (const std::string &w : c.validity.warnings(material::map_hold_fractions(m, c.protocol), hours,
                                                       c.specimen.temperature, c.protocol.loading_rate))
         console.warning(w);

@@ -36,7 +36,14 @@ namespace bmgcreep::app
     declare_md_deck(prm);
     bmgcreep::parse_deck(prm, path, overrides);
     atomistic::MdParameters p;
-    p.parse(prm, path);
+    try
+      {
+        p.parse(prm, path);
+      }
+    catch (const std::invalid_argument &e) // a value the deck's patterns allow but the campaign does not
+      {
+        throw InputError(e.what());
+      }
     p.until = until;
     for (const auto &v : deck_values(prm)) // the values that define stages, for the stage records
       if (v.rfind("Samples/", 0) != 0)   // how many samples and how they share processes define none

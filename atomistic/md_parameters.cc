@@ -127,7 +127,14 @@ namespace bmgcreep::atomistic
     prm.leave_subsection();
     prm.enter_subsection("Holds");
     for (const auto &x : list(prm.get("Stresses")))
-      hold_stresses.push_back(std::stod(x));
+      {
+        const double v = std::stod(x);
+        for (const double seen : hold_stresses)
+          if (seen == v)
+            throw std::invalid_argument(deck + ": \"Holds/Stresses\" lists " + x + " twice: each hold once (more samples, "
+                                        "Samples/Count, repeat a condition)");
+        hold_stresses.push_back(v);
+      }
     stresses_are_fractions = prm.get("Stress unit") == "fraction of yield";
     loading_rate = prm.get_double("Loading strain rate");
     hold_time = prm.get_double("Hold time");

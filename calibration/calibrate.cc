@@ -254,6 +254,13 @@ namespace bmgcreep::calibration
     const material::PointCase base = material::point_case_from(prm, o.deck);
     CalibrationSettings settings = read_calibration(prm, o.deck);
     const FitData data = read_fit_data(o.deck, settings, base);
+    if (o.console && !o.check)
+      {
+        for (const std::string &w : repeated_settings(o.deck, o.overrides))
+          *o.console << (w.rfind("warning: ", 0) == 0 ? "" : "warning: ") << w << "\n";
+        for (const std::string &w : data.warnings)
+          *o.console << (w.rfind("warning: ", 0) == 0 ? "" : "warning: ") << w << "\n";
+      }
     const std::string deck_used =
       effective_deck(prm, o.deck, o.overrides,
                      {"Comparison/Lab summary", "Calibration/Lab summary", "Calibration/MD campaign summary",

@@ -72,6 +72,7 @@ namespace bmgcreep::calibration
     std::vector<double> holds;           ///< every hold of the data (MD: at md_fit_fraction)
     std::vector<double> held_out;        ///< holds not in Calibration/Fit holds: predicted, not fitted
     std::vector<Observation> fitted;     ///< the observations fitted (with the creep-curve points)
+    std::vector<std::string> warnings;   ///< lab rows not of the deck's protocol, fitted anyway (warn)
     /// The data's observations (no creep-curve points) under settings `s`, holds in `skip` left out.
     std::vector<Observation> observations(const CalibrationSettings &s, const std::vector<double> &skip) const;
     /// The observations of every hold, Fit holds ignored: what a fitted model is compared with.

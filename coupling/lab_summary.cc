@@ -74,6 +74,10 @@ namespace bmgcreep
         c.hold_fraction = get("hold_fraction_of_yield", false, 0.0);
         c.hold_stress_MPa = get("hold_stress_MPa", true, 0.0);
         c.hold_time_h = get("hold_time_h", true, 0.0);
+        c.temperature_K = get("temperature_K", true, std::nan(""));
+        c.has_hold_stress = column.count("hold_stress_MPa") > 0;
+        c.has_hold_time = column.count("hold_time_h") > 0;
+        c.line = number;
         c.relaxation_enthalpy_J_per_g = get("relaxation_enthalpy_J_per_g", false, 0.0);
         c.yield_stress_MPa = get("yield_stress_MPa", false, 0.0);
         c.density_g_per_cm3 = get("density_g_per_cm3", false, 0.0);
@@ -104,5 +108,29 @@ namespace bmgcreep
     if (rows.empty() || rows.front().hold_fraction != 0.0)
       throw std::runtime_error(path + ": the first data row must be the as-cast condition (hold_fraction_of_yield = 0)");
     return rows;
+  }
+
+  std::vector<std::string> lab_protocol_mismatches(const std::string &path, const std::vector<LabCondition> &lab,
+                                                   const RunProtocol &run)
+  {
+    std::vector<std::string> out;
+    for (const LabCondition &c : lab)
+      {
+        const std::string at = path + ":" + std::to_string(c.line) + ": ";
+        const bool hold = c.hold_fraction > 0.0;
+        if (hold && c.has_hold_time &&
+            std::abs(c.hold_time_h - run.hold_time_h) > lab_hold_time_tolerance * run.hold_time_h)
+          out.push_back(at + "hold_time_h = " + to_text(c.hold_time_h) + " h, the deck holds " + to_text(run.hold_time_h) +
+                        " h (Protocol/Hold time)");
+        if (std::isfinite(c.temperature_K) && std::abs(c.temperature_K - run.temperature_K) > lab_temperature_tolerance_K)
+          out.push_back(at + "temperature_K = " + to_text(c.temperature_K) + " K, the deck runs at " +
+                        to_text(run.temperature_K) + " K (Specimen/Temperature)");
+        const double stress = c.hold_fraction * run.reference_yield_MPa;
+        if (hold && c.has_hold_stress && std::abs(c.hold_stress_MPa - stress) > lab_hold_stress_tolerance * stress)
+          out.push_back(at + "hold_stress_MPa = " + to_text(c.hold_stress_MPa) + " MPa, the deck holds " +
+                        to_text(c.hold_fraction) + " x " + to_text(run.reference_yield_MPa) + " = " + to_text(stress) +
+                        " MPa (Protocol/Reference yield stress)");
+      }
+    return out;
   }
 } // namespace bmgcreep

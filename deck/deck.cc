@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 
 namespace bmgcreep
@@ -276,6 +277,59 @@ namespace bmgcreep
         for (; depth > 0; --depth)
           prm.leave_subsection();
       }
+  }
+
+  std::vector<std::string> repeated_settings(const std::string &path, const std::vector<std::string> &overrides)
+  {
+    std::vector<std::string> out;
+    std::stringstream text;
+    std::vector<std::pair<std::string, unsigned int>> origin;
+    expand_includes(path, text, origin, 0);
+    std::vector<std::string> stack; // the subsections entered
+    std::map<std::pair<std::string, std::string>, std::size_t> first; // (file, Section/Key) -> line index
+    std::string line;
+    for (std::size_t k = 0; std::getline(text, line) && k < origin.size(); ++k)
+      {
+        const std::string code = Utilities::trim(line.substr(0, line.find('#')));
+        std::istringstream words(code);
+        std::string word;
+        words >> word;
+        if (word == "subsection")
+          stack.push_back(Utilities::trim(code.substr(std::string("subsection").size())));
+        else if (word == "end" && !stack.empty())
+          stack.pop_back();
+        else if (word == "set")
+          {
+            const auto eq = code.find('=');
+            if (eq == std::string::npos)
+              continue;
+            std::string key;
+            for (const auto &s : stack)
+              key += s + "/";
+            const std::string name = Utilities::trim(code.substr(3, eq - 3));
+            key += name;
+            const auto where = [&](const std::size_t i) { return origin[i].first + ":" + std::to_string(origin[i].second); };
+            const auto [it, fresh] = first.emplace(std::make_pair(origin[k].first, key), k);
+            if (!fresh)
+              {
+                out.push_back("warning: " + printable(where(k)) + ": \"" + printable(name) + "\" set again (first at " +
+                              printable(where(it->second)) + "): the last value, " +
+                              printable(Utilities::trim(code.substr(eq + 1)), 80) + ", counts");
+                it->second = k;
+              }
+          }
+      }
+    std::map<std::string, std::string> given;
+    for (const std::string &o : overrides)
+      {
+        const auto eq = o.find('=');
+        const std::string key = Utilities::trim(o.substr(0, eq));
+        if (const auto it = given.find(key); it != given.end())
+          out.push_back("warning: --set \"" + printable(key) + "\" given twice (\"" + printable(it->second) + "\", then \"" +
+                        printable(o) + "\"): the last counts");
+        given[key] = o;
+      }
+    return out;
   }
 
   std::string effective_deck(ParameterHandler &prm, const std::string &deck_path,

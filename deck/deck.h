@@ -28,6 +28,12 @@ namespace bmgcreep
   /// throws InputError.
   void parse_deck(dealii::ParameterHandler &prm, const std::string &path, const std::vector<std::string> &overrides);
 
+  /// One warning line (starting "warning: ") per key a deck file sets twice in one subsection (the last value counts),
+  /// naming both lines, and per --set key given twice (e.g. `deck.prm:12: "Hold time" set again
+  /// (first at deck.prm:9): the last value, 24, counts`). A key an included deck sets and the
+  /// including one sets again is an override, not a repeat. Call after parse_deck succeeded.
+  std::vector<std::string> repeated_settings(const std::string &path, const std::vector<std::string> &overrides);
+
   /// The help text declared for entry `name` (searched in every subsection), or "".
   std::string documentation_of(dealii::ParameterHandler &prm, const std::string &name);
 

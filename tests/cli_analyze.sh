@@ -26,7 +26,7 @@ check "$work/fcc-2.csv"
 expect_error() { # message-fragment, args...
   expect_refusal "$1" "$work/bad.csv" "$bmgcreep" analyze "${@:2}" --output "$work/bad.csv"
 }
-expect_error "cannot open" "$work/missing.data" --species Cu,Zr
+expect_error "LAMMPS data file not found" "$work/missing.data" --species Cu,Zr
 expect_error "2 atom types, but --species names 1" "$work/fcc.data" --species Cu
 expect_error "half the shortest box length" "$work/fcc.data" --species Cu,Zr --cutoff 9
 usage=1 expect_error "expected a positive distance" "$work/fcc.data" --species Cu,Zr --cutoff -1

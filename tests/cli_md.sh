@@ -109,7 +109,7 @@ expect_error() { # message-fragment, --set value
 }
 expect_error "element Al is not in the potential" --set "System/Species=Zr, Al"
 expect_error "must sum to 1" --set "System/Fractions=0.5, 0.4"
-expect_error "cannot open the potential file" --set "System/Potential=/nonexistent/CuZr.eam.fs"
+expect_error "potential file not found" --set "System/Potential=/nonexistent/CuZr.eam.fs"
 expect_error "must be below the Melt temperature" --set "Melt and quench/Final temperature=2500"
 expect_error "Atoms" --set "System/Atoms=1"
 expect_error "no such entry\|unknown\|not declared\|Bogus" --set "System/Bogus=1"

@@ -182,9 +182,29 @@ TEST(Deck, UnknownSubsectionAndUnbalancedEndAreRejected)
   EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
 }
 
+// A key set twice in one file and subsection, or one --set given twice, is named with both
+// places (the last value counts); an include's value set again by the including deck is an
+// override and says nothing.
+TEST(Deck, RepeatedSettingsAreNamedWithBothLines)
+{
+  const std::string base = write_deck("repeat-base.prm", "subsection Protocol\n  set Hold time = 48\nend\n");
+  const std::string deck =
+    write_deck("repeat.prm", "include repeat-base.prm\n"
+                             "subsection Protocol\n  set Hold time = 24 # overrides the include\n"
+                             "  set Loading rate = 5e-4\n  set Hold time = 12\nend\n"
+                             "subsection Specimen\n  set Temperature = 298\nend\n");
+  const std::vector<std::string> w = bmgcreep::repeated_settings(deck, {"Specimen/Temperature=300", "Specimen/Temperature=310"});
+  ASSERT_EQ(w.size(), 2u) << (w.empty() ? "" : w[0]);
+  EXPECT_NE(w[0].find(deck + ":5: \"Hold time\" set again (first at " + deck + ":3): the last value, 12, counts"),
+            std::string::npos)
+    << w[0];
+  EXPECT_NE(w[1].find("--set \"Specimen/Temperature\" given twice"), std::string::npos) << w[1];
+  EXPECT_TRUE(bmgcreep::repeated_settings(base, {"Protocol/Hold time=1"}).empty());
+}
+
 TEST(Deck, SetOverridesAreCheckedLikeTheFile)
 {
-  EXPECT_EQ(read_point_case(default_deck, {"Protocol/Hold time=24"}).protocol.hold_time, 24.0 * 3600.0);
+  EXPECT_EQ(read_point_case(default_deck, {"Comparison/Lab protocol mismatch=warn", "Protocol/Hold time=24"}).protocol.hold_time, 24.0 * 3600.0);
   for (const std::string bad : {"=3", "Protocol/=3", "Protocol/Hold time", "Protocol/Hold time=-1", "Protocol/No such key=1"})
     {
       try

@@ -151,6 +151,7 @@ TEST(RelaxationMap, HoldsAboveYieldAreMarkedAndTheMapGoesOn)
   std::vector<std::string> settings = small_map;
   settings.push_back("Map/Hold fraction to=0.999");
   settings.push_back("Protocol/Reference yield stress=2000"); // 0.999 x 2000 MPa is above the model's yield
+  settings.push_back("Comparison/Lab protocol mismatch=warn");
   const auto [c, m] = read_map_deck(deck, settings);
   const RelaxationMap map = run_relaxation_map(c, m, 2, nullptr);
   ASSERT_GT(map.failed_cells(), 0u);

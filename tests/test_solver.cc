@@ -138,7 +138,7 @@ TEST(AxisymmetricCylinder, ResidualStrainConvergesUnderRefinementWithBondedPlate
     {
       const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Platen friction=bonded",
                                                            "Cylinder/Refinement level=" + std::to_string(level),
-                                                           "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
+                                                           "Protocol/Hold fractions=0.7", "Comparison/Lab protocol mismatch=warn", "Protocol/Hold time=1"});
       const PointCaseResult r = run_creep_case(c, nullptr);
       residual.push_back(r.conditions.back().residual_strain);
     }
@@ -156,7 +156,7 @@ TEST(Cylinder3D, AgreesWithTheAxisymmetricModelOnTheDefaultCase)
   // The default deck (frictionless platens, uniform state), a 1 h hold at 70 %: the 3D and the
   // axisymmetric models give the same specimen values (the issue asks for 0.5 % in residual
   // strain; both follow the material point, so they agree far closer).
-  const std::vector<std::string> common = {"Protocol/Hold fractions=0.7", "Protocol/Hold time=1",
+  const std::vector<std::string> common = {"Protocol/Hold fractions=0.7", "Comparison/Lab protocol mismatch=warn", "Protocol/Hold time=1",
                                            "Cylinder/Refinement level=0"};
   std::vector<std::string> three_d = common;
   three_d.push_back("Cylinder/Model=3d");
@@ -253,7 +253,7 @@ TEST(GeometryTable, EveryGeometryCreepsHomogeneouslyLikeTheMaterialPoint)
       EXPECT_NE(docs.find("`Cylinder/Model = " + g.name + "`"), std::string::npos)
         << "docs/continuum-solver.md has no section naming `Cylinder/Model = " << g.name << "`";
       const CreepCase c = read_creep_case(cylinder_deck, {"Cylinder/Model=" + g.name, "Cylinder/Refinement level=0",
-                                                           "Protocol/Hold fractions=0.7", "Protocol/Hold time=1"});
+                                                           "Protocol/Hold fractions=0.7", "Comparison/Lab protocol mismatch=warn", "Protocol/Hold time=1"});
       const PointCaseResult fe = run_creep_case(c, nullptr);
       const PointCaseResult point = run_point_case(c.point, nullptr);
       expect_same_summary(fe, point);
@@ -267,7 +267,7 @@ TEST(FictiveTemperatureLaw, HomogeneousCylinderIsTheMaterialPoint)
   // at 0.7 and 0.9 of yield: the activity switched off and on), value by value and step by step.
   const CreepCase c = read_creep_case(source_dir + "/cases/zhang2017/cylinder-law5.prm",
                                       {"Cylinder/Platen friction=frictionless", "Cylinder/Refinement level=0",
-                                       "Protocol/Hold fractions=0.7, 0.9", "Protocol/Hold time=1"});
+                                       "Protocol/Hold fractions=0.7, 0.9", "Comparison/Lab protocol mismatch=warn", "Protocol/Hold time=1"});
   ASSERT_EQ(c.point.law->name(), "fictive-temperature");
   const PointCaseResult fe = run_creep_case(c, nullptr);
   const PointCaseResult point = run_point_case(c.point, nullptr);

@@ -59,6 +59,13 @@ TEST(Validity, TheCalibratedLawFiveDeckStatesTheRangeOfItsData)
   EXPECT_EQ(c.validity.hold_time->first, 48.0);
   EXPECT_EQ(c.validity.temperature->second, 298.0);
   EXPECT_TRUE(c.validity_warnings().empty());
-  const PointCase hot = read_point_case(c.deck_path, {"Specimen/Temperature=348"});
-  ASSERT_EQ(hot.validity_warnings().size(), 1u);
+  const PointCase hot = read_point_case(c.deck_path, {"Comparison/Lab protocol mismatch=warn", "Specimen/Temperature=348"});
+  // The temperature outside the window, then the 4 lab rows at 298 K compared anyway.
+  const std::vector<std::string> w = hot.validity_warnings();
+  ASSERT_EQ(w.size(), 5u);
+  EXPECT_NE(w[0].find("emperature"), std::string::npos) << w[0];
+  for (std::size_t i = 1; i < w.size(); ++i)
+    EXPECT_NE(w[i].find("lab summary row not of this run: "), std::string::npos) << w[i];
+  // Without the switch the deck is refused, naming the first row.
+  EXPECT_THROW(read_point_case(c.deck_path, {"Specimen/Temperature=348"}), InputError);
 }

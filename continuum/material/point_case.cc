@@ -36,6 +36,10 @@ namespace bmgcreep::material
     prm.declare_entry("Lab summary", "", Patterns::Anything(),
                       "Optional lab summary CSV (format of cases/zhang2017/zhang2017_lab.csv), relative to "
                       "the deck's folder; empty: no comparison");
+    prm.declare_entry("Lab protocol mismatch", "refuse", Patterns::Selection("refuse|warn"),
+                      "A lab row whose hold time, temperature or hold stress is not the deck's (beyond 1 %, 1 K, "
+                      "2 %): refuse, the default, before any work; warn, compare anyway with a warning line on the "
+                      "console and in report.md");
     prm.leave_subsection();
   }
 
@@ -92,6 +96,7 @@ namespace bmgcreep::material
       }
     prm.enter_subsection("Comparison");
     const std::string lab = prm.get("Lab summary");
+    const bool warn_on_mismatch = c.lab_mismatch_warn = prm.get("Lab protocol mismatch") == "warn";
     prm.leave_subsection();
     if (!lab.empty())
       {
@@ -99,14 +104,29 @@ namespace bmgcreep::material
         c.lab_summary_path =
           p.is_absolute() ? lab : (std::filesystem::path(path).parent_path() / p).lexically_normal().string();
         if (reading.check_lab_summary)
-          try
-            {
-              read_lab_summary(c.lab_summary_path);
-            }
-          catch (const std::runtime_error &e)
-            {
-              throw InputError(path + ": \"Lab summary\": " + e.what());
-            }
+          {
+            std::vector<LabCondition> rows;
+            try
+              {
+                rows = read_lab_summary(c.lab_summary_path);
+              }
+            catch (const std::runtime_error &e)
+              {
+                throw InputError(path + ": \"Lab summary\": " + e.what());
+              }
+            // The lab rows must be of this run's protocol: a 1 h or 350 K row compared with a
+            // 48 h, 298 K run is a silent wrong result.
+            const std::vector<std::string> mismatches = lab_protocol_mismatches(
+              c.lab_summary_path, rows,
+              {units::s_to_hours(c.protocol.hold_time), c.specimen.temperature,
+               c.protocol.model_yield_as_reference ? std::nan("") : units::pa_to_mpa(c.protocol.reference_yield)});
+            if (!mismatches.empty() && !warn_on_mismatch)
+              throw InputError(path + ": \"Lab summary\": " + mismatches.front() +
+                               (mismatches.size() > 1 ? " (and " + std::to_string(mismatches.size() - 1) + " more)" : "") +
+                               ": set \"Comparison/Lab protocol mismatch = warn\" to compare anyway");
+            for (const std::string &m : mismatches)
+              c.lab_warnings.push_back("warning: lab summary row not of this run: " + m);
+          }
       }
 
     const double hold_h = units::s_to_hours(c.protocol.hold_time);

@@ -64,11 +64,17 @@ namespace bmgcreep::material
     std::string lab_summary_path;     ///< optional lab summary to compare with ("" = none)
     std::string fingerprint;          ///< every parsed deck value: checkpoints must match it
     ValidityWindow validity;          ///< the range the deck's law was calibrated on (subsection Validity)
-    /// The warnings of a run of this case's own protocol outside `validity` (one line each).
+    /// Lab rows not of this run's protocol, compared anyway (Comparison/Lab protocol mismatch = warn).
+    std::vector<std::string> lab_warnings;
+    bool lab_mismatch_warn = false; ///< Comparison/Lab protocol mismatch = warn
+    /// The warnings of a run of this case's own protocol outside `validity`, then those of
+    /// lab_warnings (one line each).
     std::vector<std::string> validity_warnings() const
     {
-      return validity.warnings(protocol.hold_fractions, {units::s_to_hours(protocol.hold_time)}, specimen.temperature,
-                               protocol.loading_rate);
+      std::vector<std::string> w = validity.warnings(protocol.hold_fractions, {units::s_to_hours(protocol.hold_time)},
+                                                     specimen.temperature, protocol.loading_rate);
+      w.insert(w.end(), lab_warnings.begin(), lab_warnings.end());
+      return w;
     }
   };
 

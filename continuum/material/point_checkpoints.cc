@@ -9,6 +9,7 @@
 #include <boost/archive/binary_oarchive.hpp>
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -112,13 +113,35 @@ namespace bmgcreep::material
       return;
     std::vector<double> conditions{0.0};
     conditions.insert(conditions.end(), hold_fractions.begin(), hold_fractions.end());
+    std::vector<std::string> ours; // the file names this run's conditions can have written
     for (const double f : conditions)
       {
         const std::string name = condition_name(f);
+        ours.push_back(name + ".checkpoint");
+        ours.push_back(name + ".partial");
+        for (unsigned int rank = 0; rank < std::max(1u, processes); ++rank)
+          for (const unsigned long generation : {0ul, 1ul})
+            ours.push_back(std::filesystem::path(partial_checkpoint_path(dir, name, rank, generation)).filename().string());
         std::filesystem::remove(dir + "/" + name + ".checkpoint", ec);
         for (unsigned int rank = 0; rank < std::max(1u, processes); ++rank)
           remove_partial_checkpoints(dir, name, rank);
       }
+    // A killed run's half-written record of one of those names (NAME.tmp.PID, the atomic
+    // write's temporary file) goes too; nothing else.
+    std::vector<std::filesystem::path> leftovers;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
+      {
+        const std::string file = entry.path().filename().string();
+        const auto at = file.rfind(".tmp.");
+        if (at == std::string::npos || !entry.is_regular_file(ec) || entry.is_symlink(ec))
+          continue;
+        const std::string pid = file.substr(at + 5);
+        if (!pid.empty() && std::all_of(pid.begin(), pid.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            std::find(ours.begin(), ours.end(), file.substr(0, at)) != ours.end())
+          leftovers.push_back(entry.path());
+      }
+    for (const auto &p : leftovers)
+      std::filesystem::remove(p, ec);
     std::filesystem::remove(dir, ec); // only if empty: a user's file keeps it
   }
 } // namespace bmgcreep::material

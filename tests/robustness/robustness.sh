@@ -51,6 +51,24 @@ expect_refusal "comma.csv:6: 8 cells where the header has 7 (a decimal comma" "$
 sed 's/^0\.9,/1.5,/' zhang2017_lab.csv > big.csv
 expect_refusal "big.csv:8: \"hold_fraction_of_yield\" = 1.5 is not a hold below yield" "$work/o" "$bmgcreep" point holds.prm --set "Comparison/Lab summary=big.csv" --output "$work/o"; ok "lab fraction 1.5"
 
+# --- lab data must match the run (issue 26): a 1 h or 350 K row is not compared with a 48 h, 298 K run
+sed 's/^0\.5,843\.5,48,/0.5,843.5,1,/' zhang2017_lab.csv > one-hour.csv
+expect_refusal "one-hour.csv:6: hold_time_h = 1 h, the deck holds 48 h (Protocol/Hold time): set \"Comparison/Lab protocol mismatch = warn\"" "$work/o" "$bmgcreep" point holds.prm --set "Comparison/Lab summary=one-hour.csv" --output "$work/o"
+ok "a 1 h lab row against a 48 h run refused"
+sed 's/^0\.7,1180\.9,48,298,/0.7,1180.9,48,350,/' zhang2017_lab.csv > hot.csv
+expect_refusal "hot.csv:7: temperature_K = 350 K, the deck runs at 298 K" "$work/o" "$bmgcreep" calibrate calibrate.prm --set "Comparison/Lab summary=hot.csv" --output "$work/o"
+ok "calibrate refuses to fit a 350 K row with a 298 K model"
+err=$("$bmgcreep" point holds.prm --set "Comparison/Lab summary=one-hour.csv" --set "Comparison/Lab protocol mismatch=warn" --output "$work/warned" --quiet 2>&1 >/dev/null) || fail "warn: $err"
+grep -q "^warning: lab summary row not of this run: one-hour.csv:6: hold_time_h = 1 h" <<< "$err" && grep -q "lab summary row not of this run" "$work/warned/report.md" || fail "the warning: $err"
+ok "Lab protocol mismatch = warn: compared, one warning line on the console and in report.md"
+printf 'include holds.prm\nsubsection Protocol\n  set Hold fractions = 0.7\n  set Hold fractions = 0.5, 0.7\nend\n' > twice.prm
+err=$("$bmgcreep" point twice.prm --output "$work/twice" --quiet 2>&1 >/dev/null) || fail "a key set twice: $err"
+grep -q "^warning: .*twice.prm:4: \"Hold fractions\" set again (first at .*twice.prm:3): the last value, 0.5, 0.7, counts" <<< "$err" || fail "repeated key: $err"
+ok "a key set twice in a deck: a warning with both lines (the last counts)"
+printf 'include %s\nsubsection Holds\n  set Stresses = 0.8, 0.8\nend\n' "$source_dir/cases/md-smoke/campaign.prm" > md-twice.prm
+expect_refusal "md-twice.prm: \"Holds/Stresses\" lists 0.8 twice" "$work/o" "$bmgcreep" md md-twice.prm --output "$work/o"
+ok "md with one stress twice refused (it reported two conditions)"
+
 # --- output folders: nothing of the user's lost, no two runs mixed ----------------------------------
 cp -r "$source_dir/cases/creep-curves-example" "$work/cce"
 (cd "$work/cce" && sha256sum * > "$work/cce.sums")
@@ -66,7 +84,7 @@ mkdir -p "$work/mine" && echo mine > "$work/mine/summary.csv"
 code=0; err=$("$bmgcreep" point holds.prm --output "$work/mine" 2>&1 >/dev/null) || code=$?
 [ $code -eq 1 ] && [[ $err == "error: "*"summary.csv: exists and was not written by bmgcreep"* ]] && [ "$(cat "$work/mine/summary.csv")" = mine ] || fail "a user's summary.csv: $code $err"
 ok "a user's file of an output name refused before work"
-"$bmgcreep" creep cylinder.prm --set "Protocol/Hold time=1" --output "$work/locked" --quiet & first=$!
+"$bmgcreep" creep cylinder.prm --set "Protocol/Hold time=1" --set "Comparison/Lab protocol mismatch=warn" --output "$work/locked" --quiet & first=$!
 for i in $(seq 50); do [ -e "$work/locked/.bmgcreep-lock" ] && break; sleep 0.1; done
 code=0; err=$("$bmgcreep" creep cylinder.prm --output "$work/locked" 2>&1 >/dev/null) || code=$?
 wait $first || fail "the first run"
@@ -104,7 +122,7 @@ refused_unchanged() {
   [ $code -eq 1 ] && [ "$(wc -l <<< "$err")" -eq 1 ] && [[ $err == "error: "* ]] && grep -q -- "$want" <<< "$err" || fail "$* -> $code $err"
   [ "$(sums "$dir")" = "$before" ] || fail "$dir changed under $*"
 }
-"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.1" --output "$work/own" --quiet || fail "point into own"
+"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.1" --set "Comparison/Lab protocol mismatch=warn" --output "$work/own" --quiet || fail "point into own"
 n_own=$(ls "$work/own" | wc -l)
 refused_unchanged "holds the outputs of \`bmgcreep point .*holds.prm\`.*this run is \`bmgcreep creep" "$work/own" \
   "$bmgcreep" creep cylinder.prm --output "$work/own" --quiet; ok "creep into a point folder refused, its $n_own files kept"
@@ -115,11 +133,11 @@ ok "md into a point folder refused (its run.log, deck-used.prm, provenance.json 
 cp holds.prm other-holds.prm
 refused_unchanged "this run is \`bmgcreep point .*other-holds.prm\`" "$work/own" "$bmgcreep" point other-holds.prm --output "$work/own" --quiet
 ok "the same command with another deck refused"
-"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.2" --output "$work/own" --quiet && [ "$(ls "$work/own" | wc -l)" -eq "$n_own" ] || fail "rerun of the same command and deck"
+"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.2" --set "Comparison/Lab protocol mismatch=warn" --output "$work/own" --quiet && [ "$(ls "$work/own" | wc -l)" -eq "$n_own" ] || fail "rerun of the same command and deck"
 ok "a rerun of the same command and deck (another --set) replaces its own files"
 mkdir -p "$work/elsewhere" && echo keep > "$work/elsewhere/victim.txt" && ln -s "$work/elsewhere" "$work/own/lnk"
 echo "lnk/victim.txt" >> "$work/own/.bmgcreep-manifest"
-"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.1" --output "$work/own" --quiet || fail "rerun with a linked manifest line"
+"$bmgcreep" point holds.prm --set "Protocol/Hold time=0.1" --set "Comparison/Lab protocol mismatch=warn" --output "$work/own" --quiet || fail "rerun with a linked manifest line"
 [ "$(cat "$work/elsewhere/victim.txt")" = keep ] || fail "a file outside the output folder was removed through a link"
 ok "a manifest line through a symbolic link removes nothing outside the folder"
 write_fcc_data "$work/fcc.data" 2 && cp "$work/fcc.data" "$work/fcc.copy"
@@ -139,7 +157,7 @@ expect_refusal "both would be fitted into" "$work/ms" "$bmgcreep" calibrate "$wo
 ok "model selection: one deck twice refused"
 mkdir -p "$work/mnt"
 if mount -t tmpfs none "$work/mnt" 2> /dev/null; then
-  "$bmgcreep" calibrate calibrate.prm --set "Protocol/Hold time=1" --set "Calibration/Starts=2" --set "Calibration/Method=brgn" \
+  "$bmgcreep" calibrate calibrate.prm --set "Protocol/Hold time=1" --set "Comparison/Lab protocol mismatch=warn" --set "Calibration/Starts=2" --set "Calibration/Method=brgn" \
     --set "Calibration/Leave one out=false" --set "Calibration/MCMC samples=0" --output "$work/mnt" --quiet || fail "calibrate onto a mount point"
   [ -s "$work/mnt/calibrated.prm" ] && [ ! -e "$work/mnt.partial" ] || fail "the fit did not reach the mount point"
   umount "$work/mnt"
