@@ -15,7 +15,7 @@ deck=$src/cases/zhang2017/holds.prm
 short=(--set "Protocol/Hold time=2" --set "Comparison/Lab protocol mismatch=warn" --set "Protocol/Hold fractions=0.5, 0.7")
 
 # A pipe: plain lines, one per condition (as cast, each hold), no step lines, no control characters.
-"$bmgcreep" point "$deck" "${short[@]}" --output "$work/a" > "$work/a.out" || fail "point exits $?"
+"$bmgcreep" point "$deck" "${short[@]}" --output "$work/a" > "$work/a.out" 2>&1 || fail "point exits $?" # the screen: both streams
 if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$work/a.out"; then fail "control characters on a pipe"; fi
 [ "$(grep -c '^hold 0\.[57]0* x yield' "$work/a.out")" -eq 2 ] && grep -q '^as cast: yield' "$work/a.out" ||
   fail "not one line per condition: $(head -5 "$work/a.out")"
