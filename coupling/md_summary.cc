@@ -25,6 +25,17 @@ namespace bmgcreep
       return v;
     }
 
+    /// Non-comment lines of a CSV file with their line numbers (1-based).
+    std::vector<std::pair<std::size_t, std::vector<std::string>>> csv_lines(std::ifstream &in)
+    {
+      std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+      std::string line;
+      for (std::size_t n = 1; std::getline(in, line); ++n)
+        if (!line.empty() && line[0] != '#' && line.find_first_not_of(" \t\r") != std::string::npos)
+          rows.emplace_back(n, split_csv_line(line));
+      return rows;
+    }
+
     /// Every hold's per-sample enthalpy change against the same sample's as-quenched glass, at
     /// that sample's hold fraction, from a campaign.csv (sample, condition, hold_stress_fraction,
     /// enthalpy_change_J_per_g); empty if the file or a column is missing, a value is not a
@@ -39,10 +50,8 @@ namespace bmgcreep
       if (!in)
         return {};
       std::vector<std::vector<std::string>> rows;
-      std::string line;
-      while (std::getline(in, line))
-        if (!line.empty() && line[0] != '#')
-          rows.push_back(split_csv_line(line));
+      for (auto &numbered : csv_lines(in))
+        rows.push_back(std::move(numbered.second));
       if (rows.empty())
         return {};
       std::map<std::string, std::size_t> col;
@@ -92,10 +101,8 @@ namespace bmgcreep
     if (!in)
       throw std::runtime_error(path + ": MD summary not found or not readable");
     std::vector<std::vector<std::string>> rows;
-    std::string line;
-    while (std::getline(in, line))
-      if (!line.empty() && line[0] != '#')
-        rows.push_back(split_csv_line(line));
+    for (auto &numbered : csv_lines(in))
+      rows.push_back(std::move(numbered.second));
     if (rows.empty())
       throw std::runtime_error(path + ": no header line");
     const auto &header = rows.front();
@@ -184,16 +191,6 @@ namespace bmgcreep
 
   namespace
   {
-    /// Non-comment lines of a CSV file with their line numbers (1-based).
-    std::vector<std::pair<std::size_t, std::vector<std::string>>> csv_lines(std::ifstream &in)
-    {
-      std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
-      std::string line;
-      for (std::size_t n = 1; std::getline(in, line); ++n)
-        if (!line.empty() && line[0] != '#' && line.find_first_not_of(" \t\r") != std::string::npos)
-          rows.emplace_back(n, split_csv_line(line));
-      return rows;
-    }
 
     /// Per-sample yield changes against each sample's as-quenched glass, 100 (y / y0 - 1), their
     /// mean and standard error per condition, from a campaign.csv (sample, condition,
