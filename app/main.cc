@@ -406,10 +406,9 @@ namespace
         refuse_unless_own(per_atom + ".csv", "--per-atom", "id,type,w6hat,cn,voronoi_volume_A3");
         refuse_unless_own(per_atom + ".dump", "--per-atom", "ITEM: ATOMS id type x y z w6hat cn voronoi_volume");
       }
-    for (const std::string &a : {output, per_atom.empty() ? std::string() : per_atom + ".csv"})
-      for (const std::string &b : {per_atom.empty() ? std::string() : per_atom + ".csv", per_atom.empty() ? std::string() : per_atom + ".dump"})
-        if (!a.empty() && !b.empty() && a != b &&
-            std::filesystem::absolute(a).lexically_normal() == std::filesystem::absolute(b).lexically_normal())
+    if (!per_atom.empty())
+      for (const std::string &mine : {per_atom + ".csv", per_atom + ".dump"})
+        if (std::filesystem::absolute(output).lexically_normal() == std::filesystem::absolute(mine).lexically_normal())
           throw std::invalid_argument("--output " + output + " and --per-atom " + per_atom + " name the same file");
     std::vector<double> positions;
     const auto r = [&] {

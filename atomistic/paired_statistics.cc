@@ -304,6 +304,20 @@ namespace bmgcreep::atomistic
           }
       }
 
+    // Per-sample points (the sample's hold fraction, its change of observable j from its own
+    // as-quenched glass) of `of`'s conditions, samples without a finite value on either left out.
+    const auto paired_points = [&](const std::vector<const Condition *> &of, const std::size_t j) {
+      std::pair<std::vector<double>, std::vector<double>> xy;
+      for (const Condition *c : of)
+        for (const auto &[sample, value] : c->values[j])
+          if (const auto ref = aq->values[j].find(sample);
+              ref != aq->values[j].end() && std::isfinite(value) && std::isfinite(ref->second))
+            {
+              xy.first.push_back(c->values[fraction_column].at(sample));
+              xy.second.push_back(value - ref->second);
+            }
+      return xy;
+    };
     // Crossings: the highest-stress pair of neighbouring holds whose mean changes from the
     // as-quenched glass differ in sign; a line through their per-sample points.
     const auto crossing = [&](const std::string &o) {
@@ -320,15 +334,7 @@ namespace bmgcreep::atomistic
           const double a = change(lo, *aq, j).mean, b = change(hi, *aq, j).mean;
           if (!std::isfinite(a) || !std::isfinite(b) || (a < 0.0) == (b < 0.0))
             continue;
-          std::vector<double> x, y;
-          for (const Condition *c : {&lo, &hi})
-            for (const auto &[sample, value] : c->values[j])
-              if (const auto ref = aq->values[j].find(sample);
-                  ref != aq->values[j].end() && std::isfinite(value) && std::isfinite(ref->second))
-                {
-                  x.push_back(c->values[fraction_column].at(sample));
-                  y.push_back(value - ref->second);
-                }
+          const auto [x, y] = paired_points({&lo, &hi}, static_cast<std::size_t>(j));
           Crossing c = fitted_crossing(x, y, confidence);
           c.conditions = lo.name + "," + hi.name;
           return c;
@@ -341,15 +347,7 @@ namespace bmgcreep::atomistic
     // does not flow), each at its own sample's hold fraction.
     if (const int j = table.column("enthalpy_change_J_per_g"); j >= 0)
       {
-        std::vector<double> x, y;
-        for (const Condition *c : holds)
-          for (const auto &[sample, value] : c->values[j])
-            if (const auto ref = aq->values[j].find(sample);
-                ref != aq->values[j].end() && std::isfinite(value) && std::isfinite(ref->second))
-              {
-                x.push_back(c->values[fraction_column].at(sample));
-                y.push_back(value - ref->second);
-              }
+        const auto [x, y] = paired_points(holds, static_cast<std::size_t>(j));
         s.critical = step_onset(x, y, confidence);
       }
     else

@@ -256,10 +256,10 @@ namespace bmgcreep::calibration
     const FitData data = read_fit_data(o.deck, settings, base);
     if (o.console && !o.check)
       {
-        for (const std::string &w : repeated_settings(o.deck, o.overrides))
-          *o.console << (w.rfind("warning: ", 0) == 0 ? "" : "warning: ") << w << "\n";
+        for (const std::string &w : repeated_settings(o.deck, o.overrides)) // each a "warning: " line
+          *o.console << w << "\n";
         for (const std::string &w : data.warnings)
-          *o.console << (w.rfind("warning: ", 0) == 0 ? "" : "warning: ") << w << "\n";
+          *o.console << w << "\n";
       }
     const std::string deck_used =
       effective_deck(prm, o.deck, o.overrides,

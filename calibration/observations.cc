@@ -224,16 +224,7 @@ namespace bmgcreep::calibration
             data.lab = read_lab_summary(data.path);
             // Fitting lab rows of another protocol (a 1 h or 350 K row against a 48 h, 298 K
             // forward run) is a silent wrong fit: refused unless the deck says warn.
-            const std::vector<std::string> mismatches = lab_protocol_mismatches(
-              data.path, data.lab,
-              {units::s_to_hours(base.protocol.hold_time), base.specimen.temperature,
-               base.protocol.model_yield_as_reference ? std::nan("") : units::pa_to_mpa(base.protocol.reference_yield)});
-            if (!mismatches.empty() && !base.lab_mismatch_warn)
-              throw InputError(deck + ": lab summary: " + mismatches.front() +
-                               (mismatches.size() > 1 ? " (and " + std::to_string(mismatches.size() - 1) + " more)" : "") +
-                               ": set \"Comparison/Lab protocol mismatch = warn\" to fit anyway");
-            for (const std::string &m : mismatches)
-              data.warnings.push_back("warning: lab summary row not of this run: " + m);
+            data.warnings = material::lab_protocol_warnings(base, data.path, data.lab, deck + ": lab summary", "fit anyway");
           }
       }
     catch (const InputError &)

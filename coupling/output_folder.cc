@@ -55,8 +55,6 @@ namespace bmgcreep
     return owner;
   }
 
-  std::string folder_owner(const std::string &dir) { return read_owner(dir); }
-
   bool claim_output_folder(const std::string &dir, const std::string &owner)
   {
     if (owner.empty())

@@ -35,10 +35,6 @@ namespace bmgcreep
   /// ("bmgcreep point /work/cases/zhang2017/holds.prm"); several decks are listed in order.
   std::string run_owner(const std::string &command, const std::vector<std::string> &decks);
 
-  /// The owner a folder's manifest records ("" when none: no manifest, or one written before
-  /// owners were recorded).
-  std::string folder_owner(const std::string &dir);
-
   /// Claims `dir` for `owner`: refuses (std::runtime_error, one line naming both) when the
   /// manifest lists outputs of another owner; records the owner otherwise (a manifest without
   /// an owner, of a version before owners, is adopted). Returns true if it wrote a manifest

@@ -20,9 +20,6 @@ namespace bmgcreep::material
     ActivationSpectrum(double mean, double width, unsigned int bins);
 
     unsigned int size() const { return static_cast<unsigned int>(energy_.size()); }
-    double z(unsigned int i) const { return z_[i]; }
-    double energy(unsigned int i) const { return energy_[i]; }
-    double weight(unsigned int i) const { return weight_[i]; }
     const std::vector<double> &energies() const { return energy_; }
     const std::vector<double> &weights() const { return weight_; }
 
@@ -32,29 +29,31 @@ namespace bmgcreep::material
     std::vector<double> tilt(double slope) const;
     double tilt_mean(const std::vector<double> &factors) const;
 
-    /// A linear quench from T_start down to T_end (K) at `rate` (K/s), in steps of at most
-    /// 0.25 K: for every step and bin, relax(i, T, decay) with T the step's middle and decay =
-    /// exp(-nu exp(-E_i / k T) dt), the exact factor by which bin i's distance from its
-    /// equilibrium at T shrinks over the step (the rate and T of the middle held over the step).
-    template <class F>
-    void quench(const double nu, const double T_start, const double T_end, const double rate, F &&relax) const
-    {
-      const unsigned int steps = std::max(1u, static_cast<unsigned int>(std::ceil((T_start - T_end) / 0.25)));
-      const double dT = (T_start - T_end) / steps, dt = dT / rate;
-      for (unsigned int k = 0; k < steps; ++k)
-        {
-          const double T = T_start - (k + 0.5) * dT;
-          for (unsigned int i = 0; i < size(); ++i)
-            {
-              const double k_i = nu * std::exp(-energy_[i] / (units::boltzmann * T));
-              relax(i, T, std::exp(-k_i * dt));
-            }
-        }
-    }
-
   private:
     std::vector<double> z_, energy_, weight_;
   };
+
+  /// A linear quench from T_start down to T_end (K) at `rate` (K/s) of bins with activation
+  /// energies `energy` (J) and attempt frequency nu (1/s), in steps of at most 0.25 K: for every
+  /// step and bin, relax(i, T, decay) with T the step's middle and decay =
+  /// exp(-nu exp(-E_i / k T) dt), the exact factor by which bin i's distance from its
+  /// equilibrium at T shrinks over the step (the rate and T of the middle held over the step).
+  template <class F>
+  void quench(const std::vector<double> &energy, const double nu, const double T_start, const double T_end,
+              const double rate, F &&relax)
+  {
+    const unsigned int steps = std::max(1u, static_cast<unsigned int>(std::ceil((T_start - T_end) / 0.25)));
+    const double dT = (T_start - T_end) / steps, dt = dT / rate;
+    for (unsigned int k = 0; k < steps; ++k)
+      {
+        const double T = T_start - (k + 0.5) * dT;
+        for (unsigned int i = 0; i < energy.size(); ++i)
+          {
+            const double k_i = nu * std::exp(-energy[i] / (units::boltzmann * T));
+            relax(i, T, std::exp(-k_i * dt));
+          }
+      }
+  }
 
   /// One backward-Euler step of viscoplastic flow De_p = lambda_p s beside a back-stress-limited
   /// STZ De_a = lambda_a (s - b), b = H2 e_a, under the trial elastic strain deviator e* with the

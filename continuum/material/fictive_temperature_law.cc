@@ -228,9 +228,8 @@ namespace bmgcreep::material
     // middle, and the step is exact.
     const double Tg = p.glass_transition, T_end = p.shelf_temperature;
     std::vector<double> Tf(energy.size(), Tg);
-    ActivationSpectrum(p.spectrum_mean, p.spectrum_width, p.bins)
-      .quench(p.attempt_frequency, Tg, T_end, p.quench_rate,
-              [&](const unsigned int i, const double T, const double decay) { Tf[i] = T + (Tf[i] - T) * decay; });
+    quench(energy, p.attempt_frequency, Tg, T_end, p.quench_rate,
+           [&](const unsigned int i, const double T, const double decay) { Tf[i] = T + (Tf[i] - T) * decay; });
     return Tf;
   }
 

@@ -43,6 +43,24 @@ namespace bmgcreep::material
     prm.leave_subsection();
   }
 
+  std::vector<std::string> lab_protocol_warnings(const PointCase &c, const std::string &lab_path,
+                                                 const std::vector<LabCondition> &rows, const std::string &where,
+                                                 const std::string &anyway)
+  {
+    const std::vector<std::string> mismatches = lab_protocol_mismatches(
+      lab_path, rows,
+      {units::s_to_hours(c.protocol.hold_time), c.specimen.temperature,
+       c.protocol.model_yield_as_reference ? std::nan("") : units::pa_to_mpa(c.protocol.reference_yield)});
+    if (!mismatches.empty() && !c.lab_mismatch_warn)
+      throw InputError(where + ": " + mismatches.front() +
+                       (mismatches.size() > 1 ? " (and " + std::to_string(mismatches.size() - 1) + " more)" : "") +
+                       ": set \"Comparison/Lab protocol mismatch = warn\" to " + anyway);
+    std::vector<std::string> warnings;
+    for (const std::string &m : mismatches)
+      warnings.push_back("warning: lab summary row not of this run: " + m);
+    return warnings;
+  }
+
   PointCase read_point_case(const std::string &path, const std::vector<std::string> &overrides)
   {
     ParameterHandler prm;
@@ -96,7 +114,7 @@ namespace bmgcreep::material
       }
     prm.enter_subsection("Comparison");
     const std::string lab = prm.get("Lab summary");
-    const bool warn_on_mismatch = c.lab_mismatch_warn = prm.get("Lab protocol mismatch") == "warn";
+    c.lab_mismatch_warn = prm.get("Lab protocol mismatch") == "warn";
     prm.leave_subsection();
     if (!lab.empty())
       {
@@ -116,16 +134,7 @@ namespace bmgcreep::material
               }
             // The lab rows must be of this run's protocol: a 1 h or 350 K row compared with a
             // 48 h, 298 K run is a silent wrong result.
-            const std::vector<std::string> mismatches = lab_protocol_mismatches(
-              c.lab_summary_path, rows,
-              {units::s_to_hours(c.protocol.hold_time), c.specimen.temperature,
-               c.protocol.model_yield_as_reference ? std::nan("") : units::pa_to_mpa(c.protocol.reference_yield)});
-            if (!mismatches.empty() && !warn_on_mismatch)
-              throw InputError(path + ": \"Lab summary\": " + mismatches.front() +
-                               (mismatches.size() > 1 ? " (and " + std::to_string(mismatches.size() - 1) + " more)" : "") +
-                               ": set \"Comparison/Lab protocol mismatch = warn\" to compare anyway");
-            for (const std::string &m : mismatches)
-              c.lab_warnings.push_back("warning: lab summary row not of this run: " + m);
+            c.lab_warnings = lab_protocol_warnings(c, c.lab_summary_path, rows, path + ": \"Lab summary\"", "compare anyway");
           }
       }
 

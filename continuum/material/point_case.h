@@ -38,6 +38,11 @@
 #include <string>
 #include <vector>
 
+namespace bmgcreep
+{
+  struct LabCondition; // coupling/lab_summary.h
+}
+
 namespace bmgcreep::material
 {
   using bmgcreep::InputError; // deck/deck.h
@@ -92,6 +97,14 @@ namespace bmgcreep::material
   /// Declares, parses and reads a point deck; throws InputError. `overrides` are "Section/Sub/Key=value"
   /// settings applied after the file (the command's --set), checked like the file's own.
   PointCase read_point_case(const std::string &path, const std::vector<std::string> &overrides = {});
+
+  /// The rows of the lab summary `lab_path` that are not of `c`'s protocol (hold time,
+  /// temperature, hold stress: lab_protocol_mismatches), as warning lines when the deck says
+  /// `Comparison/Lab protocol mismatch = warn`; otherwise the first is refused (InputError:
+  /// `where`, the row, how many more, and the switch that would `compare anyway`/`fit anyway`).
+  std::vector<std::string> lab_protocol_warnings(const PointCase &c, const std::string &lab_path,
+                                                 const std::vector<LabCondition> &rows, const std::string &where,
+                                                 const std::string &anyway);
 
   struct PointCaseResult
   {

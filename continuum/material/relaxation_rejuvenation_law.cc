@@ -177,8 +177,7 @@ namespace bmgcreep::material
     const double T_test = kT / units::boltzmann;
     const double Tg = p.glass_transition;
     std::vector<double> u(energy.size(), 1.0);
-    ActivationSpectrum(p.spectrum_mean, p.spectrum_width, p.bins)
-      .quench(p.attempt_frequency, Tg, T_test, p.quench_rate, [&](const unsigned int i, const double T, const double decay) {
+    quench(energy, p.attempt_frequency, Tg, T_test, p.quench_rate, [&](const unsigned int i, const double T, const double decay) {
         const double u_eq = (T - T_test) / (Tg - T_test);
         u[i] = u_eq + (u[i] - u_eq) * decay;
       });
